@@ -1,0 +1,169 @@
+//! ISO-8601 UTC date-times without a date crate: the simulator only needs to
+//! parse what clients send, print what Zoom prints (`2022-03-25T07:29:29Z`) and
+//! step through recurrence calendars.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub(crate) fn now_secs() -> i64 {
+    now_ms() / 1000
+}
+
+pub(crate) fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+pub(crate) fn now_iso() -> String {
+    format_utc(now_secs())
+}
+
+/// Zoom always answers in whole seconds with a `Z` suffix.
+pub(crate) fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Parses `yyyy-MM-ddTHH:mm:ss` with optional fraction and `Z`/`±HH:MM`.
+/// A value without an offset is Zoom's "local time in `timezone`"; the
+/// simulator has no tz database, so it reads such values as UTC.
+pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo as u32) as i64 {
+        return None;
+    }
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        "" | "Z" => 0,
+        _ => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let body = rest[1..].replace(':', "");
+            if body.len() != 4 || !body.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let oh: i64 = body[..2].parse().ok()?;
+            let om: i64 = body[2..].parse().ok()?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    let days = days_from_civil(y, mo as u32, d as u32);
+    Some(days * 86_400 + h * 3600 + mi * 60 + sec - offset)
+}
+
+/// Howard Hinnant's `days_from_civil`: days since 1970-01-01.
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// Zoom numbers weekdays 1 = Sunday .. 7 = Saturday (`weekly_days`).
+pub(crate) fn zoom_weekday(days: i64) -> u32 {
+    // 1970-01-01 was a Thursday (Zoom 5).
+    ((days + 4).rem_euclid(7) + 1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses_round_trip() {
+        let t = parse_datetime("2022-03-25T07:29:29Z").unwrap();
+        assert_eq!(t, 1_648_193_369);
+        assert_eq!(format_utc(t), "2022-03-25T07:29:29Z");
+    }
+
+    #[test]
+    fn parse_honours_offsets_fractions_and_local_form() {
+        let utc = parse_datetime("2024-02-29T12:00:00Z").unwrap();
+        assert_eq!(parse_datetime("2024-02-29T14:00:00+02:00"), Some(utc));
+        assert_eq!(parse_datetime("2024-02-29T12:00:00.250Z"), Some(utc));
+        assert_eq!(parse_datetime("2024-02-29T12:00:00"), Some(utc));
+    }
+
+    #[test]
+    fn parse_rejects_impossible_dates() {
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2023-13-01T00:00:00Z",
+            "2023-01-01 00:00:00Z",
+            "2023-01-01T24:00:00Z",
+            "tomorrow",
+            "2023-01-01T00:00:00+2",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn weekday_numbering_matches_zoom() {
+        // 2024-06-02 was a Sunday.
+        assert_eq!(zoom_weekday(days_from_civil(2024, 6, 2)), 1);
+        assert_eq!(zoom_weekday(days_from_civil(2024, 6, 8)), 7);
+    }
+}

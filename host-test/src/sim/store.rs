@@ -1,0 +1,95 @@
+//! Everything the simulator remembers, behind one mutex. Meetings and users are
+//! kept as the JSON objects Zoom would return, so GET answers exactly what the
+//! create/update routes stored.
+
+use super::faults::Fault;
+use super::ids::Rng;
+use super::oauth::Tokens;
+use super::paging::Pager;
+use super::registrants::Registrant;
+use super::{users, webhooks, LoggedRequest, SimCredentials};
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub(crate) struct Store {
+    pub base_url: String,
+    pub creds: SimCredentials,
+    pub rng: Rng,
+    pub tokens: Tokens,
+    pub pager: Pager,
+    /// Seeded users; index 0 is the admin that `me` resolves to.
+    pub users: Vec<Value>,
+    /// Full meeting objects in creation order.
+    pub meetings: Vec<Value>,
+    pub registrants: HashMap<u64, Vec<Registrant>>,
+    pub faults: Vec<Fault>,
+    pub log: Vec<LoggedRequest>,
+    /// Webhook event bodies not yet taken by the test.
+    pub outbox: Vec<String>,
+    pub token_requests: usize,
+}
+
+impl Store {
+    pub(crate) fn new(base_url: String) -> Store {
+        let mut rng = Rng::seeded();
+        let creds = SimCredentials {
+            account_id: rng.zoom_id(),
+            client_id: rng.alnum(22),
+            client_secret: rng.alnum(32),
+            webhook_secret: rng.alnum(22),
+        };
+        let users = users::seed(&mut rng, &creds.account_id, &base_url);
+        Store {
+            base_url,
+            creds,
+            rng,
+            tokens: Tokens::new(),
+            pager: Pager::default(),
+            users,
+            meetings: Vec::new(),
+            registrants: HashMap::new(),
+            faults: Vec::new(),
+            log: Vec::new(),
+            outbox: Vec::new(),
+            token_requests: 0,
+        }
+    }
+
+    pub(crate) fn admin(&self) -> &Value {
+        &self.users[0]
+    }
+
+    /// `{userId}` accepts `me`, a user id or an email address (FACTS §0).
+    pub(crate) fn find_user(&self, key: &str) -> Option<&Value> {
+        if key == "me" {
+            return Some(self.admin());
+        }
+        self.users.iter().find(|u| {
+            u["id"].as_str() == Some(key) || u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(key))
+        })
+    }
+
+    pub(crate) fn meeting(&self, id: u64) -> Option<&Value> {
+        self.meetings.iter().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    pub(crate) fn meeting_mut(&mut self, id: u64) -> Option<&mut Value> {
+        self.meetings.iter_mut().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    /// Queues a webhook event in Zoom's envelope.
+    pub(crate) fn emit(&mut self, event: &str, payload: Value) {
+        self.outbox.push(webhooks::envelope(event, payload));
+    }
+
+    /// `account_id`, `operator` and `operator_id` for events caused by API
+    /// calls: S2S apps act as the account admin.
+    pub(crate) fn operator_fields(&self) -> serde_json::Map<String, Value> {
+        let admin = self.admin();
+        let mut m = serde_json::Map::new();
+        m.insert("account_id".into(), Value::String(self.creds.account_id.clone()));
+        m.insert("operator".into(), admin["email"].clone());
+        m.insert("operator_id".into(), admin["id"].clone());
+        m
+    }
+}

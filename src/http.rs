@@ -1,0 +1,319 @@
+//! Requests, the transport they go through, and the client that adds auth and retries.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::auth::Session;
+use crate::error::Error;
+use crate::retry::{self, Decision, Outcome, Policy};
+
+/// HTTP methods the connector sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending it twice has the effect of sending it once.
+    pub fn idempotent(self) -> bool {
+        !matches!(self, Method::Post)
+    }
+}
+
+/// One outbound request, fully built.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+// Requests carry bearer tokens and Basic credentials: Debug shows neither headers nor body.
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method.as_str(), self.url)
+    }
+}
+
+/// One answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// Parses the body as JSON, or says why it is not.
+    pub fn json(&self) -> Result<Value, Error> {
+        serde_json::from_slice(&self.body)
+            .map_err(|e| Error::Transport(format!("Zoom answered HTTP {} with a body that is not JSON: {e}", self.status)))
+    }
+}
+
+/// A failed attempt to get an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransportError {
+    pub message: String,
+    /// False when the request cannot have reached the server (refused, DNS, connect timeout).
+    pub sent: bool,
+}
+
+/// How requests leave the component. WASI HTTP in the component, scripted answers in tests.
+pub trait Transport {
+    /// Sends one request and reads the whole answer.
+    fn send(&self, request: &Request) -> Result<Response, TransportError>;
+    /// Waits before a retry.
+    fn sleep(&self, duration: Duration);
+    /// Seconds since the Unix epoch.
+    fn now_unix(&self) -> u64;
+}
+
+/// Percent-encodes one path segment or query component (RFC 3986 unreserved kept).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Joins `base` (no trailing slash needed), a path and query pairs into a URL.
+pub fn build_url(base: &str, path: &str, query: &[(String, String)]) -> String {
+    let mut url = format!("{}{}", base.trim_end_matches('/'), path);
+    for (i, (k, v)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(&encode(k));
+        url.push('=');
+        url.push_str(&encode(v));
+    }
+    url
+}
+
+/// A REST call before auth is added.
+pub struct Call {
+    pub method: Method,
+    /// Path under the API base, already encoded (`/meetings/123`).
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+impl Call {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Call { method, path: path.into(), query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    /// Adds a query parameter when the value is present.
+    pub fn query(mut self, key: &str, value: Option<impl ToString>) -> Self {
+        if let Some(v) = value {
+            self.query.push((key.to_owned(), v.to_string()));
+        }
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, body: &Value) -> Self {
+        self.body = Some(body.to_string().into_bytes());
+        self.headers.push(("content-type".to_owned(), "application/json".to_owned()));
+        self
+    }
+}
+
+/// Sends REST calls for one connection: adds the bearer token, retries what is safe to retry,
+/// renews a rejected token once, and turns error answers into [`Error`].
+pub struct Client<'a> {
+    pub transport: &'a dyn Transport,
+    pub session: Session,
+    pub policy: Policy,
+}
+
+impl<'a> Client<'a> {
+    pub fn new(transport: &'a dyn Transport, session: Session) -> Self {
+        Client { transport, session, policy: Policy::default() }
+    }
+
+    /// Sends the call and returns the 2xx answer.
+    pub fn send(&self, call: &Call) -> Result<Response, Error> {
+        let mut renewed = false;
+        loop {
+            let response = self.send_with_retries(call)?;
+            if (200..300).contains(&response.status) {
+                return Ok(response);
+            }
+            let error = Error::from_response(response.status, &response.headers, &response.body);
+            // A token can expire between caching and use: renew exactly once, never loop.
+            if matches!(error, Error::Unauthorized(_)) && !renewed && self.session.can_renew() {
+                self.session.forget_token();
+                renewed = true;
+                continue;
+            }
+            return Err(error);
+        }
+    }
+
+    /// Sends the call and parses the 2xx body as JSON.
+    pub fn send_json(&self, call: &Call) -> Result<Value, Error> {
+        self.send(call)?.json()
+    }
+
+    fn send_with_retries(&self, call: &Call) -> Result<Response, Error> {
+        let mut attempt = 0;
+        loop {
+            let request = self.build(call)?;
+            let result = self.transport.send(&request);
+            let outcome = match &result {
+                Ok(r) => Outcome::Answer { status: r.status, headers: &r.headers },
+                Err(e) => Outcome::NoAnswer { sent: e.sent },
+            };
+            match retry::decide(outcome, call.method.idempotent(), attempt, &self.policy) {
+                Decision::Retry(wait) => {
+                    self.transport.sleep(wait);
+                    attempt += 1;
+                }
+                Decision::Stop => {
+                    return result.map_err(|e| {
+                        let when = if e.sent { "; it may have reached Zoom (outcome unknown)" } else { "" };
+                        Error::Transport(format!("{} {} failed: {}{when}", call.method.as_str(), call.path, e.message))
+                    })
+                }
+            }
+        }
+    }
+
+    fn build(&self, call: &Call) -> Result<Request, Error> {
+        let token = self.session.token(self.transport)?;
+        let mut headers = vec![
+            ("authorization".to_owned(), format!("Bearer {token}")),
+            ("accept".to_owned(), "application/json".to_owned()),
+        ];
+        headers.extend(call.headers.iter().cloned());
+        if let Some(body) = &call.body {
+            headers.push(("content-length".to_owned(), body.len().to_string()));
+        }
+        Ok(Request {
+            method: call.method,
+            url: build_url(self.session.api_base(), &call.path, &call.query),
+            headers,
+            body: call.body.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+pub mod testing {
+    //! A scripted transport for unit tests.
+    use super::*;
+    use std::cell::RefCell;
+
+    /// Answers requests from a script and records them.
+    #[derive(Default)]
+    pub struct Scripted {
+        pub answers: RefCell<Vec<Result<Response, TransportError>>>,
+        pub sent: RefCell<Vec<Request>>,
+        pub slept: RefCell<Vec<Duration>>,
+    }
+
+    impl Scripted {
+        pub fn new(answers: Vec<Result<Response, TransportError>>) -> Self {
+            Scripted { answers: RefCell::new(answers), ..Default::default() }
+        }
+    }
+
+    /// A JSON answer.
+    pub fn answer(status: u16, body: &str) -> Result<Response, TransportError> {
+        Ok(Response { status, headers: Vec::new(), body: body.as_bytes().to_vec() })
+    }
+
+    impl Transport for Scripted {
+        fn send(&self, request: &Request) -> Result<Response, TransportError> {
+            self.sent.borrow_mut().push(request.clone());
+            let mut answers = self.answers.borrow_mut();
+            assert!(!answers.is_empty(), "unscripted request {request:?}");
+            answers.remove(0)
+        }
+        fn sleep(&self, duration: Duration) {
+            self.slept.borrow_mut().push(duration);
+        }
+        fn now_unix(&self) -> u64 {
+            1_800_000_000
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+    use crate::auth::Session;
+
+    fn client(t: &Scripted) -> Client<'_> {
+        Client::new(t, Session::bearer("tok-1234", "https://api.example/v2"))
+    }
+
+    #[test]
+    fn url_encodes_query_and_keeps_unreserved() {
+        let q = vec![("from".to_owned(), "2026-01-01".to_owned()), ("q".to_owned(), "a b&c/".to_owned())];
+        assert_eq!(build_url("https://x/v2/", "/users", &q), "https://x/v2/users?from=2026-01-01&q=a%20b%26c%2F");
+    }
+
+    #[test]
+    fn retries_429_then_returns_answer_and_sleeps_advised_time() {
+        let t = Scripted::new(vec![
+            Ok(Response { status: 429, headers: vec![("Retry-After".into(), "1".into())], body: b"{}".to_vec() }),
+            answer(200, r#"{"ok":true}"#),
+        ]);
+        let v = client(&t).send_json(&Call::new(Method::Get, "/users/me")).unwrap();
+        assert_eq!(v["ok"], true);
+        assert_eq!(t.sent.borrow().len(), 2);
+        assert_eq!(*t.slept.borrow(), vec![Duration::from_secs(1)]);
+    }
+
+    #[test]
+    fn post_is_not_resent_after_server_error() {
+        let t = Scripted::new(vec![answer(500, r#"{"code":500,"message":"boom"}"#)]);
+        let err = client(&t).send(&Call::new(Method::Post, "/users/me/meetings")).unwrap_err();
+        assert!(matches!(err, Error::Api(_)));
+        assert_eq!(t.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn sends_bearer_and_content_length() {
+        let t = Scripted::new(vec![answer(201, "{}")]);
+        client(&t).send(&Call::new(Method::Post, "/x").json(&serde_json::json!({"a":1}))).unwrap();
+        let sent = t.sent.borrow();
+        let h = &sent[0].headers;
+        assert!(h.contains(&("authorization".into(), "Bearer tok-1234".into())));
+        assert!(h.contains(&("content-length".into(), "7".into())));
+        assert_eq!(format!("{:?}", sent[0]), "POST https://api.example/v2/x");
+    }
+
+    #[test]
+    fn pasted_token_rejection_is_not_retried() {
+        let t = Scripted::new(vec![answer(401, r#"{"code":124,"message":"Invalid access token."}"#)]);
+        let err = client(&t).send(&Call::new(Method::Get, "/users/me")).unwrap_err();
+        assert_eq!(err, Error::Unauthorized("Invalid access token.".into()));
+        assert_eq!(t.sent.borrow().len(), 1);
+    }
+}
