@@ -74,6 +74,8 @@ pub struct TransportError {
     pub message: String,
     /// False when the request cannot have reached the server (refused, DNS, connect timeout).
     pub sent: bool,
+    /// The host refused the destination (egress policy): retrying cannot help.
+    pub denied: bool,
 }
 
 /// How requests leave the component. WASI HTTP in the component, scripted answers in tests.
@@ -96,6 +98,20 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// Splits an absolute URL into scheme, authority and path-with-query.
+pub fn split_url(url: &str) -> Option<(&str, &str, &str)> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let at = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(at);
+    if authority.is_empty() {
+        return None;
+    }
+    Some((scheme, authority, if path.is_empty() { "/" } else { path }))
 }
 
 /// Joins `base` (no trailing slash needed), a path and query pairs into a URL.
@@ -183,11 +199,12 @@ impl<'a> Client<'a> {
         loop {
             let request = self.build(call)?;
             let result = self.transport.send(&request);
-            let outcome = match &result {
+            let decision = match &result {
                 Ok(r) => Outcome::Answer { status: r.status, headers: &r.headers },
+                Err(e) if e.denied => Outcome::Denied,
                 Err(e) => Outcome::NoAnswer { sent: e.sent },
             };
-            match retry::decide(outcome, call.method.idempotent(), attempt, &self.policy) {
+            match retry::decide(decision, call.method.idempotent(), attempt, &self.policy) {
                 Decision::Retry(wait) => {
                     self.transport.sleep(wait);
                     attempt += 1;
@@ -276,6 +293,14 @@ mod tests {
     fn url_encodes_query_and_keeps_unreserved() {
         let q = vec![("from".to_owned(), "2026-01-01".to_owned()), ("q".to_owned(), "a b&c/".to_owned())];
         assert_eq!(build_url("https://x/v2/", "/users", &q), "https://x/v2/users?from=2026-01-01&q=a%20b%26c%2F");
+    }
+
+    #[test]
+    fn split_url_parts() {
+        assert_eq!(split_url("http://127.0.0.1:80/v2/a?b=1"), Some(("http", "127.0.0.1:80", "/v2/a?b=1")));
+        assert_eq!(split_url("https://zoom.us"), Some(("https", "zoom.us", "/")));
+        assert_eq!(split_url("ftp://x/y"), None);
+        assert_eq!(split_url("https:///y"), None);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum Outcome<'a> {
     /// No answer: the connection failed. `sent` is false when the failure was before the request
     /// could have reached Zoom (nothing can have been written).
     NoAnswer { sent: bool },
+    /// The host refused to send it at all (its egress policy).
+    Denied,
 }
 
 /// Decides whether attempt number `attempt` (0 = the first) is retried.

@@ -1,1 +1,11 @@
+//! The embedded host for the zoom-connector component: a wasmtime runtime that calls the
+//! component's exports with JSON ([`runtime`]), the JSON ⇄ WIT bridge ([`bridge`]), the egress
+//! allow-list ([`egress`]), and a strict Zoom API simulator ([`sim`]).
 
+pub mod bridge;
+pub mod connection;
+pub mod demo;
+pub mod egress;
+pub mod runtime;
+pub mod sim;
+pub mod trigger;

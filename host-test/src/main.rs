@@ -1,1 +1,170 @@
-fn main(){}
+//! `zoom-host`: runs the zoom-connector component from the command line.
+//!
+//! ```text
+//! zoom-host demo                                 the end-to-end recipe against the embedded simulator
+//! zoom-host call <action-id> --input '<json>'    run one action (JSON keys = WIT names with - → _)
+//! zoom-host webhook --body '<raw>' [--header 'k: v']... [--sign]
+//!                                                run the webhook trigger on one delivery
+//! zoom-host simulate [--port N]                  run the simulator until interrupted
+//! zoom-host actions [--json]                     list the action ids
+//! ```
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use zoom_host::connection;
+use zoom_host::runtime::{Limits, Outcome, Runtime, ACTIONS, TRIGGERS};
+use zoom_host::sim::Simulator;
+use zoom_host::trigger::{outcome_kind, webhook_args};
+
+const USAGE: &str = "usage: zoom-host <demo | call <action-id> --input JSON | webhook --body RAW | simulate [--port N] | actions [--json]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
+    };
+    match runtime.block_on(dispatch(&args)) {
+        Ok(code) => code,
+        Err(e) => fail(&format!("{e:#}")),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("{}", json!({"other": message}));
+    ExitCode::from(2)
+}
+
+async fn dispatch(args: &[String]) -> Result<ExitCode> {
+    let (command, rest) = args.split_first().map(|(c, r)| (c.as_str(), r)).unwrap_or(("", &[]));
+    let (positional, flags) = parse_flags(rest)?;
+    match command {
+        "demo" => {
+            zoom_host::demo::run(&mut std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "call" => call(positional.first().context("call needs an action id")?, &flags).await,
+        "webhook" => webhook(&flags).await,
+        "simulate" => simulate(&flags),
+        "actions" => actions(flags.contains_key("json")),
+        _ => bail!("{USAGE}"),
+    }
+}
+
+/// Splits `--name value` flags (and bare `--json`, `--sign`) from positional arguments.
+/// `--header` may repeat; its values are joined with newlines.
+fn parse_flags(args: &[String]) -> Result<(Vec<String>, HashMap<String, String>)> {
+    const SWITCHES: [&str; 2] = ["json", "sign"];
+    let mut positional = Vec::new();
+    let mut flags: HashMap<String, String> = HashMap::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let Some(name) = arg.strip_prefix("--") else {
+            positional.push(arg.clone());
+            continue;
+        };
+        let (name, inline) = match name.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_owned())),
+            None => (name, None),
+        };
+        if SWITCHES.contains(&name) {
+            flags.insert(name.to_owned(), String::new());
+            continue;
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => it.next().with_context(|| format!("--{name} needs a value"))?.clone(),
+        };
+        flags.entry(name.to_owned()).and_modify(|v| *v = format!("{v}\n{value}")).or_insert(value);
+    }
+    Ok((positional, flags))
+}
+
+async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode> {
+    let input = match flags.get("input").map(String::as_str) {
+        None => json!({}),
+        Some(text) => {
+            let text = match text.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?,
+                None => text.to_owned(),
+            };
+            match serde_json::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("{}", json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}}));
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+    };
+    let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
+    let runtime = Runtime::new(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
+    let mut connector = runtime.instantiate().await?;
+    Ok(print_outcome(connector.action(action, &resolved.connection, &input).await?))
+}
+
+fn print_outcome(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Ok(v) => {
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Outcome::Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn webhook(flags: &HashMap<String, String>) -> Result<ExitCode> {
+    let body = flags.get("body").context("webhook needs --body with the raw request body")?;
+    let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for line in flags.get("header").map(|h| h.lines().collect::<Vec<_>>()).unwrap_or_default() {
+        let (k, v) = line.split_once(':').with_context(|| format!("--header {line:?} is not `name: value`"))?;
+        headers.push((k.trim().to_owned(), v.trim().to_owned()));
+    }
+    if flags.contains_key("sign") {
+        let secret = secret.as_deref().context("--sign needs ZOOM_WEBHOOK_SECRET_TOKEN")?;
+        let ts = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
+        headers.extend(zoom_host::sim::sign_delivery(secret, body, ts));
+    }
+    let runtime = Runtime::new(Limits::default())?;
+    let mut connector = runtime.instantiate().await?;
+    let args = webhook_args(body.as_bytes(), &headers, secret.as_deref(), None, None);
+    let Outcome::Ok(outcome) = connector.call(TRIGGERS, "webhook", &args).await? else { bail!("webhook failed") };
+    println!("{}", serde_json::to_string_pretty(&outcome)?);
+    Ok(if outcome_kind(&outcome) == "rejected" { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
+    let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
+    let sim = Simulator::start_on(port)?;
+    let c = sim.credentials();
+    let line = json!({
+        "api_url": sim.api_url(), "oauth_url": sim.oauth_url(), "account_id": c.account_id,
+        "client_id": c.client_id, "client_secret": c.client_secret, "webhook_secret": c.webhook_secret,
+    });
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "{line}")?;
+    stdout.flush()?;
+    loop {
+        std::thread::park();
+    }
+}
+
+fn actions(as_json: bool) -> Result<ExitCode> {
+    let runtime = Runtime::new(Limits::default())?;
+    let ids: Vec<String> = runtime.functions(ACTIONS)?.into_iter().map(|(name, _)| name).collect();
+    if as_json {
+        println!("{}", Value::from(ids));
+    } else {
+        ids.iter().for_each(|id| println!("{id}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}

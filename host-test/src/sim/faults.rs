@@ -155,7 +155,8 @@ mod tests {
         assert_eq!(h("X-RateLimit-Type"), Some("QPS"));
         assert_eq!(h("X-RateLimit-Category"), Some("Medium"));
         assert_eq!(h("X-RateLimit-Remaining"), Some("0"));
-        let d = replacement(&FaultKind::DailyLimit { reset_at: "2030-01-01T00:00:00Z".into() }, "POST", "/v2/x").unwrap();
+        let d =
+            replacement(&FaultKind::DailyLimit { reset_at: "2030-01-01T00:00:00Z".into() }, "POST", "/v2/x").unwrap();
         assert!(d.headers.contains(&("Retry-After".into(), "2030-01-01T00:00:00Z".into())));
         assert!(d.headers.contains(&("X-RateLimit-Type".into(), "Daily-limit".into())));
     }

@@ -43,15 +43,11 @@ impl Rng {
 
     pub(crate) fn alnum(&mut self, n: usize) -> String {
         const SET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        (0..n)
-            .map(|_| SET[(self.next_u64() % SET.len() as u64) as usize] as char)
-            .collect()
+        (0..n).map(|_| SET[(self.next_u64() % SET.len() as u64) as usize] as char).collect()
     }
 
     pub(crate) fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + (self.next_u64() % 10) as u8))
-            .collect()
+        (0..n).map(|_| char::from(b'0' + (self.next_u64() % 10) as u8)).collect()
     }
 
     /// User, account and registrant ids: 22 url-safe base64 chars, e.g.

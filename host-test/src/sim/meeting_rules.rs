@@ -53,12 +53,8 @@ const SETTING_STRINGS: &[&str] = &[
     "enforce_login_domains",
 ];
 
-const SETTING_ARRAYS: &[&str] = &[
-    "global_dial_in_countries",
-    "authentication_exception",
-    "additional_data_center_regions",
-    "resources",
-];
+const SETTING_ARRAYS: &[&str] =
+    &["global_dial_in_countries", "authentication_exception", "additional_data_center_regions", "resources"];
 
 const SETTING_OBJECTS: &[&str] = &[
     "approved_or_denied_countries_or_regions",
@@ -144,9 +140,7 @@ fn check_settings(s: &mut Checker) {
     s.string_enum("encryption_type", &["enhanced_encryption", "e2ee"]);
     s.string("audio_conference_info", 2048);
     if let Some(invitees) = s.array("meeting_invitees") {
-        let ok = invitees
-            .iter()
-            .all(|i| i.get("email").and_then(Value::as_str).is_some_and(super::validate::is_email));
+        let ok = invitees.iter().all(|i| i.get("email").and_then(Value::as_str).is_some_and(super::validate::is_email));
         if !ok {
             s.fail("meeting_invitees");
         }
@@ -194,7 +188,10 @@ pub(crate) fn default_settings() -> Map<String, Value> {
         "waiting_room": false,
         "request_permission_to_unmute_participants": false,
         "meeting_authentication": false,
-        "encryption_type": "enhanced_encryption",
+        "encryption_type": "enhanced_encryption"
+    });
+    // Split in two: one json! this size exceeds the default macro recursion limit.
+    let more = json!({
         "approved_or_denied_countries_or_regions": { "enable": false },
         "breakout_room": { "enable": false },
         "language_interpretation": { "enable": false },
@@ -221,9 +218,12 @@ pub(crate) fn default_settings() -> Map<String, Value> {
         "global_dial_in_countries": ["US"],
         "global_dial_in_numbers": []
     });
-    match v {
-        Value::Object(m) => m,
-        _ => unreachable!("literal is an object"),
+    match (v, more) {
+        (Value::Object(mut m), Value::Object(more)) => {
+            m.extend(more);
+            m
+        }
+        _ => unreachable!("literals are objects"),
     }
 }
 
@@ -259,15 +259,25 @@ mod tests {
         assert_eq!(
             errs(body),
             [
-                "topic", "type", "start_time", "duration", "password", "agenda", "recurrence.type",
-                "recurrence.end_times", "settings.approval_type", "settings.audio", "settings.auto_recording"
+                "topic",
+                "type",
+                "start_time",
+                "duration",
+                "password",
+                "agenda",
+                "recurrence.type",
+                "recurrence.end_times",
+                "settings.approval_type",
+                "settings.audio",
+                "settings.auto_recording"
             ]
         );
     }
 
     #[test]
     fn wrong_json_types_are_validation_errors() {
-        let body = json!({"duration": "60", "type": "2", "topic": 5, "settings": {"host_video": "yes"}, "recurrence": 1});
+        let body =
+            json!({"duration": "60", "type": "2", "topic": 5, "settings": {"host_video": "yes"}, "recurrence": 1});
         assert_eq!(errs(body), ["topic", "type", "duration", "recurrence", "settings.host_video"]);
     }
 

@@ -80,12 +80,7 @@ pub(crate) fn token(store: &mut Store, req: &Request) -> Response {
         return errors::oauth(401, "Invalid client_id or client_secret", "invalid_client");
     }
     let form = parse_query(&String::from_utf8_lossy(&req.body));
-    let param = |name: &str| {
-        form.iter()
-            .chain(req.query.iter())
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
+    let param = |name: &str| form.iter().chain(req.query.iter()).find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if param("grant_type").as_deref() != Some("account_credentials") {
         return errors::oauth(400, "Unsupported grant type", "unsupported_grant_type");
     }
@@ -113,8 +108,7 @@ fn basic_auth_ok(store: &Store, header: Option<&str>) -> bool {
     }
     let Ok(raw) = STANDARD.decode(b64.trim()) else { return false };
     let Ok(text) = String::from_utf8(raw) else { return false };
-    text.split_once(':')
-        .is_some_and(|(id, secret)| id == store.creds.client_id && secret == store.creds.client_secret)
+    text.split_once(':').is_some_and(|(id, secret)| id == store.creds.client_id && secret == store.creds.client_secret)
 }
 
 /// Bearer check for `/v2/*`. Zoom answers all three failures with code 124.
@@ -171,7 +165,8 @@ mod tests {
     #[test]
     fn token_endpoint_checks_client_then_grant_then_account() {
         let mut store = Store::new("http://127.0.0.1:1".into());
-        let good = format!("Basic {}", STANDARD.encode(format!("{}:{}", store.creds.client_id, store.creds.client_secret)));
+        let good =
+            format!("Basic {}", STANDARD.encode(format!("{}:{}", store.creds.client_id, store.creds.client_secret)));
         let wrong = format!("Basic {}", STANDARD.encode(format!("{}:nope", store.creds.client_id)));
         let form = format!("grant_type=account_credentials&account_id={}", store.creds.account_id);
 

@@ -50,12 +50,8 @@ pub(crate) fn page_size(req: &Request, max: usize) -> Result<usize, Response> {
 
 /// Route plus every query parameter except the token, order-independent.
 pub(crate) fn fingerprint(req: &Request) -> String {
-    let mut pairs: Vec<String> = req
-        .query
-        .iter()
-        .filter(|(k, _)| k != "next_page_token")
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
+    let mut pairs: Vec<String> =
+        req.query.iter().filter(|(k, _)| k != "next_page_token").map(|(k, v)| format!("{k}={v}")).collect();
     pairs.sort();
     format!("{} {}?{}", req.method, req.path, pairs.join("&"))
 }

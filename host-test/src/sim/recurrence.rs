@@ -120,7 +120,8 @@ mod tests {
     fn weekly_on_listed_days_with_interval() {
         // 2030-01-01 is a Tuesday (Zoom 3).
         let t = parse_datetime("2030-01-01T09:00:00Z").unwrap();
-        let occ = occurrences(t, 60, &rec(json!({"type": 2, "weekly_days": "3,5", "repeat_interval": 2, "end_times": 4})));
+        let occ =
+            occurrences(t, 60, &rec(json!({"type": 2, "weekly_days": "3,5", "repeat_interval": 2, "end_times": 4})));
         assert_eq!(
             starts(&occ),
             ["2030-01-01T09:00:00Z", "2030-01-03T09:00:00Z", "2030-01-15T09:00:00Z", "2030-01-17T09:00:00Z"]
@@ -133,7 +134,8 @@ mod tests {
         let occ = occurrences(t, 60, &rec(json!({"type": 3, "monthly_day": 31, "end_times": 3})));
         assert_eq!(starts(&occ), ["2030-01-31T09:00:00Z", "2030-02-28T09:00:00Z", "2030-03-31T09:00:00Z"]);
         // Last Friday (6) of each month.
-        let occ = occurrences(t, 60, &rec(json!({"type": 3, "monthly_week": -1, "monthly_week_day": 6, "end_times": 2})));
+        let occ =
+            occurrences(t, 60, &rec(json!({"type": 3, "monthly_week": -1, "monthly_week_day": 6, "end_times": 2})));
         assert_eq!(starts(&occ), ["2030-02-22T09:00:00Z", "2030-03-29T09:00:00Z"]);
     }
 

@@ -242,7 +242,7 @@ pub(crate) fn write_response<W: Write>(w: &mut W, resp: &Response, tracking_id: 
     // RFC 9110 forbids Content-Length on 204; hyper reads such responses as empty.
     if resp.status != 204 {
         if !resp.body.is_empty() {
-            out.push_str("Content-Type: application/json;charset=UTF-8\r\n");
+            out.push_str("Content-Type: application/json\r\n");
         }
         out.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
     }
@@ -317,9 +317,8 @@ mod tests {
 
     #[test]
     fn chunked_wins_over_content_length() {
-        let (_, body) = parse(
-            b"POST /x HTTP/1.1\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
-        );
+        let (_, body) =
+            parse(b"POST /x HTTP/1.1\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
         assert_eq!(body, b"ok");
     }
 

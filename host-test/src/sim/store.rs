@@ -64,9 +64,9 @@ impl Store {
         if key == "me" {
             return Some(self.admin());
         }
-        self.users.iter().find(|u| {
-            u["id"].as_str() == Some(key) || u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(key))
-        })
+        self.users
+            .iter()
+            .find(|u| u["id"].as_str() == Some(key) || u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(key)))
     }
 
     pub(crate) fn meeting(&self, id: u64) -> Option<&Value> {

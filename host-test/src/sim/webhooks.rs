@@ -22,8 +22,11 @@ pub(crate) fn hmac_hex(secret: &str, message: &str) -> String {
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Headers Zoom sends with an event: the signature covers `v0:{ts}:{body}`.
-pub(crate) fn sign(secret: &str, body: &str, timestamp: i64) -> Vec<(String, String)> {
+/// Headers Zoom sends with an event signed by `secret` (content-type,
+/// x-zm-request-timestamp, x-zm-signature); the signature is
+/// `v0=hex(HMAC-SHA256(secret, "v0:{ts}:{body}"))`. Public so tools can sign
+/// with a secret other than the simulator's.
+pub fn sign_delivery(secret: &str, body: &str, timestamp: i64) -> Vec<(String, String)> {
     vec![
         ("content-type".into(), "application/json".into()),
         ("x-zm-request-timestamp".into(), timestamp.to_string()),
@@ -44,9 +47,7 @@ pub fn url_validation_body(plain_token: &str, event_ts_ms: i64) -> String {
 
 /// Copies the listed keys that are present on the meeting.
 fn pick(meeting: &Value, keys: &[&str]) -> Map<String, Value> {
-    keys.iter()
-        .filter_map(|k| meeting.get(*k).map(|v| ((*k).to_string(), v.clone())))
-        .collect()
+    keys.iter().filter_map(|k| meeting.get(*k).map(|v| ((*k).to_string(), v.clone()))).collect()
 }
 
 const HEAD: &[&str] = &["uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone"];
@@ -81,7 +82,9 @@ pub(crate) fn updated_objects(before: &Value, after: &Value) -> (Value, Value) {
                 old.insert(k.clone(), b.get(k).cloned().unwrap_or(Value::Null));
             }
         }
-        if let (Some(bs), Some(as_)) = (b.get("settings").and_then(Value::as_object), a.get("settings").and_then(Value::as_object)) {
+        if let (Some(bs), Some(as_)) =
+            (b.get("settings").and_then(Value::as_object), a.get("settings").and_then(Value::as_object))
+        {
             let changed: Vec<&String> = as_.keys().filter(|k| bs.get(*k) != as_.get(*k)).collect();
             if !changed.is_empty() {
                 new.insert("settings".into(), changed.iter().map(|k| ((*k).clone(), as_[*k].clone())).collect());
@@ -182,7 +185,7 @@ mod tests {
             hmac_hex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
-        let h = sign("secret", "{\"a\":1}", 1_700_000_000);
+        let h = sign_delivery("secret", "{\"a\":1}", 1_700_000_000);
         assert_eq!(h[1], ("x-zm-request-timestamp".to_string(), "1700000000".to_string()));
         assert_eq!(h[2].1, format!("v0={}", hmac_hex("secret", "v0:1700000000:{\"a\":1}")));
         assert_eq!(h[2].1.len(), 3 + 64);

@@ -1,0 +1,96 @@
+//! Where the CLI's connection comes from: flags, then environment, then a simulator it starts.
+
+use std::collections::HashMap;
+
+use anyhow::{bail, Result};
+use serde_json::Value;
+
+use crate::egress::authority_of;
+use crate::runtime::{s2s_connection, token_connection};
+use crate::sim::Simulator;
+
+/// Zoom's public endpoints, used when credentials are given without URLs.
+pub const ZOOM_API_URL: &str = "https://api.zoom.us/v2";
+pub const ZOOM_OAUTH_URL: &str = "https://zoom.us";
+
+/// A resolved connection and the hosts it may reach. Debug never shows credentials.
+pub struct Resolved {
+    pub connection: Value,
+    pub allowed_hosts: Vec<String>,
+    /// Set when no credentials were given and a simulator was started for the call.
+    pub simulator: Option<Simulator>,
+    pub description: String,
+}
+
+impl std::fmt::Debug for Resolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Resolved({})", self.description)
+    }
+}
+
+/// Reads `--api-url`, `--oauth-url`, `--access-token` (already parsed into `flags`) and the
+/// `ZOOM_*` environment. With none of them, starts a simulator and connects to it.
+pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved> {
+    let get = |flag: &str, var: &str| flags.get(flag).cloned().or_else(|| env(var)).filter(|v| !v.is_empty());
+    let api_url = get("api-url", "ZOOM_API_URL");
+    let oauth_url = get("oauth-url", "ZOOM_OAUTH_URL");
+    let token = get("access-token", "ZOOM_ACCESS_TOKEN");
+    let account = get("account-id", "ZOOM_ACCOUNT_ID");
+    let client_id = get("client-id", "ZOOM_CLIENT_ID");
+    let client_secret = env("ZOOM_CLIENT_SECRET").filter(|v| !v.is_empty());
+
+    let given = api_url.is_some() || oauth_url.is_some() || token.is_some() || account.is_some() || client_id.is_some();
+    if !given {
+        let sim = Simulator::start()?;
+        let c = sim.credentials();
+        let connection = s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
+        let allowed_hosts = hosts(&[&sim.api_url(), &sim.oauth_url()]);
+        let description = format!("server-to-server against the embedded simulator at {}", sim.base_url());
+        return Ok(Resolved { connection, allowed_hosts, simulator: Some(sim), description });
+    }
+    let api_url = api_url.unwrap_or_else(|| ZOOM_API_URL.to_owned());
+    if let Some(token) = token {
+        let connection = token_connection(&api_url, &token);
+        return Ok(Resolved {
+            connection,
+            allowed_hosts: hosts(&[&api_url]),
+            simulator: None,
+            description: format!("access token against {api_url}"),
+        });
+    }
+    let oauth_url = oauth_url.unwrap_or_else(|| ZOOM_OAUTH_URL.to_owned());
+    let (Some(account), Some(client_id), Some(client_secret)) = (account, client_id, client_secret) else {
+        bail!("Server-to-Server OAuth needs ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (or --access-token / ZOOM_ACCESS_TOKEN)");
+    };
+    Ok(Resolved {
+        connection: s2s_connection(&api_url, &oauth_url, &account, &client_id, &client_secret),
+        allowed_hosts: hosts(&[&api_url, &oauth_url]),
+        simulator: None,
+        description: format!("server-to-server against {api_url}"),
+    })
+}
+
+fn hosts(urls: &[&str]) -> Vec<String> {
+    urls.iter().filter_map(|u| authority_of(u)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_flag_wins_and_allows_only_the_api_host() {
+        let flags = HashMap::from([("access-token".to_owned(), "tok".to_owned())]);
+        let r = resolve(&flags, &|_| None).unwrap();
+        assert_eq!(r.allowed_hosts, vec!["api.zoom.us:443".to_owned()]);
+        assert_eq!(r.connection["access_token"]["token"], "tok");
+        assert!(!format!("{r:?}").contains("tok\""));
+    }
+
+    #[test]
+    fn partial_s2s_credentials_are_refused_by_name() {
+        let env = |k: &str| (k == "ZOOM_ACCOUNT_ID").then(|| "acc".to_owned());
+        let e = resolve(&HashMap::new(), &env).unwrap_err();
+        assert!(e.to_string().contains("ZOOM_CLIENT_SECRET"));
+    }
+}

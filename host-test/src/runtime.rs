@@ -1,0 +1,267 @@
+//! Loads the connector component into wasmtime and calls its exports by name with JSON.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use wasmtime::component::types::ComponentItem;
+use wasmtime::component::{Component, Instance, InstancePre, Linker, ResourceTable, Type, Val};
+use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
+
+use crate::bridge::{self, BridgeError};
+use crate::egress::Egress;
+
+/// The component `host-test/build.rs` built for this host.
+pub const COMPONENT_PATH: &str = env!("COMPONENT_PATH");
+
+/// The exported interfaces, by WIT name.
+pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
+pub const TRIGGERS: &str = "connector:zoom/triggers@0.1.0";
+
+/// Limits and permissions for every instance.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Linear memory an instance may grow to.
+    pub memory_bytes: usize,
+    /// Fuel (roughly, wasm instructions) one call may burn.
+    pub fuel_per_call: u64,
+    /// Hosts (`host:port`) the component may send requests to. Anything else is refused.
+    pub allowed_hosts: Vec<String>,
+    /// How long an outbound request may wait for the first byte or between bytes.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory_bytes: 64 << 20,
+            fuel_per_call: 20_000_000_000,
+            allowed_hosts: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Per-instance host state.
+pub struct HostState {
+    wasi: WasiCtx,
+    http: WasiHttpCtx,
+    table: ResourceTable,
+    egress: Egress,
+    limits: StoreLimits,
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl WasiHttpView for HostState {
+    fn http(&mut self) -> WasiHttpCtxView<'_> {
+        WasiHttpCtxView { ctx: &mut self.http, table: &mut self.table, hooks: &mut self.egress }
+    }
+}
+
+/// What a call returned: the `ok` or `err` side of the action's result, as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ok(Value),
+    Err(Value),
+}
+
+/// The compiled component plus everything needed to instantiate it cheaply.
+pub struct Runtime {
+    engine: Engine,
+    component: Component,
+    pre: InstancePre<HostState>,
+    limits: Limits,
+}
+
+impl Runtime {
+    /// Loads the component built for this host.
+    pub fn new(limits: Limits) -> Result<Self> {
+        Self::from_file(Path::new(COMPONENT_PATH), limits)
+    }
+
+    /// Loads a component file, reusing a precompiled artifact beside it when one matches.
+    pub fn from_file(path: &Path, limits: Limits) -> Result<Self> {
+        let mut config = Config::new();
+        config.consume_fuel(true);
+        let engine = Engine::new(&config)?;
+        let component = load_cached(&engine, path)?;
+        let mut linker = Linker::<HostState>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
+        wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
+        let pre = linker.instantiate_pre(&component)?;
+        Ok(Runtime { engine, component, pre, limits })
+    }
+
+    /// The functions an exported interface offers, with their parameters.
+    pub fn functions(&self, interface: &str) -> Result<Vec<(String, Vec<(String, Type)>)>> {
+        let ty = self.component.component_type();
+        let (_, item) = ty
+            .exports(&self.engine)
+            .find(|(name, _)| *name == interface)
+            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
+        let ComponentItem::ComponentInstance(instance) = item.ty else { bail!("{interface} is not an interface") };
+        let mut out = Vec::new();
+        for (name, item) in instance.exports(&self.engine) {
+            if let ComponentItem::ComponentFunc(f) = item.ty {
+                out.push((name.to_owned(), f.params().map(|(n, t)| (n.to_owned(), t)).collect()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A fresh instance that may reach the hosts in `Limits::allowed_hosts`.
+    /// Instances are cheap; one that trapped must not be reused.
+    pub async fn instantiate(&self) -> Result<Connector> {
+        self.instantiate_allowing(&self.limits.allowed_hosts).await
+    }
+
+    /// A fresh instance that may reach exactly `allowed_hosts` (`host:port`).
+    pub async fn instantiate_allowing(&self, allowed_hosts: &[String]) -> Result<Connector> {
+        let state = HostState {
+            wasi: WasiCtx::builder().build(),
+            http: WasiHttpCtx::new(),
+            table: ResourceTable::new(),
+            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
+            limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(4).build(),
+        };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.limits);
+        store.set_fuel(self.limits.fuel_per_call)?;
+        let instance = self.pre.instantiate_async(&mut store).await?;
+        Ok(Connector { store, instance, fuel: self.limits.fuel_per_call, poisoned: false })
+    }
+}
+
+/// One live instance of the component.
+pub struct Connector {
+    store: Store<HostState>,
+    instance: Instance,
+    fuel: u64,
+    poisoned: bool,
+}
+
+impl Connector {
+    /// Whether a previous call trapped (the instance must then be replaced).
+    pub fn poisoned(&self) -> bool {
+        self.poisoned
+    }
+
+    /// Calls `interface#function` with one JSON value per parameter (matched by position).
+    /// Input that does not fit the WIT types comes back as `Outcome::Err` with `invalid_input`.
+    pub async fn call(&mut self, interface: &str, function: &str, args: &[Value]) -> Result<Outcome> {
+        if self.poisoned {
+            bail!("this instance trapped earlier; instantiate a new one");
+        }
+        let iface = self
+            .instance
+            .get_export_index(&mut self.store, None, interface)
+            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
+        let index = self
+            .instance
+            .get_export_index(&mut self.store, Some(&iface), function)
+            .ok_or_else(|| anyhow!("{interface} has no function {function}"))?;
+        let func = self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
+        let ty = func.ty(&self.store);
+        let params: Vec<(String, Type)> = ty.params().map(|(n, t)| (n.to_owned(), t)).collect();
+        if args.len() != params.len() {
+            bail!("{function} takes {} arguments, {} given", params.len(), args.len());
+        }
+        let mut vals = Vec::with_capacity(args.len());
+        for ((name, t), arg) in params.iter().zip(args) {
+            let path = if name == "input" { "" } else { name.as_str() };
+            match bridge::to_val(t, arg, path) {
+                Ok(v) => vals.push(v),
+                Err(e) => return Ok(Outcome::Err(invalid(e))),
+            }
+        }
+        let mut results = vec![Val::Bool(false); ty.results().len()];
+        self.store.set_fuel(self.fuel)?;
+        if let Err(trap) = func.call_async(&mut self.store, &vals, &mut results).await {
+            self.poisoned = true;
+            return Err(anyhow::Error::from(trap).context(format!("the component trapped in {function}")));
+        }
+        Ok(match results.first() {
+            Some(Val::Result(Ok(v))) => Outcome::Ok(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
+            Some(Val::Result(Err(v))) => Outcome::Err(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
+            Some(other) => Outcome::Ok(bridge::to_json(other)),
+            None => Outcome::Ok(Value::Null),
+        })
+    }
+
+    /// Runs one action: the connection first, then the input (when the action takes one).
+    pub async fn action(&mut self, id: &str, connection: &Value, input: &Value) -> Result<Outcome> {
+        let takes_input = {
+            let iface = self.instance.get_export_index(&mut self.store, None, ACTIONS);
+            let index = iface.and_then(|i| self.instance.get_export_index(&mut self.store, Some(&i), id));
+            let func = index.and_then(|i| self.instance.get_func(&mut self.store, i));
+            let func = func.ok_or_else(|| anyhow!("unknown action {id:?}; `zoom-host actions` lists them"))?;
+            func.ty(&self.store).params().len() > 1
+        };
+        if takes_input {
+            self.call(ACTIONS, id, &[connection.clone(), input.clone()]).await
+        } else {
+            if !matches!(input, Value::Null) && input.as_object().is_none_or(|o| !o.is_empty()) {
+                return Ok(Outcome::Err(invalid(BridgeError {
+                    field: "input".into(),
+                    message: format!("{id} takes no input"),
+                })));
+            }
+            self.call(ACTIONS, id, std::slice::from_ref(connection)).await
+        }
+    }
+}
+
+fn invalid(e: BridgeError) -> Value {
+    e.to_json()
+}
+
+/// `Component::new` compiles for hundreds of milliseconds; a precompiled artifact loads in one.
+fn load_cached(engine: &Engine, path: &Path) -> Result<Component> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading the component {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    hasher.update(env!("CARGO_PKG_VERSION"));
+    let mut engine_hash = std::collections::hash_map::DefaultHasher::new();
+    engine.precompile_compatibility_hash().hash(&mut engine_hash);
+    hasher.update(engine_hash.finish().to_le_bytes());
+    let digest: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let cached: PathBuf = path.with_extension(format!("{digest}.cwasm"));
+    if cached.exists() {
+        // SAFETY: the file was written by `serialize` below for this exact engine configuration
+        // and component bytes (both are in its name), in a directory only this build writes.
+        if let Ok(c) = unsafe { Component::deserialize_file(engine, &cached) } {
+            return Ok(c);
+        }
+    }
+    let component = Component::new(engine, &bytes).map_err(anyhow::Error::from).context("compiling the component")?;
+    if let Ok(serialized) = component.serialize() {
+        let tmp = cached.with_extension("tmp");
+        if std::fs::write(&tmp, serialized).is_ok() {
+            let _ = std::fs::rename(&tmp, &cached);
+        }
+    }
+    Ok(component)
+}
+
+/// The JSON connection the bridge expects, from parts.
+pub fn s2s_connection(api_url: &str, oauth_url: &str, account_id: &str, client_id: &str, client_secret: &str) -> Value {
+    json!({"server_to_server": {
+        "account_id": account_id, "client_id": client_id, "client_secret": client_secret,
+        "oauth_base_url": oauth_url, "api_base_url": api_url,
+    }})
+}
+
+/// A pasted-token connection.
+pub fn token_connection(api_url: &str, token: &str) -> Value {
+    json!({"access_token": {"token": token, "api_base_url": api_url}})
+}

@@ -1,0 +1,334 @@
+//! A strict, in-process Zoom API simulator: a real HTTP/1.1 server on
+//! loopback that answers the S2S OAuth token endpoint and the `/v2` users,
+//! meetings and registrants routes the connector calls, with Zoom's status
+//! codes, error bodies, paging tokens and webhook events. It rejects what Zoom
+//! rejects, and answers anything it does not model with a loud 404 naming the
+//! method and path. Tests can inject faults and read the request log.
+//!
+//! Ground truth: Zoom's OpenAPI documents (Meetings, Users) and FACTS.md.
+
+mod clock;
+mod errors;
+mod faults;
+mod ids;
+mod meeting_rules;
+mod meetings;
+mod oauth;
+mod paging;
+mod recurrence;
+mod registrants;
+mod server;
+mod store;
+mod users;
+mod validate;
+mod webhooks;
+
+#[cfg(test)]
+mod tests;
+
+pub use faults::{Fault, FaultKind};
+pub use webhooks::{sign_delivery, url_validation_body};
+
+use server::{Request, Response};
+use std::io::{BufReader, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use store::Store;
+
+/// Credentials the simulator accepts; fresh random values per instance.
+#[derive(Clone)]
+pub struct SimCredentials {
+    pub account_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub webhook_secret: String,
+}
+
+impl std::fmt::Debug for SimCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimCredentials")
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("webhook_secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// One request as the simulator received it, with the status it answered
+/// (0 when the connection was dropped instead). Secrets are redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedRequest {
+    pub method: String,
+    /// URL path without the query, as sent (still percent-encoded).
+    pub path: String,
+    /// Percent-decoded query pairs in order.
+    pub query: Vec<(String, String)>,
+    /// Lower-case names; `authorization` is `[redacted]`.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub status: u16,
+}
+
+/// The running simulator. Dropping it stops the server.
+pub struct Simulator {
+    addr: SocketAddr,
+    store: Arc<Mutex<Store>>,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panicking test thread must not take every later assertion down with it.
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Simulator {
+    /// Starts on an ephemeral loopback port.
+    pub fn start() -> anyhow::Result<Simulator> {
+        Simulator::start_on(0)
+    }
+
+    /// Starts on `127.0.0.1:port` (0 picks a free port).
+    pub fn start_on(port: u16) -> anyhow::Result<Simulator> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        let store = Arc::new(Mutex::new(Store::new(format!("http://{addr}"))));
+        let stop = Arc::new(AtomicBool::new(false));
+        let conn_store = Arc::clone(&store);
+        let accept =
+            server::spawn_accept_loop(listener, Arc::clone(&stop), move |stream| serve_connection(&conn_store, stream));
+        Ok(Simulator { addr, store, stop, accept: Some(accept) })
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn api_url(&self) -> String {
+        format!("{}/v2", self.base_url())
+    }
+
+    /// The token endpoint is `{oauth_url}/oauth/token`.
+    pub fn oauth_url(&self) -> String {
+        self.base_url()
+    }
+
+    pub fn credentials(&self) -> SimCredentials {
+        lock(&self.store).creds.clone()
+    }
+
+    /// A valid bearer token with the current TTL, as if pasted by a user.
+    pub fn mint_token(&self) -> String {
+        let mut s = lock(&self.store);
+        let s = &mut *s;
+        s.tokens.issue(&mut s.rng)
+    }
+
+    /// TTL for tokens issued from now on (default 3600).
+    pub fn set_token_ttl(&self, ttl_secs: u64) {
+        lock(&self.store).tokens.set_ttl(ttl_secs);
+    }
+
+    pub fn expire_all_tokens(&self) {
+        lock(&self.store).tokens.expire_all();
+    }
+
+    /// `POST /oauth/token` requests that issued a token and were answered 200.
+    pub fn token_requests(&self) -> usize {
+        lock(&self.store).token_requests
+    }
+
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.store).log.clone()
+    }
+
+    pub fn clear_requests(&self) {
+        lock(&self.store).log.clear();
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.store).faults.push(fault);
+    }
+
+    /// The stored meeting exactly as `GET /meetings/{id}` returns it.
+    pub fn meeting(&self, id: u64) -> Option<serde_json::Value> {
+        lock(&self.store).meeting(id).cloned()
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        lock(&self.store).meetings.len()
+    }
+
+    /// All registrants of a meeting, whatever their status.
+    pub fn registrants(&self, meeting_id: u64) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.registrants.get(&meeting_id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default()
+    }
+
+    /// The user `me` resolves to.
+    pub fn admin_user(&self) -> serde_json::Value {
+        lock(&self.store).admin().clone()
+    }
+
+    /// Webhook event bodies produced since the last call, oldest first.
+    pub fn take_events(&self) -> Vec<String> {
+        std::mem::take(&mut lock(&self.store).outbox)
+    }
+
+    /// Headers Zoom would send with `body`: content-type,
+    /// x-zm-request-timestamp and x-zm-signature.
+    pub fn sign_webhook(&self, body: &str, timestamp: i64) -> Vec<(String, String)> {
+        let secret = lock(&self.store).creds.webhook_secret.clone();
+        webhooks::sign_delivery(&secret, body, timestamp)
+    }
+
+    /// POSTs an event to a loopback `http://` receiver; returns its status and body.
+    pub fn deliver_webhook(
+        &self,
+        url: &str,
+        body: &str,
+        headers: &[(String, String)],
+    ) -> anyhow::Result<(u16, String)> {
+        webhooks::deliver(url, body, headers)
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        server::wake(self.addr);
+        if let Some(handle) = self.accept.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// One connection, one request: read it, let an armed fault interfere, route
+/// it, log it, answer it and close.
+fn serve_connection(store: &Mutex<Store>, stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let Ok(Some(head)) = server::read_head(&mut reader) else { return };
+    let fault = faults::take(&mut lock(store).faults, &head.method, &head.path);
+    if fault == Some(FaultKind::ResetBeforeBody) {
+        lock(store).log.push(log_entry(&Request::new(head, Vec::new()), 0));
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
+    let expects_continue =
+        server::find(&head.headers, "expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+    if expects_continue {
+        let _ = (&stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    let (req, mut resp) = match server::read_body(&mut reader, &head.headers) {
+        Ok(body) => {
+            let req = Request::new(head, body);
+            if let Some(FaultKind::Slow(d)) = &fault {
+                std::thread::sleep(*d);
+            }
+            let resp = respond(store, &req, fault.as_ref());
+            (req, resp)
+        }
+        Err(_) => (Request::new(head, Vec::new()), errors::zoom(400, 300, "Malformed request body framing.")),
+    };
+    let dropped = fault == Some(FaultKind::ResetAfterBody);
+    let tracking_id = {
+        let mut s = lock(store);
+        s.log.push(log_entry(&req, if dropped { 0 } else { resp.status }));
+        s.rng.tracking_id()
+    };
+    if fault == Some(FaultKind::TruncatedJson) {
+        faults::truncate(&mut resp);
+    }
+    if !dropped {
+        let _ = server::write_response(&mut &stream, &resp, &tracking_id);
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// The fault's answer if it replaces the route's, otherwise the route's.
+fn respond(store: &Mutex<Store>, req: &Request, fault: Option<&FaultKind>) -> Response {
+    if let Some(resp) = fault.and_then(|k| faults::replacement(k, &req.method, &req.path)) {
+        return resp;
+    }
+    let mut s = lock(store);
+    let resp = dispatch(&mut s, req);
+    let delivered = fault != Some(&FaultKind::ResetAfterBody);
+    if delivered && resp.status == 200 && req.method == "POST" && req.path == "/oauth/token" {
+        s.token_requests += 1;
+    }
+    resp
+}
+
+/// Methods Zoom itself serves on each modelled path; a method outside this
+/// list is a 405, one inside it that the simulator lacks is a loud 404.
+enum Route<'a> {
+    Token,
+    Users,
+    User(&'a str),
+    UserMeetings(&'a str),
+    Meeting(&'a str),
+    Registrants(&'a str),
+}
+
+fn dispatch(store: &mut Store, req: &Request) -> Response {
+    let decoded: Vec<String> = req.path.split('/').skip(1).map(|s| server::percent_decode(s, false)).collect();
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
+    let (route, zoom_methods): (Route, &[&str]) = match segs.as_slice() {
+        ["oauth", "token"] => (Route::Token, &["POST"]),
+        ["v2", "users"] => (Route::Users, &["GET", "POST"]),
+        ["v2", "users", u] if !u.is_empty() => (Route::User(u), &["GET", "PATCH", "DELETE"]),
+        ["v2", "users", u, "meetings"] if !u.is_empty() => (Route::UserMeetings(u), &["GET", "POST"]),
+        ["v2", "meetings", m] if !m.is_empty() => (Route::Meeting(m), &["GET", "PATCH", "DELETE"]),
+        ["v2", "meetings", m, "registrants"] if !m.is_empty() => (Route::Registrants(m), &["GET", "POST"]),
+        _ => return errors::no_route(&req.method, &req.path),
+    };
+    let method = req.method.as_str();
+    if !zoom_methods.contains(&method) {
+        return errors::method_not_allowed(method, &req.path, zoom_methods);
+    }
+    if !matches!(route, Route::Token) {
+        if let Err(resp) = oauth::authorize(store, req) {
+            return resp;
+        }
+    }
+    match (method, route) {
+        ("POST", Route::Token) => oauth::token(store, req),
+        ("GET", Route::Users) => users::list(store, req),
+        ("GET", Route::User(u)) => users::get(store, u),
+        ("GET", Route::UserMeetings(u)) => meetings::list(store, u, req),
+        ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
+        ("GET", Route::Meeting(m)) => meetings::get(store, m),
+        ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
+        ("DELETE", Route::Meeting(m)) => meetings::delete(store, m, req),
+        ("GET", Route::Registrants(m)) => registrants::list(store, m, req),
+        ("POST", Route::Registrants(m)) => registrants::create(store, m, req),
+        _ => errors::no_route(method, &req.path),
+    }
+}
+
+fn log_entry(req: &Request, status: u16) -> LoggedRequest {
+    let headers = req
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            let v = if k == "authorization" { "[redacted]".to_string() } else { v.clone() };
+            (k.clone(), v)
+        })
+        .collect();
+    let body = String::from_utf8_lossy(&req.body).into_owned();
+    let body = if req.path == "/oauth/token" { oauth::redact_form(&body) } else { body };
+    LoggedRequest {
+        method: req.method.clone(),
+        path: req.path.clone(),
+        query: req.query.clone(),
+        headers,
+        body,
+        status,
+    }
+}

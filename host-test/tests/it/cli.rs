@@ -1,0 +1,87 @@
+//! The `zoom-host` binary's contract: commands, exit codes, JSON on the right stream, no secrets.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn zoom_host() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
+    for var in ["ZOOM_API_URL", "ZOOM_OAUTH_URL", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_ACCESS_TOKEN"] {
+        c.env_remove(var);
+    }
+    c
+}
+
+#[test]
+fn call_unknown_meeting_prints_typed_not_found_and_fails() {
+    let out = zoom_host().args(["call", "get-meeting", "--input", r#"{"meeting_id": 1}"#]).output().unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr is the typed error as JSON");
+    assert_eq!(err["not_found"]["code"], 3001);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn call_prints_result_json_on_success() {
+    let out = zoom_host().args(["call", "create-meeting", "--input", r#"{"topic": "From the CLI"}"#]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["topic"], "From the CLI");
+}
+
+#[test]
+fn call_against_a_running_simulator_with_env_credentials_never_prints_them() {
+    let mut sim = zoom_host().args(["simulate"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let info: Value = serde_json::from_str(&line).expect("first line is JSON");
+    let secret = info["client_secret"].as_str().unwrap().to_owned();
+    let run = |account: &str| {
+        zoom_host()
+            .args(["call", "test-connection"])
+            .env("ZOOM_API_URL", info["api_url"].as_str().unwrap())
+            .env("ZOOM_OAUTH_URL", info["oauth_url"].as_str().unwrap())
+            .env("ZOOM_ACCOUNT_ID", account)
+            .env("ZOOM_CLIENT_ID", info["client_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_SECRET", &secret)
+            .output()
+            .unwrap()
+    };
+    let good = run(info["account_id"].as_str().unwrap());
+    let bad = run("wrong-account");
+    let _ = sim.kill();
+    let _ = sim.wait();
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    assert!(!bad.status.success());
+    let bad_err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert!(bad_err.get("unauthorized").is_some(), "{bad_err}");
+    for out in [&good, &bad] {
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!text.contains(&secret), "the client secret leaked: {text}");
+    }
+}
+
+#[test]
+fn actions_lists_every_action_id_as_json() {
+    let out = zoom_host().args(["actions", "--json"]).output().unwrap();
+    let ids: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(ids.contains(&"create-meeting".to_owned()) && ids.contains(&"raw-request".to_owned()));
+}
+
+#[test]
+fn demo_runs_the_whole_recipe() {
+    let out = zoom_host().arg("demo").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("across 3 pages"), "{text}");
+    assert!(text.lines().last().unwrap_or("").starts_with("demo ok"), "{text}");
+}
+
+#[test]
+fn bad_json_input_is_a_typed_error() {
+    let out = zoom_host().args(["call", "get-meeting", "--input", "{nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["invalid_input"]["field"], "input");
+}

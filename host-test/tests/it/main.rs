@@ -1,0 +1,7 @@
+//! Integration tests: every action and the webhook trigger, through the component, against the
+//! simulator. One test binary so it links once.
+
+mod actions;
+mod cli;
+mod harness;
+mod webhook;

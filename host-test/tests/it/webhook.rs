@@ -1,0 +1,83 @@
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+use zoom_host::runtime::{Outcome, TRIGGERS};
+use zoom_host::sim::url_validation_body;
+use zoom_host::trigger::{outcome_kind, webhook_args};
+
+use crate::harness::Env;
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+}
+
+async fn deliver(env: &mut Env, body: &str, headers: &[(String, String)], secret: Option<&str>) -> Value {
+    let args = webhook_args(body.as_bytes(), headers, secret, None, None);
+    match env.connector.call(TRIGGERS, "webhook", &args).await.expect("no trap") {
+        Outcome::Ok(v) => v,
+        Outcome::Err(e) => panic!("webhook returned an error: {e}"),
+    }
+}
+
+async fn created_event(env: &mut Env) -> String {
+    env.ok("create-meeting", json!({"topic": "Hooked", "start_time": "2030-01-01T10:00:00Z"})).await;
+    env.sim.take_events().into_iter().find(|e| e.contains("meeting.created")).expect("meeting.created")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signed_event_from_the_simulator_is_verified_and_parsed() {
+    let mut env = Env::new().await;
+    let body = created_event(&mut env).await;
+    let secret = env.sim.credentials().webhook_secret;
+    let headers = env.sim.sign_webhook(&body, now() as i64);
+    let out = deliver(&mut env, &body, &headers, Some(&secret)).await;
+    assert_eq!(outcome_kind(&out), "event", "{out}");
+    assert_eq!(out["event"]["reply"]["status"], 200);
+    assert_eq!(out["event"]["event"]["name"], "meeting.created");
+    let payload: Value = serde_json::from_str(out["event"]["event"]["payload"].as_str().unwrap()).unwrap();
+    assert_eq!(payload["object"]["topic"], "Hooked");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_stale_and_unsigned_deliveries_are_rejected() {
+    let mut env = Env::new().await;
+    let body = created_event(&mut env).await;
+    let secret = env.sim.credentials().webhook_secret;
+    let headers = env.sim.sign_webhook(&body, now() as i64);
+
+    let forged = deliver(&mut env, &body.replace("Hooked", "Hijacked"), &headers, Some(&secret)).await;
+    assert_eq!(forged["rejected"]["reason"], "bad_signature");
+    assert_eq!(forged["rejected"]["reply"]["status"], 401);
+
+    let stale_headers = env.sim.sign_webhook(&body, now() as i64 - 3600);
+    let stale = deliver(&mut env, &body, &stale_headers, Some(&secret)).await;
+    assert!(stale["rejected"]["reason"]["stale_timestamp"].as_i64().unwrap() >= 3600, "{stale}");
+
+    let unsigned = deliver(&mut env, &body, &[], Some(&secret)).await;
+    assert_eq!(unsigned["rejected"]["reason"]["missing_header"], "x-zm-request-timestamp");
+
+    let no_secret = deliver(&mut env, &body, &headers, None).await;
+    assert_eq!(no_secret["rejected"]["reason"], "missing_secret");
+    let wrong_secret = deliver(&mut env, &body, &headers, Some("another-secret")).await;
+    assert_eq!(wrong_secret["rejected"]["reason"], "bad_signature");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn url_validation_is_answered_with_hmac_of_plain_token() {
+    let mut env = Env::new().await;
+    let secret = env.sim.credentials().webhook_secret;
+    let body = url_validation_body("plain-123", now() as i64 * 1000);
+    let headers = env.sim.sign_webhook(&body, now() as i64);
+    let out = deliver(&mut env, &body, &headers, Some(&secret)).await;
+    let reply = &out["url_validation"];
+    assert_eq!(reply["status"], 200);
+    let answer: Value = serde_json::from_str(reply["body"].as_str().unwrap()).unwrap();
+    assert_eq!(answer["plainToken"], "plain-123");
+    let expected = {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(b"plain-123");
+        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    assert_eq!(answer["encryptedToken"], expected);
+}

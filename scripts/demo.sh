@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Builds the component and the host, then runs the end-to-end demo against the embedded simulator.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cargo run --quiet -p zoom-host -- demo
