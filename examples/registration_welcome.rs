@@ -24,15 +24,31 @@ async fn main() -> Result<()> {
     let mut zoom = runtime.instantiate().await?;
 
     // Set-up a platform user would have done in Zoom: a meeting with registration.
-    let meeting = ok(zoom.action("create-meeting", &conn, &json!({
-        "topic": "Onboarding webinar", "start_time": "2030-04-01T16:00:00Z", "duration": 45,
-        "settings": {"approval_type": "automatic"}
-    })).await?)?;
+    let meeting = ok(zoom
+        .action(
+            "create-meeting",
+            &conn,
+            &json!({
+                "topic": "Onboarding webinar", "start_time": "2030-04-01T16:00:00Z", "duration": 45,
+                "settings": {"approval_type": "automatic"}
+            }),
+        )
+        .await?)?;
     let id = meeting["id"].as_u64().context("meeting id")?;
-    ok(zoom.action("add-meeting-registrant", &conn, &json!({"meeting_id": id, "email": "lin@example.com", "first_name": "Lin"})).await?)?;
+    ok(zoom
+        .action(
+            "add-meeting-registrant",
+            &conn,
+            &json!({"meeting_id": id, "email": "lin@example.com", "first_name": "Lin"}),
+        )
+        .await?)?;
 
     // Zoom delivers the webhook; the platform hands the raw request to the trigger.
-    let delivery = sim.take_events().into_iter().find(|e| e.contains("meeting.registration_created")).context("no registration event")?;
+    let delivery = sim
+        .take_events()
+        .into_iter()
+        .find(|e| e.contains("meeting.registration_created"))
+        .context("no registration event")?;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
     let headers = sim.sign_webhook(&delivery, now);
     let args = webhook_args(delivery.as_bytes(), &headers, Some(&c.webhook_secret), None, None);

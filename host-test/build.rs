@@ -1,7 +1,7 @@
 //! Builds the component for `wasm32-wasip2` and hands its path to the crate as `COMPONENT_PATH`.
 //!
 //! The inner cargo uses its own target dir: sharing the outer one deadlocks on the build lock.
-//! The outer build's RUSTFLAGS are meant for the host, so they are dropped.
+//! The outer build's RUSTFLAGS and rustc wrappers are meant for the host, so they are dropped.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,9 +21,16 @@ fn main() {
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_BUILD_TARGET")
         .env_remove("CARGO_TARGET_DIR")
+        // `cargo clippy` wraps rustc for the outer build; the component is linted on its own.
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("CLIPPY_ARGS")
         .status()
         .expect("running cargo for the component");
-    assert!(status.success(), "building the component for wasm32-wasip2 failed (is the target installed? `rustup target add wasm32-wasip2`)");
+    assert!(
+        status.success(),
+        "building the component for wasm32-wasip2 failed (is the target installed? `rustup target add wasm32-wasip2`)"
+    );
 
     let wasm = target_dir.join("wasm32-wasip2/release/zoom_connector.wasm");
     println!("cargo:rustc-env=COMPONENT_PATH={}", wasm.display());

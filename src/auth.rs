@@ -67,7 +67,11 @@ impl Session {
                 require("connection.client_secret", &c.client_secret)?;
                 Ok(Session {
                     kind: Kind::ServerToServer {
-                        oauth_base: base_url("connection.oauth_base_url", c.oauth_base_url.as_deref(), DEFAULT_OAUTH_BASE)?,
+                        oauth_base: base_url(
+                            "connection.oauth_base_url",
+                            c.oauth_base_url.as_deref(),
+                            DEFAULT_OAUTH_BASE,
+                        )?,
                         account_id: c.account_id.trim().to_owned(),
                         client_id: c.client_id.trim().to_owned(),
                         client_secret: c.client_secret.clone(),
@@ -131,12 +135,16 @@ impl Session {
             return Ok(cached.token);
         }
         let request = token_request(oauth_base, account_id, client_id, client_secret);
-        let response = transport
-            .send(&request)
-            .map_err(|e| Error::Transport(format!("token request to {oauth_base}/oauth/token failed: {}", e.message)))?;
+        let response = transport.send(&request).map_err(|e| {
+            Error::Transport(format!("token request to {oauth_base}/oauth/token failed: {}", e.message))
+        })?;
         if response.status != 200 {
             let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap_or_default();
-            let reason = body.get("reason").or_else(|| body.get("message")).and_then(|r| r.as_str()).unwrap_or("no reason given");
+            let reason = body
+                .get("reason")
+                .or_else(|| body.get("message"))
+                .and_then(|r| r.as_str())
+                .unwrap_or("no reason given");
             let error = body.get("error").and_then(|r| r.as_str()).unwrap_or("");
             return Err(Error::Unauthorized(format!(
                 "the token endpoint refused the Server-to-Server credentials (HTTP {}{}{}): {reason}",
@@ -146,11 +154,10 @@ impl Session {
             )));
         }
         let body = response.json()?;
-        let token = body
-            .get("access_token")
-            .and_then(|t| t.as_str())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| Error::Transport("the token endpoint answered 200 without an access_token".to_owned()))?;
+        let token =
+            body.get("access_token").and_then(|t| t.as_str()).filter(|t| !t.is_empty()).ok_or_else(|| {
+                Error::Transport("the token endpoint answered 200 without an access_token".to_owned())
+            })?;
         let expires_in = body.get("expires_in").and_then(|e| e.as_u64()).unwrap_or(3600);
         cache_put(key, CachedToken { token: token.to_owned(), expires_at: now + expires_in });
         Ok(token.to_owned())
@@ -249,7 +256,10 @@ mod tests {
 
     #[test]
     fn refused_credentials_are_unauthorized_without_the_secret() {
-        let t = Scripted::new(vec![answer(401, r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#)]);
+        let t = Scripted::new(vec![answer(
+            401,
+            r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#,
+        )]);
         let s = Session::from_connection(&s2s("refused-secret")).unwrap();
         let e = s.token(&t).unwrap_err();
         assert!(matches!(&e, Error::Unauthorized(m) if m.contains("invalid_client")), "{e}");
@@ -261,6 +271,8 @@ mod tests {
         let bad = Connection::AccessToken(AccessToken { token: " ".into(), api_base_url: None });
         assert_eq!(Session::from_connection(&bad).unwrap_err(), Error::invalid("connection.token", "is required"));
         let bad = Connection::AccessToken(AccessToken { token: "t".into(), api_base_url: Some("ftp://x".into()) });
-        assert!(matches!(Session::from_connection(&bad), Err(Error::InvalidInput { field, .. }) if field == "connection.api_base_url"));
+        assert!(
+            matches!(Session::from_connection(&bad), Err(Error::InvalidInput { field, .. }) if field == "connection.api_base_url")
+        );
     }
 }

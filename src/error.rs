@@ -64,9 +64,7 @@ impl Error {
         match (status, code) {
             (429, _) => rate_limited(headers, message),
             (_, Some(124)) | (401, _) => Error::Unauthorized(message),
-            (_, Some(4711)) | (_, Some(4700)) => {
-                Error::MissingScope { scope: scope_from_message(&message), message }
-            }
+            (_, Some(4711)) | (_, Some(4700)) => Error::MissingScope { scope: scope_from_message(&message), message },
             (_, Some(1001)) | (_, Some(3001)) | (_, Some(3301)) | (404, _) => Error::NotFound(api),
             (_, Some(300)) => {
                 let field = parsed
@@ -89,9 +87,7 @@ impl Error {
         match self {
             Error::Unauthorized(m) => Error::Unauthorized(s(m)),
             Error::Forbidden(a) => Error::Forbidden(api(a)),
-            Error::MissingScope { scope, message } => {
-                Error::MissingScope { scope: scope.map(s), message: s(message) }
-            }
+            Error::MissingScope { scope, message } => Error::MissingScope { scope: scope.map(s), message: s(message) },
             Error::NotFound(a) => Error::NotFound(api(a)),
             Error::RateLimited { retry_after_seconds, reset_at, limit_type, message } => {
                 Error::RateLimited { retry_after_seconds, reset_at, limit_type, message: s(message) }
@@ -189,16 +185,12 @@ impl From<Error> for ZoomError {
         match e {
             Error::Unauthorized(m) => ZoomError::Unauthorized(m),
             Error::Forbidden(a) => ZoomError::Forbidden(a.into()),
-            Error::MissingScope { scope, message } => {
-                ZoomError::MissingScope(ScopeFailure { scope, message })
-            }
+            Error::MissingScope { scope, message } => ZoomError::MissingScope(ScopeFailure { scope, message }),
             Error::NotFound(a) => ZoomError::NotFound(a.into()),
             Error::RateLimited { retry_after_seconds, reset_at, limit_type, message } => {
                 ZoomError::RateLimited(RateLimit { retry_after_seconds, reset_at, limit_type, message })
             }
-            Error::InvalidInput { field, message } => {
-                ZoomError::InvalidInput(FieldError { field, message })
-            }
+            Error::InvalidInput { field, message } => ZoomError::InvalidInput(FieldError { field, message }),
             Error::Api(a) => ZoomError::Api(a.into()),
             Error::Transport(m) => ZoomError::Transport(m),
             Error::Other(m) => ZoomError::Other(m),
@@ -230,7 +222,10 @@ mod tests {
 
     #[test]
     fn missing_scope_names_the_scope() {
-        let e = classify(400, r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[meeting:write:meeting:admin]."}"#);
+        let e = classify(
+            400,
+            r#"{"code":4711,"message":"Invalid access token, does not contain scopes:[meeting:write:meeting:admin]."}"#,
+        );
         assert_eq!(
             e,
             Error::MissingScope {
@@ -242,13 +237,18 @@ mod tests {
 
     #[test]
     fn validation_failure_names_zoom_field() {
-        let e = classify(400, r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"email","message":"Invalid field."}]}"#);
+        let e = classify(
+            400,
+            r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"email","message":"Invalid field."}]}"#,
+        );
         assert_eq!(e, Error::invalid("email", "Validation Failed."));
     }
 
     #[test]
     fn daily_limit_keeps_reset_time_and_qps_keeps_seconds() {
-        let h = |v: &str, t: &str| vec![("Retry-After".to_owned(), v.to_owned()), ("X-RateLimit-Type".to_owned(), t.to_owned())];
+        let h = |v: &str, t: &str| {
+            vec![("Retry-After".to_owned(), v.to_owned()), ("X-RateLimit-Type".to_owned(), t.to_owned())]
+        };
         match Error::from_response(429, &h("2026-11-28T00:00:00Z", "Daily-limit"), b"{}") {
             Error::RateLimited { retry_after_seconds: None, reset_at: Some(r), limit_type: Some(t), .. } => {
                 assert_eq!(r, "2026-11-28T00:00:00Z");

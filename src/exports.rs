@@ -46,7 +46,10 @@ impl Actions for Component {
         run(&conn, |c| registrants::add(c, &input))
     }
 
-    fn list_meeting_registrants(conn: Connection, input: ListMeetingRegistrantsInput) -> Result<RegistrantPage, ZoomError> {
+    fn list_meeting_registrants(
+        conn: Connection,
+        input: ListMeetingRegistrantsInput,
+    ) -> Result<RegistrantPage, ZoomError> {
         run(&conn, |c| registrants::list(c, &input))
     }
 

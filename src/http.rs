@@ -63,8 +63,9 @@ pub struct Response {
 impl Response {
     /// Parses the body as JSON, or says why it is not.
     pub fn json(&self) -> Result<Value, Error> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Error::Transport(format!("Zoom answered HTTP {} with a body that is not JSON: {e}", self.status)))
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::Transport(format!("Zoom answered HTTP {} with a body that is not JSON: {e}", self.status))
+        })
     }
 }
 

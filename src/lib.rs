@@ -5,8 +5,8 @@
 //! HTTP goes through the [`http::Transport`] trait, which the component implements with `waki`
 //! (WASI HTTP) and tests implement with scripted responses.
 
-mod bindings;
 pub mod auth;
+mod bindings;
 pub mod error;
 #[cfg(target_arch = "wasm32")]
 mod exports;

@@ -3,8 +3,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::actions::{
-    ApprovalType, AudioType, AutoRecording, CreateMeetingInput, GetMeetingInput, ListMeetingsInput,
-    MeetingListType, MeetingSettings, MonthlyWeek, Recurrence, RecurrenceType, RegistrationType, Weekday,
+    ApprovalType, AudioType, AutoRecording, CreateMeetingInput, GetMeetingInput, ListMeetingsInput, MeetingListType,
+    MeetingSettings, MonthlyWeek, Recurrence, RecurrenceType, RegistrationType, Weekday,
 };
 use crate::error::Error;
 use crate::http::{encode, Call, Client, Method};
@@ -88,11 +88,16 @@ pub fn create_body(input: &CreateMeetingInput) -> Result<Value, Error> {
     let meeting_type = input.meeting_type.unwrap_or(MeetingType::Scheduled);
     let type_code = match meeting_type {
         MeetingType::PersonalMeetingId => {
-            return Err(Error::invalid("meeting_type", "personal-meeting-id cannot be created; use scheduled with settings.use_pmi"))
+            return Err(Error::invalid(
+                "meeting_type",
+                "personal-meeting-id cannot be created; use scheduled with settings.use_pmi",
+            ))
         }
         other => type_number(other),
     };
-    if input.recurrence.is_some() && !matches!(meeting_type, MeetingType::RecurringFixedTime | MeetingType::RecurringNoFixedTime) {
+    if input.recurrence.is_some()
+        && !matches!(meeting_type, MeetingType::RecurringFixedTime | MeetingType::RecurringNoFixedTime)
+    {
         return Err(Error::invalid("recurrence", "is only allowed for recurring meeting types"));
     }
     if meeting_type == MeetingType::RecurringFixedTime && input.recurrence.is_none() {
@@ -156,14 +161,20 @@ fn recurrence_body(r: &Recurrence) -> Result<Value, Error> {
         return Err(Error::invalid("recurrence.monthly_day", "cannot be combined with recurrence.monthly_week"));
     }
     if r.monthly_week.is_some() != r.monthly_week_day.is_some() {
-        return Err(Error::invalid("recurrence.monthly_week_day", "must be given together with recurrence.monthly_week"));
+        return Err(Error::invalid(
+            "recurrence.monthly_week_day",
+            "must be given together with recurrence.monthly_week",
+        ));
     }
     match r.recurrence_type {
         RecurrenceType::Weekly if r.weekly_days.as_ref().is_none_or(|d| d.is_empty()) => {
             return Err(Error::invalid("recurrence.weekly_days", "is required for weekly recurrence"))
         }
         RecurrenceType::Monthly if r.monthly_day.is_none() && r.monthly_week.is_none() => {
-            return Err(Error::invalid("recurrence.monthly_day", "or recurrence.monthly_week is required for monthly recurrence"))
+            return Err(Error::invalid(
+                "recurrence.monthly_day",
+                "or recurrence.monthly_week is required for monthly recurrence",
+            ))
         }
         _ => {}
     }
@@ -267,7 +278,11 @@ pub fn parse_meeting(v: &Value) -> Result<Meeting, Error> {
         4 => MeetingType::PersonalMeetingId,
         8 => MeetingType::RecurringFixedTime,
         10 => MeetingType::ScreenShareOnly,
-        other => return Err(Error::Transport(format!("Zoom returned meeting type {other}, which this connector does not know"))),
+        other => {
+            return Err(Error::Transport(format!(
+                "Zoom returned meeting type {other}, which this connector does not know"
+            )))
+        }
     };
     Ok(Meeting {
         id,

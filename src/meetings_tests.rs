@@ -75,9 +75,11 @@ fn extra_settings_are_merged_and_win() {
     assert_eq!(body["settings"]["audio"], "voip");
 }
 
+type Mutation = Box<dyn Fn(&mut CreateMeetingInput)>;
+
 #[test]
 fn rule_breaking_inputs_name_their_field() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut CreateMeetingInput)>)> = vec![
+    let cases: Vec<(&str, Mutation)> = vec![
         ("topic", Box::new(|i| i.topic = Some("x".repeat(201)))),
         ("agenda", Box::new(|i| i.agenda = Some("x".repeat(2001)))),
         ("password", Box::new(|i| i.password = Some("12345678901".into()))),
@@ -88,18 +90,27 @@ fn rule_breaking_inputs_name_their_field() {
         ("meeting_type", Box::new(|i| i.meeting_type = Some(MeetingType::PersonalMeetingId))),
         ("recurrence", Box::new(|i| i.recurrence = Some(recurrence()))),
         ("recurrence", Box::new(|i| i.meeting_type = Some(MeetingType::RecurringFixedTime))),
-        ("recurrence.end_times", Box::new(|i| {
-            i.meeting_type = Some(MeetingType::RecurringFixedTime);
-            i.recurrence = Some(Recurrence { end_date_time: Some("2027-01-01T00:00:00Z".into()), ..recurrence() });
-        })),
-        ("recurrence.end_times", Box::new(|i| {
-            i.meeting_type = Some(MeetingType::RecurringFixedTime);
-            i.recurrence = Some(Recurrence { end_times: Some(61), ..recurrence() });
-        })),
-        ("recurrence.weekly_days", Box::new(|i| {
-            i.meeting_type = Some(MeetingType::RecurringFixedTime);
-            i.recurrence = Some(Recurrence { weekly_days: None, ..recurrence() });
-        })),
+        (
+            "recurrence.end_times",
+            Box::new(|i| {
+                i.meeting_type = Some(MeetingType::RecurringFixedTime);
+                i.recurrence = Some(Recurrence { end_date_time: Some("2027-01-01T00:00:00Z".into()), ..recurrence() });
+            }),
+        ),
+        (
+            "recurrence.end_times",
+            Box::new(|i| {
+                i.meeting_type = Some(MeetingType::RecurringFixedTime);
+                i.recurrence = Some(Recurrence { end_times: Some(61), ..recurrence() });
+            }),
+        ),
+        (
+            "recurrence.weekly_days",
+            Box::new(|i| {
+                i.meeting_type = Some(MeetingType::RecurringFixedTime);
+                i.recurrence = Some(Recurrence { weekly_days: None, ..recurrence() });
+            }),
+        ),
     ];
     for (field, mutate) in cases {
         let mut i = input();

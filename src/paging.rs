@@ -66,7 +66,9 @@ fn all_pages(
             // The token alone says whether more pages exist, whatever the counts say.
             None => return Ok(Gathered { items, next_page_token: None, total_records: total }),
             Some(t) if seen.contains(&t) => {
-                return Err(Error::Transport(format!("Zoom returned the page token {t:?} twice; stopping to avoid a loop")))
+                return Err(Error::Transport(format!(
+                    "Zoom returned the page token {t:?} twice; stopping to avoid a loop"
+                )))
             }
             Some(t) => {
                 seen.push(t.clone());
@@ -76,8 +78,11 @@ fn all_pages(
     }
 }
 
+/// One page: its items, the cursor after it, and Zoom's total.
+type Page = (Vec<Value>, Option<String>, Option<u32>);
+
 /// Splits one page body into items, cursor and total.
-fn read_page(body: &Value, array_key: &str) -> Result<(Vec<Value>, Option<String>, Option<u32>), Error> {
+fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
     let items = match body.get(array_key) {
         Some(Value::Array(a)) => a.clone(),
         None | Some(Value::Null) => Vec::new(),
@@ -142,7 +147,8 @@ mod tests {
 
     #[test]
     fn a_repeated_token_stops_instead_of_looping() {
-        let e = gather(None, "meetings", 300, |_, _| Ok(json!({"next_page_token": "same", "meetings": [1]}))).unwrap_err();
+        let e =
+            gather(None, "meetings", 300, |_, _| Ok(json!({"next_page_token": "same", "meetings": [1]}))).unwrap_err();
         assert!(matches!(e, Error::Transport(m) if m.contains("twice")));
     }
 

@@ -32,8 +32,11 @@ mod tests {
 
     #[test]
     fn reads_identity_and_requires_id_email_type() {
-        let info = parse_info(&json!({"id": "u1", "email": "a@x.com", "type": 2, "account_id": "acc"}), "access-token").unwrap();
+        let info = parse_info(&json!({"id": "u1", "email": "a@x.com", "type": 2, "account_id": "acc"}), "access-token")
+            .unwrap();
         assert_eq!((info.user_id.as_str(), info.user_type, info.account_id.as_deref()), ("u1", 2, Some("acc")));
-        assert!(matches!(parse_info(&json!({"id": "u1", "type": 2}), "x"), Err(Error::Transport(m)) if m.contains("email")));
+        assert!(
+            matches!(parse_info(&json!({"id": "u1", "type": 2}), "x"), Err(Error::Transport(m)) if m.contains("email"))
+        );
     }
 }

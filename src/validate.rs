@@ -64,7 +64,9 @@ pub fn date_time(field: &str, value: Option<&str>) -> Result<(), Error> {
     let zone = zone.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     let zone_ok = zone.is_empty()
         || zone == "Z"
-        || (zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')) && is_time(&format!("{}:00", &zone[1..])));
+        || (zone.len() == 6
+            && (zone.starts_with('+') || zone.starts_with('-'))
+            && is_time(&format!("{}:00", &zone[1..])));
     if zone_ok {
         Ok(())
     } else {
@@ -120,8 +122,18 @@ mod tests {
         for ok in ["2026-05-01T15:00:00Z", "2026-05-01T15:00:00", "2026-05-01T15:00:00.123+02:00"] {
             assert!(date_time("start_time", Some(ok)).is_ok(), "{ok}");
         }
-        for bad in ["tomorrow", "2026-13-01T00:00:00Z", "2026-05-01 15:00:00", "2026-05-01T25:00:00Z", "2026-05-01T15:00:00Zjunk", "ééééééééééééééééééééé"] {
-            assert!(matches!(date_time("start_time", Some(bad)), Err(Error::InvalidInput { field, .. }) if field == "start_time"), "{bad}");
+        for bad in [
+            "tomorrow",
+            "2026-13-01T00:00:00Z",
+            "2026-05-01 15:00:00",
+            "2026-05-01T25:00:00Z",
+            "2026-05-01T15:00:00Zjunk",
+            "ééééééééééééééééééééé",
+        ] {
+            assert!(
+                matches!(date_time("start_time", Some(bad)), Err(Error::InvalidInput { field, .. }) if field == "start_time"),
+                "{bad}"
+            );
         }
     }
 

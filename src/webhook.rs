@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 use crate::triggers::{
-    RejectedDelivery, VerifiedDelivery, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRejection,
-    WebhookReply, WebhookRequest,
+    RejectedDelivery, VerifiedDelivery, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRejection, WebhookReply,
+    WebhookRequest,
 };
 
 /// The default window around now that a delivery's timestamp must fall in.
@@ -79,8 +79,8 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
     if skew.abs() > tolerance {
         return Err(WebhookRejection::StaleTimestamp(skew));
     }
-    let body: Value = serde_json::from_slice(&request.body)
-        .map_err(|e| WebhookRejection::MalformedBody(format!("not JSON: {e}")))?;
+    let body: Value =
+        serde_json::from_slice(&request.body).map_err(|e| WebhookRejection::MalformedBody(format!("not JSON: {e}")))?;
     let name = body
         .get("event")
         .and_then(Value::as_str)
@@ -88,11 +88,10 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
         .ok_or_else(|| WebhookRejection::MalformedBody("no `event` name".to_owned()))?;
     let payload = body.get("payload").filter(|p| p.is_object()).cloned().unwrap_or(Value::Null);
     if name == "endpoint.url_validation" {
-        let plain_token = payload
-            .get("plainToken")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| WebhookRejection::MalformedBody("url_validation without payload.plainToken".to_owned()))?;
+        let plain_token =
+            payload.get("plainToken").and_then(Value::as_str).filter(|t| !t.is_empty()).ok_or_else(|| {
+                WebhookRejection::MalformedBody("url_validation without payload.plainToken".to_owned())
+            })?;
         return Ok(Verified::Validation { plain_token: plain_token.to_owned(), secret });
     }
     if !payload.is_object() {

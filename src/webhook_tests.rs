@@ -77,8 +77,14 @@ fn reserialized_body_does_not_verify() {
 #[test]
 fn stale_and_future_timestamps_are_rejected_with_skew() {
     let body = r#"{"event":"meeting.created","payload":{}}"#;
-    assert_eq!(rejection(handle(&request(body, NOW - 301, None), &config(), NOW)).1, WebhookRejection::StaleTimestamp(301));
-    assert_eq!(rejection(handle(&request(body, NOW + 400, None), &config(), NOW)).1, WebhookRejection::StaleTimestamp(-400));
+    assert_eq!(
+        rejection(handle(&request(body, NOW - 301, None), &config(), NOW)).1,
+        WebhookRejection::StaleTimestamp(301)
+    );
+    assert_eq!(
+        rejection(handle(&request(body, NOW + 400, None), &config(), NOW)).1,
+        WebhookRejection::StaleTimestamp(-400)
+    );
     let wide = WebhookConfig { tolerance_seconds: Some(90 * 60), ..config() };
     assert!(matches!(handle(&request(body, NOW - 85 * 60, None), &wide, NOW), WebhookOutcome::Event(_)));
 }
@@ -99,6 +105,12 @@ fn fails_closed_without_secret_and_names_missing_headers() {
 #[test]
 fn signed_garbage_is_malformed_not_a_panic() {
     for body in ["not json", "[]", r#"{"payload":{}}"#, r#"{"event":"endpoint.url_validation","payload":{}}"#] {
-        assert!(matches!(rejection(handle(&request(body, NOW, None), &config(), NOW)).1, WebhookRejection::MalformedBody(_)), "{body}");
+        assert!(
+            matches!(
+                rejection(handle(&request(body, NOW, None), &config(), NOW)).1,
+                WebhookRejection::MalformedBody(_)
+            ),
+            "{body}"
+        );
     }
 }

@@ -91,7 +91,12 @@ pub fn to_val(ty: &Type, value: &Value, path: &str) -> Result<Val, BridgeError> 
             let names: Vec<&str> = e.names().collect();
             match names.iter().find(|n| json_name(n) == json_name(given)) {
                 Some(n) => Val::Enum((*n).to_owned()),
-                None => return Err(want(&format!("one of {}", names.iter().map(|n| json_name(n)).collect::<Vec<_>>().join(", ")))),
+                None => {
+                    return Err(want(&format!(
+                        "one of {}",
+                        names.iter().map(|n| json_name(n)).collect::<Vec<_>>().join(", ")
+                    )))
+                }
             }
         }
         Type::Variant(variant) => {
@@ -126,11 +131,15 @@ pub fn to_val(ty: &Type, value: &Value, path: &str) -> Result<Val, BridgeError> 
             for (i, item) in items.iter().enumerate() {
                 let given = item.as_str().unwrap_or_default();
                 let name = names.iter().find(|n| json_name(n) == json_name(given));
-                set.push(name.ok_or_else(|| BridgeError::new(&format!("{path}[{i}]"), "is not a known flag"))?.to_string());
+                set.push(
+                    name.ok_or_else(|| BridgeError::new(&format!("{path}[{i}]"), "is not a known flag"))?.to_string(),
+                );
             }
             Val::Flags(set)
         }
-        other => return Err(BridgeError::new(path, format!("has a WIT type the JSON bridge cannot build ({other:?})"))),
+        other => {
+            return Err(BridgeError::new(path, format!("has a WIT type the JSON bridge cannot build ({other:?})")))
+        }
     })
 }
 
@@ -138,7 +147,10 @@ fn record_val(fields: Vec<(String, Type)>, object: &Map<String, Value>, path: &s
     for key in object.keys() {
         if !fields.iter().any(|(n, _)| json_name(n) == json_name(key)) {
             let known: Vec<String> = fields.iter().map(|(n, _)| json_name(n)).collect();
-            return Err(BridgeError::new(&join(path, key), format!("is not an input here; known: {}", known.join(", "))));
+            return Err(BridgeError::new(
+                &join(path, key),
+                format!("is not an input here; known: {}", known.join(", ")),
+            ));
         }
     }
     let mut out = Vec::with_capacity(fields.len());

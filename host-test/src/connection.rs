@@ -43,7 +43,8 @@ pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<Str
     if !given {
         let sim = Simulator::start()?;
         let c = sim.credentials();
-        let connection = s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
+        let connection =
+            s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
         let allowed_hosts = hosts(&[&sim.api_url(), &sim.oauth_url()]);
         let description = format!("server-to-server against the embedded simulator at {}", sim.base_url());
         return Ok(Resolved { connection, allowed_hosts, simulator: Some(sim), description });

@@ -25,12 +25,18 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     };
     let runtime = Runtime::new(limits)?;
     let mut connector = runtime.instantiate().await?;
-    let conn = s2s_connection(&sim.api_url(), &sim.oauth_url(), &creds.account_id, &creds.client_id, &creds.client_secret);
+    let conn =
+        s2s_connection(&sim.api_url(), &sim.oauth_url(), &creds.account_id, &creds.client_id, &creds.client_secret);
     writeln!(out, "zoom-connector demo: simulator at {}, component loaded", sim.base_url())?;
 
     let me = ok(connector.action("test-connection", &conn, &json!({})).await?, "test-connection")?;
     ensure!(me["email"] == sim.admin_user()["email"], "test-connection returned another user");
-    writeln!(out, "1. Server-to-Server token issued; test-connection: {} ({})", me["email"].as_str().unwrap_or(""), me["connection_kind"].as_str().unwrap_or(""))?;
+    writeln!(
+        out,
+        "1. Server-to-Server token issued; test-connection: {} ({})",
+        me["email"].as_str().unwrap_or(""),
+        me["connection_kind"].as_str().unwrap_or("")
+    )?;
 
     let input = json!({
         "topic": "Quarterly planning", "start_time": "2030-03-02T15:00:00Z", "duration": 60,
@@ -40,7 +46,12 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     let meeting = ok(connector.action("create-meeting", &conn, &input).await?, "create-meeting")?;
     let id = meeting["id"].as_u64().context("create-meeting returned no id")?;
     ensure!(sim.meeting(id).is_some(), "the simulator does not hold meeting {id}");
-    writeln!(out, "2. create-meeting: {id} \"{}\" join {}", meeting["topic"].as_str().unwrap_or(""), meeting["join_url"].as_str().unwrap_or(""))?;
+    writeln!(
+        out,
+        "2. create-meeting: {id} \"{}\" join {}",
+        meeting["topic"].as_str().unwrap_or(""),
+        meeting["join_url"].as_str().unwrap_or("")
+    )?;
 
     for i in 1..=REGISTRANTS {
         let r = json!({"meeting_id": id, "email": format!("guest{i}@example.com"), "first_name": format!("Guest {i}"), "last_name": "Demo"});
@@ -55,7 +66,10 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     let page = ok(connector.action("list-meeting-registrants", &conn, &list).await?, "list-meeting-registrants")?;
     let listed = page["items"].as_array().map(Vec::len).unwrap_or(0);
     let pages = sim.requests().iter().filter(|r| r.path.ends_with("/registrants")).count();
-    ensure!(listed == REGISTRANTS && pages == REGISTRANTS.div_ceil(PAGE_SIZE as usize), "listed {listed} in {pages} pages");
+    ensure!(
+        listed == REGISTRANTS && pages == REGISTRANTS.div_ceil(PAGE_SIZE as usize),
+        "listed {listed} in {pages} pages"
+    );
     writeln!(out, "4. list-meeting-registrants: {listed} registrants across {pages} pages of {PAGE_SIZE}")?;
 
     let missing = connector.action("get-meeting", &conn, &json!({"meeting_id": 1})).await?;
@@ -71,20 +85,41 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     let verified = trigger(&mut connector, created.as_bytes(), &headers, secret).await?;
     ensure!(outcome_kind(&verified) == "event", "signed delivery was not verified: {verified}");
     let event = &verified["event"]["event"];
-    writeln!(out, "6. webhook: signed {} for meeting {} verified", event["name"].as_str().unwrap_or(""), event["object_id"].as_str().unwrap_or(""))?;
+    writeln!(
+        out,
+        "6. webhook: signed {} for meeting {} verified",
+        event["name"].as_str().unwrap_or(""),
+        event["object_id"].as_str().unwrap_or("")
+    )?;
 
     let forged = created.replace("Quarterly planning", "Forged topic");
     let rejected = trigger(&mut connector, forged.as_bytes(), &headers, secret).await?;
     ensure!(outcome_kind(&rejected) == "rejected", "forged delivery was accepted");
-    writeln!(out, "7. webhook: forged body rejected with {} ({})", rejected["rejected"]["reply"]["status"], rejected["rejected"]["reason"])?;
+    writeln!(
+        out,
+        "7. webhook: forged body rejected with {} ({})",
+        rejected["rejected"]["reply"]["status"], rejected["rejected"]["reason"]
+    )?;
 
     let challenge = crate::sim::url_validation_body("demo-plain-token", now as i64 * 1000);
     let headers = sim.sign_webhook(&challenge, now as i64);
     let answered = trigger(&mut connector, challenge.as_bytes(), &headers, secret).await?;
     let reply: Value = serde_json::from_str(answered["url_validation"]["body"].as_str().unwrap_or("{}"))?;
-    ensure!(reply["plainToken"] == "demo-plain-token" && reply["encryptedToken"].is_string(), "bad validation reply {reply}");
-    writeln!(out, "8. webhook: endpoint.url_validation answered with encryptedToken {}", reply["encryptedToken"].as_str().unwrap_or(""))?;
-    writeln!(out, "demo ok: {} requests served by the simulator, {} token request(s)", served_before + sim.requests().len(), sim.token_requests())?;
+    ensure!(
+        reply["plainToken"] == "demo-plain-token" && reply["encryptedToken"].is_string(),
+        "bad validation reply {reply}"
+    );
+    writeln!(
+        out,
+        "8. webhook: endpoint.url_validation answered with encryptedToken {}",
+        reply["encryptedToken"].as_str().unwrap_or("")
+    )?;
+    writeln!(
+        out,
+        "demo ok: {} requests served by the simulator, {} token request(s)",
+        served_before + sim.requests().len(),
+        sim.token_requests()
+    )?;
     Ok(())
 }
 

@@ -20,7 +20,7 @@ impl Egress {
         let Some(authority) = uri.authority() else { return false };
         let port = authority.port_u16().unwrap_or(if uri.scheme_str() == Some("https") { 443 } else { 80 });
         let wanted = format!("{}:{port}", authority.host().to_ascii_lowercase());
-        self.allowed.iter().any(|a| *a == wanted)
+        self.allowed.contains(&wanted)
     }
 }
 
@@ -35,7 +35,10 @@ pub fn authority_of(url: &str) -> Option<String> {
 type SendFuture = Box<
     dyn std::future::Future<
             Output = Result<
-                (http::Response<WasiBody>, Box<dyn std::future::Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>),
+                (
+                    http::Response<WasiBody>,
+                    Box<dyn std::future::Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>,
+                ),
                 wasmtime_wasi_http::Error,
             >,
         > + Send,
@@ -60,10 +63,7 @@ impl WasiHttpHooks for Egress {
         Box::new(async move {
             use http_body_util::BodyExt;
             let (response, io) = wasmtime_wasi_http::default_send_request(request, Some(options)).await?;
-            Ok((
-                response.map(BodyExt::boxed_unsync),
-                Box::new(io) as Box<dyn std::future::Future<Output = _> + Send>,
-            ))
+            Ok((response.map(BodyExt::boxed_unsync), Box::new(io) as Box<dyn std::future::Future<Output = _> + Send>))
         })
     }
 }

@@ -96,7 +96,10 @@ async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode>
             match serde_json::from_str(&text) {
                 Ok(v) => v,
                 Err(e) => {
-                    eprintln!("{}", json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}}));
+                    eprintln!(
+                        "{}",
+                        json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}})
+                    );
                     return Ok(ExitCode::from(1));
                 }
             }
@@ -160,7 +163,7 @@ fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
 
 fn actions(as_json: bool) -> Result<ExitCode> {
     let runtime = Runtime::new(Limits::default())?;
-    let ids: Vec<String> = runtime.functions(ACTIONS)?.into_iter().map(|(name, _)| name).collect();
+    let ids: Vec<String> = runtime.functions(ACTIONS)?.into_iter().map(|f| f.name).collect();
     if as_json {
         println!("{}", Value::from(ids));
     } else {

@@ -47,6 +47,12 @@ impl Default for Limits {
     }
 }
 
+/// An exported function's name and parameters, read from the component's types.
+pub struct FunctionType {
+    pub name: String,
+    pub params: Vec<(String, Type)>,
+}
+
 /// Per-instance host state.
 pub struct HostState {
     wasi: WasiCtx,
@@ -103,7 +109,7 @@ impl Runtime {
     }
 
     /// The functions an exported interface offers, with their parameters.
-    pub fn functions(&self, interface: &str) -> Result<Vec<(String, Vec<(String, Type)>)>> {
+    pub fn functions(&self, interface: &str) -> Result<Vec<FunctionType>> {
         let ty = self.component.component_type();
         let (_, item) = ty
             .exports(&self.engine)
@@ -113,7 +119,10 @@ impl Runtime {
         let mut out = Vec::new();
         for (name, item) in instance.exports(&self.engine) {
             if let ComponentItem::ComponentFunc(f) = item.ty {
-                out.push((name.to_owned(), f.params().map(|(n, t)| (n.to_owned(), t)).collect()));
+                out.push(FunctionType {
+                    name: name.to_owned(),
+                    params: f.params().map(|(n, t)| (n.to_owned(), t)).collect(),
+                });
             }
         }
         Ok(out)
@@ -170,7 +179,8 @@ impl Connector {
             .instance
             .get_export_index(&mut self.store, Some(&iface), function)
             .ok_or_else(|| anyhow!("{interface} has no function {function}"))?;
-        let func = self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
+        let func =
+            self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
         let ty = func.ty(&self.store);
         let params: Vec<(String, Type)> = ty.params().map(|(n, t)| (n.to_owned(), t)).collect();
         if args.len() != params.len() {

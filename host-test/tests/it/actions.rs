@@ -27,8 +27,14 @@ async fn create_meeting_sends_documented_defaults_and_simulator_holds_it() {
     let stored = env.sim.meeting(id).expect("stored");
     assert_eq!(stored["topic"], "Design review");
     assert_eq!(stored["duration"], 30);
-    let sent: Value = serde_json::from_str(&env.sim.requests().iter().find(|r| r.method == "POST" && r.path.ends_with("/meetings")).unwrap().body).unwrap();
-    assert_eq!(sent["settings"], json!({"approval_type": 2, "registration_type": 1, "audio": "both", "auto_recording": "none", "waiting_room": true}));
+    let sent: Value = serde_json::from_str(
+        &env.sim.requests().iter().find(|r| r.method == "POST" && r.path.ends_with("/meetings")).unwrap().body,
+    )
+    .unwrap();
+    assert_eq!(
+        sent["settings"],
+        json!({"approval_type": 2, "registration_type": 1, "audio": "both", "auto_recording": "none", "waiting_room": true})
+    );
     assert_eq!(m["meeting_type"], "scheduled");
     let fetched = env.ok("get-meeting", json!({"meeting_id": id})).await;
     assert_eq!(fetched["topic"], "Design review");
@@ -49,7 +55,8 @@ async fn rule_breaking_input_is_rejected_before_any_request() {
     let before = env.sim.requests().len();
     let e = env.err("create-meeting", json!({"topic": "x", "password": "far-too-long-passcode"})).await;
     assert_eq!(e["invalid_input"]["field"], "password");
-    let e = env.err("add-meeting-registrant", json!({"meeting_id": 5, "email": "not-an-email", "first_name": "A"})).await;
+    let e =
+        env.err("add-meeting-registrant", json!({"meeting_id": 5, "email": "not-an-email", "first_name": "A"})).await;
     assert_eq!(e["invalid_input"]["field"], "email");
     assert_eq!(env.sim.requests().len(), before, "nothing may be sent for rejected input");
 }
@@ -90,7 +97,9 @@ async fn list_meetings_fetches_all_pages_and_cursor_pages() {
     assert_eq!(first["items"].as_array().unwrap().len(), 3);
     let token = first["next_page_token"].as_str().expect("a cursor").to_owned();
     let second = env.ok("list-meetings", json!({"paging": {"page": {"page_size": 3, "next_page_token": token}}})).await;
-    let topics = |v: &Value| v["items"].as_array().unwrap().iter().map(|m| m["topic"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let topics = |v: &Value| {
+        v["items"].as_array().unwrap().iter().map(|m| m["topic"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
     assert!(topics(&first).iter().all(|t| !topics(&second).contains(t)), "pages overlap");
 
     let capped = env.ok("list-meetings", json!({"paging": {"all": {"page_size": 3, "max_items": 4}}})).await;
@@ -110,7 +119,12 @@ async fn registrants_are_added_and_listed_across_pages() {
     let mut env = Env::new().await;
     let id = env.registration_meeting().await;
     for i in 0..7 {
-        let r = env.ok("add-meeting-registrant", json!({"meeting_id": id, "email": format!("p{i}@example.com"), "first_name": "P", "city": "Oslo"})).await;
+        let r = env
+            .ok(
+                "add-meeting-registrant",
+                json!({"meeting_id": id, "email": format!("p{i}@example.com"), "first_name": "P", "city": "Oslo"}),
+            )
+            .await;
         assert_eq!(r["meeting_id"], id);
         assert!(r["registrant_id"].as_str().is_some_and(|s| !s.is_empty()));
     }
@@ -129,7 +143,9 @@ async fn registrants_are_added_and_listed_across_pages() {
 async fn registrant_for_meeting_without_registration_is_zoom_error() {
     let mut env = Env::new().await;
     let m = env.ok("create-meeting", json!({"topic": "No reg"})).await;
-    let e = env.err("add-meeting-registrant", json!({"meeting_id": m["id"], "email": "a@example.com", "first_name": "A"})).await;
+    let e = env
+        .err("add-meeting-registrant", json!({"meeting_id": m["id"], "email": "a@example.com", "first_name": "A"}))
+        .await;
     assert_eq!(e["api"]["code"], 3000, "{e}");
     assert!(env.sim.registrants(m["id"].as_u64().unwrap()).is_empty());
 }
@@ -151,7 +167,12 @@ async fn raw_request_reaches_any_route_and_types_errors() {
 async fn rate_limit_is_retried_after_retry_after() {
     let mut env = Env::new().await;
     env.ok("test-connection", json!({})).await;
-    env.sim.inject(Fault { method: Some("GET".into()), path_prefix: "/v2/users/me".into(), kind: FaultKind::RateLimited { retry_after_secs: 1 }, times: 1 });
+    env.sim.inject(Fault {
+        method: Some("GET".into()),
+        path_prefix: "/v2/users/me".into(),
+        kind: FaultKind::RateLimited { retry_after_secs: 1 },
+        times: 1,
+    });
     env.sim.clear_requests();
     env.ok("test-connection", json!({})).await;
     let statuses: Vec<u16> = env.sim.requests().iter().map(|r| r.status).collect();
@@ -194,11 +215,20 @@ async fn hosts_outside_the_allow_list_are_refused() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_exported_action_is_listed() {
-    let ids: Vec<String> = runtime().functions(zoom_host::runtime::ACTIONS).unwrap().into_iter().map(|(n, _)| n).collect();
-    for id in ["test-connection", "create-meeting", "get-meeting", "list-meetings", "add-meeting-registrant", "list-meeting-registrants", "raw-request"] {
+    let ids: Vec<String> =
+        runtime().functions(zoom_host::runtime::ACTIONS).unwrap().into_iter().map(|f| f.name).collect();
+    for id in [
+        "test-connection",
+        "create-meeting",
+        "get-meeting",
+        "list-meetings",
+        "add-meeting-registrant",
+        "list-meeting-registrants",
+        "raw-request",
+    ] {
         assert!(ids.iter().any(|i| i == id), "{id} missing from {ids:?}");
     }
     let mut env = Env::new().await;
-    assert!(matches!(env.connector.action("no-such-action", &env.conn.clone(), &json!({})).await, Err(_)));
+    assert!(env.connector.action("no-such-action", &env.conn.clone(), &json!({})).await.is_err());
     assert!(matches!(env.run("test-connection", json!({"x": 1})).await, Outcome::Err(_)));
 }

@@ -7,7 +7,14 @@ use serde_json::Value;
 
 fn zoom_host() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
-    for var in ["ZOOM_API_URL", "ZOOM_OAUTH_URL", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_ACCESS_TOKEN"] {
+    for var in [
+        "ZOOM_API_URL",
+        "ZOOM_OAUTH_URL",
+        "ZOOM_ACCOUNT_ID",
+        "ZOOM_CLIENT_ID",
+        "ZOOM_CLIENT_SECRET",
+        "ZOOM_ACCESS_TOKEN",
+    ] {
         c.env_remove(var);
     }
     c
