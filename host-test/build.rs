@@ -52,6 +52,8 @@ fn rerun_on_inputs(dep_info: &Path, root: &Path) {
     println!("cargo:rerun-if-changed={}", root.join("Cargo.toml").display());
     println!("cargo:rerun-if-changed={}", root.join("wit").display());
     println!("cargo:rerun-if-changed={}", root.join("src").display());
+    println!("cargo:rerun-if-changed={}", root.join("spec").display());
+    println!("cargo:rerun-if-changed={}", root.join("build.rs").display());
     let Ok(text) = std::fs::read_to_string(dep_info) else { return };
     let Some((_, inputs)) = text.split_once(": ") else { return };
     for input in inputs.split_whitespace() {

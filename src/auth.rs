@@ -191,6 +191,7 @@ pub fn token_request(oauth_base: &str, account_id: &str, client_id: &str, client
             ("content-length".to_owned(), body.len().to_string()),
         ],
         body: Some(body.into_bytes()),
+        timeout: None,
     }
 }
 

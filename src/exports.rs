@@ -1,17 +1,22 @@
 //! The WIT exports: each action builds a client for its connection, runs the resource module,
 //! and turns the error into the WIT `zoom-error` with every secret scrubbed.
 
-use crate::actions::{
-    AddMeetingRegistrantInput, ConnectionInfo, CreateMeetingInput, GetMeetingInput, Guest as Actions,
-    ListMeetingRegistrantsInput, ListMeetingsInput, RawRequestInput, RawResponse, Registration,
-};
+use crate::actions::Guest as Actions;
 use crate::auth::Session;
+use crate::chat_phone_types::*;
 use crate::error::Error;
 use crate::http::{Client, Transport};
+use crate::manifest::{ActionInfo, Guest as Manifest};
+use crate::meeting_types::*;
+use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookOutcome, WebhookRequest};
 use crate::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
+use crate::user_types::*;
 use crate::wasi_transport::WasiTransport;
-use crate::{meetings, raw, registrants, users, webhook};
+use crate::webinar_types::*;
+use crate::{
+    chat, manifest_table, meetings, phone, raw, recordings, registrants, user_settings, users, webhook, webinars,
+};
 
 struct Component;
 
@@ -25,36 +30,46 @@ fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -
     })
 }
 
+// One line per action: the WIT signature on the left, the resource module on the right.
+macro_rules! actions {
+    ($($name:ident($input:ty) -> $output:ty => $handler:path;)*) => {
+        $(fn $name(conn: Connection, input: $input) -> Result<$output, ZoomError> {
+            run(&conn, |c| $handler(c, &input))
+        })*
+    };
+}
+
 impl Actions for Component {
     fn test_connection(conn: Connection) -> Result<ConnectionInfo, ZoomError> {
         run(&conn, users::test_connection)
     }
 
-    fn create_meeting(conn: Connection, input: CreateMeetingInput) -> Result<Meeting, ZoomError> {
-        run(&conn, |c| meetings::create(c, &input))
-    }
-
-    fn get_meeting(conn: Connection, input: GetMeetingInput) -> Result<Meeting, ZoomError> {
-        run(&conn, |c| meetings::get(c, &input))
-    }
-
-    fn list_meetings(conn: Connection, input: ListMeetingsInput) -> Result<MeetingPage, ZoomError> {
-        run(&conn, |c| meetings::list(c, &input))
-    }
-
-    fn add_meeting_registrant(conn: Connection, input: AddMeetingRegistrantInput) -> Result<Registration, ZoomError> {
-        run(&conn, |c| registrants::add(c, &input))
-    }
-
-    fn list_meeting_registrants(
-        conn: Connection,
-        input: ListMeetingRegistrantsInput,
-    ) -> Result<RegistrantPage, ZoomError> {
-        run(&conn, |c| registrants::list(c, &input))
-    }
-
-    fn raw_request(conn: Connection, input: RawRequestInput) -> Result<RawResponse, ZoomError> {
-        run(&conn, |c| raw::send(c, &input))
+    actions! {
+        create_meeting(CreateMeetingInput) -> Meeting => meetings::create;
+        get_meeting(GetMeetingInput) -> Meeting => meetings::get;
+        update_meeting(UpdateMeetingInput) -> Meeting => meetings::update;
+        delete_meeting(DeleteMeetingInput) -> DeletedMeeting => meetings::delete;
+        list_meetings(ListMeetingsInput) -> MeetingPage => meetings::list;
+        get_meeting_invitation(GetMeetingInvitationInput) -> Invitation => meetings::invitation;
+        add_meeting_registrant(AddMeetingRegistrantInput) -> Registration => registrants::add;
+        list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
+        get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
+        list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
+        get_webinar(GetWebinarInput) -> Webinar => webinars::get;
+        add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
+        list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
+        list_webinar_participants(ListWebinarParticipantsInput) -> ParticipantPage => webinars::list_participants;
+        create_user(CreateUserInput) -> CreatedUser => users::create;
+        get_user(GetUserInput) -> User => users::get;
+        update_user(UpdateUserInput) -> User => users::update;
+        delete_user(DeleteUserInput) -> DeletedUser => users::delete;
+        list_users(ListUsersInput) -> UserPage => users::list;
+        get_user_settings(GetUserSettingsInput) -> UserSettings => user_settings::get;
+        update_user_settings(UpdateUserSettingsInput) -> UserSettings => user_settings::update;
+        list_user_channels(ListUserChannelsInput) -> ChannelPage => chat::channels;
+        list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
+        get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
+        raw_request(RawRequestInput) -> RawResponse => raw::send;
     }
 }
 
@@ -62,6 +77,12 @@ impl Triggers for Component {
     fn webhook(request: WebhookRequest, config: WebhookConfig) -> WebhookOutcome {
         let now = config.now_unix_seconds.unwrap_or_else(|| WasiTransport.now_unix());
         webhook::handle(&request, &config, now)
+    }
+}
+
+impl Manifest for Component {
+    fn describe() -> Vec<ActionInfo> {
+        manifest_table::describe()
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Request {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// How long to wait for the answer; the transport's default when absent.
+    pub timeout: Option<Duration>,
 }
 
 // Requests carry bearer tokens and Basic credentials: Debug shows neither headers nor body.
@@ -135,11 +137,23 @@ pub struct Call {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// How long to wait for the answer; the transport's default when absent.
+    pub timeout: Option<Duration>,
+    /// Retry rules for this call; the client's when absent.
+    pub policy: Option<Policy>,
 }
 
 impl Call {
     pub fn new(method: Method, path: impl Into<String>) -> Self {
-        Call { method, path: path.into(), query: Vec::new(), headers: Vec::new(), body: None }
+        Call {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            timeout: None,
+            policy: None,
+        }
     }
 
     /// Adds a query parameter when the value is present.
@@ -205,7 +219,12 @@ impl<'a> Client<'a> {
                 Err(e) if e.denied => Outcome::Denied,
                 Err(e) => Outcome::NoAnswer { sent: e.sent },
             };
-            match retry::decide(decision, call.method.idempotent(), attempt, &self.policy) {
+            match retry::decide(
+                decision,
+                call.method.idempotent(),
+                attempt,
+                call.policy.as_ref().unwrap_or(&self.policy),
+            ) {
                 Decision::Retry(wait) => {
                     self.transport.sleep(wait);
                     attempt += 1;
@@ -235,6 +254,7 @@ impl<'a> Client<'a> {
             url: build_url(self.session.api_base(), &call.path, &call.query),
             headers,
             body: call.body.clone(),
+            timeout: call.timeout,
         })
     }
 }

@@ -7,21 +7,28 @@
 
 pub mod auth;
 mod bindings;
+pub mod chat;
 pub mod error;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 pub mod http;
+pub mod manifest_table;
+mod meeting_body;
 pub mod meetings;
 pub mod paging;
+pub mod phone;
 pub mod raw;
+pub mod recordings;
 pub mod registrants;
 pub mod retry;
+pub mod user_settings;
 pub mod users;
 pub mod validate;
 pub mod webhook;
+pub mod webinars;
 
 #[cfg(target_arch = "wasm32")]
 mod wasi_transport;
 
-pub use bindings::connector::zoom::types;
-pub use bindings::exports::connector::zoom::{actions, triggers};
+pub use bindings::connector::zoom::{chat_phone_types, meeting_types, raw_types, types, user_types, webinar_types};
+pub use bindings::exports::connector::zoom::{actions, manifest, triggers};

@@ -1,5 +1,6 @@
 use super::*;
-use crate::actions::TrackingField;
+use crate::meeting_types::{MeetingSettings, Recurrence, RecurrenceType, TrackingField, Weekday};
+use serde_json::json;
 
 fn input() -> CreateMeetingInput {
     CreateMeetingInput {
@@ -140,4 +141,47 @@ fn parse_meeting_without_id_or_with_unknown_type_is_typed() {
 fn user_path_defaults_to_me_and_encodes_emails() {
     assert_eq!(user_path(None).unwrap(), "me");
     assert_eq!(user_path(Some("a+b@x.com")).unwrap(), "a%2Bb%40x.com");
+}
+
+fn update_input() -> UpdateMeetingInput {
+    UpdateMeetingInput {
+        meeting_id: 1,
+        occurrence_id: None,
+        topic: None,
+        meeting_type: None,
+        start_time: None,
+        duration: None,
+        timezone: None,
+        password: None,
+        agenda: None,
+        schedule_for: None,
+        template_id: None,
+        recurrence: None,
+        settings: None,
+        tracking_fields: None,
+        extra_settings: None,
+    }
+}
+
+#[test]
+fn update_body_sends_only_what_was_given_without_defaults() {
+    let settings = MeetingSettings {
+        host_video: None,
+        participant_video: None,
+        join_before_host: None,
+        mute_upon_entry: Some(true),
+        watermark: None,
+        use_pmi: None,
+        approval_type: None,
+        registration_type: None,
+        registrants_email_notification: None,
+        audio: None,
+        auto_recording: None,
+        waiting_room: None,
+        alternative_hosts: None,
+        global_dial_in_countries: None,
+    };
+    let i = UpdateMeetingInput { topic: Some("New".into()), settings: Some(settings), ..update_input() };
+    assert_eq!(update_body(&i).unwrap(), json!({"topic": "New", "settings": {"mute_upon_entry": true}}));
+    assert_eq!(field_of(update_body(&update_input()).unwrap_err()), "input");
 }

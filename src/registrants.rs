@@ -2,29 +2,93 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::actions::{AddMeetingRegistrantInput, ListMeetingRegistrantsInput, Registration};
 use crate::error::Error;
 use crate::http::{Call, Client, Method};
+use crate::meeting_types::{AddMeetingRegistrantInput, CustomQuestion, ListMeetingRegistrantsInput, Registration};
 use crate::meetings::{check_meeting_id, occurrences, text};
 use crate::paging;
+use crate::types::Paging;
 use crate::types::{Registrant, RegistrantPage, RegistrantStatus};
 use crate::validate;
+use crate::webinar_types::AddWebinarRegistrantInput;
 
 const LIST_MAX_PAGE_SIZE: u32 = 300;
 
-/// `POST /meetings/{meetingId}/registrants`.
-pub fn add(client: &Client, input: &AddMeetingRegistrantInput) -> Result<Registration, Error> {
-    check_meeting_id("meeting_id", input.meeting_id)?;
-    let body = add_body(input)?;
-    let occurrence_ids = input.occurrence_ids.as_ref().filter(|o| !o.is_empty()).map(|o| o.join(","));
-    let call = Call::new(Method::Post, format!("/meetings/{}/registrants", input.meeting_id))
-        .query("occurrence_ids", occurrence_ids)
-        .json(&body);
-    let v = client.send_json(&call)?;
+/// The registrant fields meeting and webinar registration share.
+pub struct Fields<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub optional: [(&'static str, Option<&'a str>); 16],
+    pub custom_questions: Option<&'a [CustomQuestion]>,
+    pub auto_approve: Option<bool>,
+}
+
+// Meeting and webinar inputs carry the same profile fields under the same names.
+macro_rules! profile_fields {
+    ($i:ident, $source_id:expr, $auto_approve:expr) => {
+        Fields {
+            email: &$i.email,
+            first_name: &$i.first_name,
+            optional: [
+                ("last_name", $i.last_name.as_deref()),
+                ("address", $i.address.as_deref()),
+                ("city", $i.city.as_deref()),
+                ("state", $i.state.as_deref()),
+                ("zip", $i.zip.as_deref()),
+                ("country", $i.country.as_deref()),
+                ("phone", $i.phone.as_deref()),
+                ("industry", $i.industry.as_deref()),
+                ("org", $i.org.as_deref()),
+                ("job_title", $i.job_title.as_deref()),
+                ("purchasing_time_frame", $i.purchasing_time_frame.as_deref()),
+                ("role_in_purchase_process", $i.role_in_purchase_process.as_deref()),
+                ("no_of_employees", $i.no_of_employees.as_deref()),
+                ("comments", $i.comments.as_deref()),
+                ("language", $i.language.as_deref()),
+                ("source_id", $source_id),
+            ],
+            custom_questions: $i.custom_questions.as_deref(),
+            auto_approve: $auto_approve,
+        }
+    };
+}
+
+impl<'a> From<&'a AddMeetingRegistrantInput> for Fields<'a> {
+    fn from(i: &'a AddMeetingRegistrantInput) -> Self {
+        profile_fields!(i, None, i.auto_approve)
+    }
+}
+
+impl<'a> From<&'a AddWebinarRegistrantInput> for Fields<'a> {
+    fn from(i: &'a AddWebinarRegistrantInput) -> Self {
+        profile_fields!(i, i.source_id.as_deref(), None)
+    }
+}
+
+/// What Zoom answered to a registration, read from either kind.
+pub struct Answer {
+    pub id: Option<u64>,
+    pub registrant_id: String,
+    pub join_url: Option<String>,
+    pub topic: Option<String>,
+    pub start_time: Option<String>,
+    pub occurrences: Vec<crate::types::Occurrence>,
+}
+
+/// `POST {path}` with the registrant body; `path` is `/meetings/{id}/registrants` or the webinar one.
+pub fn register(
+    client: &Client,
+    path: String,
+    occurrence_ids: Option<&Vec<String>>,
+    fields: &Fields,
+) -> Result<Answer, Error> {
+    let body = add_body(fields)?;
+    let occurrence_ids = occurrence_ids.filter(|o| !o.is_empty()).map(|o| o.join(","));
+    let v = client.send_json(&Call::new(Method::Post, path).query("occurrence_ids", occurrence_ids).json(&body))?;
     let registrant_id = text(&v, "registrant_id")
         .ok_or_else(|| Error::Transport("Zoom's registration answer has no `registrant_id`".to_owned()))?;
-    Ok(Registration {
-        meeting_id: v.get("id").and_then(Value::as_u64).unwrap_or(input.meeting_id),
+    Ok(Answer {
+        id: v.get("id").and_then(Value::as_u64),
         registrant_id,
         join_url: text(&v, "join_url"),
         topic: text(&v, "topic"),
@@ -33,45 +97,43 @@ pub fn add(client: &Client, input: &AddMeetingRegistrantInput) -> Result<Registr
     })
 }
 
-/// Builds and checks the JSON body of an add.
-pub fn add_body(input: &AddMeetingRegistrantInput) -> Result<Value, Error> {
-    validate::email("email", &input.email)?;
-    validate::required("first_name", &input.first_name, 64)?;
-    validate::max_chars("last_name", input.last_name.as_deref(), 64)?;
+/// `POST /meetings/{meetingId}/registrants`.
+pub fn add(client: &Client, input: &AddMeetingRegistrantInput) -> Result<Registration, Error> {
+    check_meeting_id("meeting_id", input.meeting_id)?;
+    let path = format!("/meetings/{}/registrants", input.meeting_id);
+    let a = register(client, path, input.occurrence_ids.as_ref(), &input.into())?;
+    Ok(Registration {
+        meeting_id: a.id.unwrap_or(input.meeting_id),
+        registrant_id: a.registrant_id,
+        join_url: a.join_url,
+        topic: a.topic,
+        start_time: a.start_time,
+        occurrences: a.occurrences,
+    })
+}
+
+/// Builds and checks the JSON body of a registration.
+pub fn add_body(f: &Fields) -> Result<Value, Error> {
+    validate::email("email", f.email)?;
+    validate::required("first_name", f.first_name, 64)?;
+    validate::max_chars("last_name", f.optional[0].1, 64)?;
     let mut m = Map::new();
-    m.insert("email".into(), json!(input.email.trim()));
-    m.insert("first_name".into(), json!(input.first_name));
-    let optional = [
-        ("last_name", &input.last_name),
-        ("address", &input.address),
-        ("city", &input.city),
-        ("state", &input.state),
-        ("zip", &input.zip),
-        ("country", &input.country),
-        ("phone", &input.phone),
-        ("industry", &input.industry),
-        ("org", &input.org),
-        ("job_title", &input.job_title),
-        ("purchasing_time_frame", &input.purchasing_time_frame),
-        ("role_in_purchase_process", &input.role_in_purchase_process),
-        ("no_of_employees", &input.no_of_employees),
-        ("comments", &input.comments),
-        ("language", &input.language),
-    ];
-    for (key, value) in optional {
-        validate::max_chars(key, value.as_deref(), 2000)?;
+    m.insert("email".into(), json!(f.email.trim()));
+    m.insert("first_name".into(), json!(f.first_name));
+    for (key, value) in f.optional {
+        validate::max_chars(key, value, 2000)?;
         if let Some(v) = value {
             m.insert(key.into(), json!(v));
         }
     }
-    if let Some(questions) = &input.custom_questions {
+    if let Some(questions) = f.custom_questions {
         for (i, q) in questions.iter().enumerate() {
             validate::required(&format!("custom_questions[{i}].title"), &q.title, 256)?;
         }
         let list: Vec<Value> = questions.iter().map(|q| json!({"title": q.title, "value": q.value})).collect();
         m.insert("custom_questions".into(), Value::Array(list));
     }
-    if let Some(a) = input.auto_approve {
+    if let Some(a) = f.auto_approve {
         m.insert("auto_approve".into(), json!(a));
     }
     Ok(Value::Object(m))
@@ -80,15 +142,29 @@ pub fn add_body(input: &AddMeetingRegistrantInput) -> Result<Value, Error> {
 /// `GET /meetings/{meetingId}/registrants`, every page or one.
 pub fn list(client: &Client, input: &ListMeetingRegistrantsInput) -> Result<RegistrantPage, Error> {
     check_meeting_id("meeting_id", input.meeting_id)?;
-    let status = match input.status.unwrap_or(RegistrantStatus::Approved) {
+    let path = format!("/meetings/{}/registrants", input.meeting_id);
+    list_at(client, &path, input.status, input.occurrence_id.as_deref(), None, input.paging.as_ref())
+}
+
+/// Lists registrants at a meeting's or webinar's registrants path.
+pub fn list_at(
+    client: &Client,
+    path: &str,
+    status: Option<RegistrantStatus>,
+    occurrence_id: Option<&str>,
+    tracking_source_id: Option<&str>,
+    paging: Option<&Paging>,
+) -> Result<RegistrantPage, Error> {
+    let status = match status.unwrap_or(RegistrantStatus::Approved) {
         RegistrantStatus::Approved => "approved",
         RegistrantStatus::Pending => "pending",
         RegistrantStatus::Denied => "denied",
     };
-    let gathered = paging::gather(input.paging.as_ref(), "registrants", LIST_MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/meetings/{}/registrants", input.meeting_id))
+    let gathered = paging::gather(paging, "registrants", LIST_MAX_PAGE_SIZE, |size, token| {
+        let call = Call::new(Method::Get, path)
             .query("status", Some(status))
-            .query("occurrence_id", input.occurrence_id.as_deref().filter(|o| !o.is_empty()))
+            .query("occurrence_id", occurrence_id.filter(|o| !o.is_empty()))
+            .query("tracking_source_id", tracking_source_id.filter(|o| !o.is_empty()))
             .query("page_size", size)
             .query("next_page_token", token);
         client.send_json(&call)
@@ -117,7 +193,6 @@ pub fn parse_registrant(v: &Value) -> Result<Registrant, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::actions::CustomQuestion;
 
     fn input(email: &str) -> AddMeetingRegistrantInput {
         AddMeetingRegistrantInput {
@@ -148,7 +223,7 @@ mod tests {
     #[test]
     fn add_body_wire_format() {
         assert_eq!(
-            add_body(&input("ada@example.com")).unwrap(),
+            add_body(&(&input("ada@example.com")).into()).unwrap(),
             json!({"email": "ada@example.com", "first_name": "Ada", "last_name": "Lovelace", "city": "London",
                    "custom_questions": [{"title": "Why", "value": "Curious"}], "auto_approve": true})
         );
@@ -156,9 +231,11 @@ mod tests {
 
     #[test]
     fn bad_email_and_blank_first_name_are_named() {
-        assert!(matches!(add_body(&input("nope")), Err(Error::InvalidInput { field, .. }) if field == "email"));
+        assert!(
+            matches!(add_body(&(&input("nope")).into()), Err(Error::InvalidInput { field, .. }) if field == "email")
+        );
         let mut i = input("ada@example.com");
         i.first_name = "  ".into();
-        assert!(matches!(add_body(&i), Err(Error::InvalidInput { field, .. }) if field == "first_name"));
+        assert!(matches!(add_body(&(&i).into()), Err(Error::InvalidInput { field, .. }) if field == "first_name"));
     }
 }

@@ -9,16 +9,26 @@ use crate::error::header;
 pub struct Policy {
     /// Retries after the first attempt.
     pub max_retries: u32,
-    /// The first backoff delay; doubled per attempt.
+    /// The first backoff delay.
     pub base_delay: Duration,
     /// The longest single wait the connector will sleep. Longer advised waits are returned as
     /// `rate-limited` so the platform can schedule instead of holding an instance.
     pub max_wait: Duration,
+    /// Double the delay after each retry; otherwise wait `base_delay` every time.
+    pub exponential: bool,
+    /// Retry every failed answer (any 4xx/5xx, any dropped connection), not only the safe ones.
+    pub retry_all: bool,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { max_retries: 3, base_delay: Duration::from_millis(250), max_wait: Duration::from_secs(30) }
+        Policy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(250),
+            max_wait: Duration::from_secs(30),
+            exponential: true,
+            retry_all: false,
+        }
     }
 }
 
@@ -50,7 +60,8 @@ pub fn decide(outcome: Outcome<'_>, idempotent: bool, attempt: u32, policy: &Pol
     if attempt >= policy.max_retries {
         return Decision::Stop;
     }
-    let backoff = policy.base_delay.saturating_mul(1u32 << attempt.min(16));
+    let backoff =
+        if policy.exponential { policy.base_delay.saturating_mul(1u32 << attempt.min(16)) } else { policy.base_delay };
     let wait = match outcome {
         Outcome::Answer { status: 429, headers } => match header(headers, "retry-after") {
             // Seconds: honour them. A date means a daily limit: never sleep until tomorrow.
@@ -62,7 +73,8 @@ pub fn decide(outcome: Outcome<'_>, idempotent: bool, attempt: u32, policy: &Pol
         },
         Outcome::Answer { status: 500 | 502 | 503 | 504, .. } if idempotent => backoff,
         Outcome::NoAnswer { sent: false } => backoff,
-        Outcome::NoAnswer { sent: true } if idempotent => backoff,
+        Outcome::NoAnswer { sent: true } if idempotent || policy.retry_all => backoff,
+        Outcome::Answer { status, .. } if policy.retry_all && status >= 400 => backoff,
         _ => return Decision::Stop,
     };
     if wait > policy.max_wait {
@@ -108,6 +120,14 @@ mod tests {
         assert_eq!(decide(answer(503, &[]), true, 0, &p), Decision::Retry(Duration::from_millis(250)));
         assert_eq!(decide(answer(503, &[]), true, 2, &p), Decision::Retry(Duration::from_millis(1000)));
         assert_eq!(decide(answer(503, &[]), false, 0, &p), Decision::Stop);
+    }
+
+    #[test]
+    fn retry_all_covers_client_errors_and_posts_with_fixed_delay() {
+        let p = Policy { retry_all: true, exponential: false, ..Policy::default() };
+        assert_eq!(decide(answer(404, &[]), false, 2, &p), Decision::Retry(Duration::from_millis(250)));
+        assert!(matches!(decide(Outcome::NoAnswer { sent: true }, false, 0, &p), Decision::Retry(_)));
+        assert_eq!(decide(Outcome::Denied, false, 0, &p), Decision::Stop);
     }
 
     #[test]

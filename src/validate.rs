@@ -158,3 +158,33 @@ mod tests {
         assert!(json_object("extra_settings", "{").is_err());
     }
 }
+
+/// Days since 1970-01-01 of a `yyyy-MM-dd` date (proleptic Gregorian), for range rules.
+pub fn epoch_days(date: &str) -> Option<i64> {
+    if !is_date(date) {
+        return None;
+    }
+    let y: i64 = date[0..4].parse().ok()?;
+    let m: i64 = date[5..7].parse().ok()?;
+    let d: i64 = date[8..10].parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::epoch_days;
+
+    #[test]
+    fn epoch_days_matches_known_dates() {
+        assert_eq!(epoch_days("1970-01-01"), Some(0));
+        assert_eq!(epoch_days("2000-03-01"), Some(11_017));
+        assert_eq!(epoch_days("2026-11-27"), Some(20_784));
+        assert_eq!(epoch_days("2026-02-30x"), None);
+    }
+}

@@ -29,8 +29,9 @@ impl Transport for WasiTransport {
         let nanos = |d: Duration| Some(d.as_nanos() as u64);
         // The host may not support every option; it then applies its own bounds.
         let _ = options.set_connect_timeout(nanos(CONNECT_TIMEOUT));
-        let _ = options.set_first_byte_timeout(nanos(READ_TIMEOUT));
-        let _ = options.set_between_bytes_timeout(nanos(READ_TIMEOUT));
+        let read_timeout = request.timeout.unwrap_or(READ_TIMEOUT);
+        let _ = options.set_first_byte_timeout(nanos(read_timeout));
+        let _ = options.set_between_bytes_timeout(nanos(read_timeout));
         let pending = outgoing_handler::handle(outgoing, Some(options)).map_err(|e| classify(format!("{e:?}")))?;
         if let Some(bytes) = &request.body {
             write_all(&body, bytes)?;

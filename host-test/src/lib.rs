@@ -3,6 +3,7 @@
 //! allow-list ([`egress`]), and a strict Zoom API simulator ([`sim`]).
 
 pub mod bridge;
+pub mod conformance;
 pub mod connection;
 pub mod demo;
 pub mod egress;

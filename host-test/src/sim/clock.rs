@@ -80,6 +80,43 @@ pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
     Some(days * 86_400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// Today's date in UTC, as days since 1970-01-01.
+pub(crate) fn today() -> i64 {
+    now_secs().div_euclid(86_400)
+}
+
+/// Strict `yyyy-mm-dd` (the `format: date` query parameters) to days since
+/// 1970-01-01.
+pub(crate) fn parse_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = &s[r];
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m as u32) as i64 {
+        return None;
+    }
+    Some(days_from_civil(y, m as u32, d as u32))
+}
+
+pub(crate) fn format_date(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The same day `n` months later, clamped to the month's end (Jan 31 plus
+/// one month is Feb 28/29): how "at most one month" windows are measured.
+pub(crate) fn add_months(days: i64, n: i64) -> i64 {
+    let (y, m, d) = civil_from_days(days);
+    let months = (m as i64 - 1) + n;
+    let (y, m) = (y + months.div_euclid(12), (months.rem_euclid(12) + 1) as u32);
+    days_from_civil(y, m, d.min(days_in_month(y, m)))
+}
+
 /// Howard Hinnant's `days_from_civil`: days since 1970-01-01.
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -148,6 +185,18 @@ mod tests {
             "2023-01-01T00:00:00+2",
         ] {
             assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_parse_strictly_and_months_clamp() {
+        let jan31 = parse_date("2024-01-31").unwrap();
+        assert_eq!(format_date(jan31), "2024-01-31");
+        assert_eq!(format_date(add_months(jan31, 1)), "2024-02-29");
+        assert_eq!(format_date(add_months(parse_date("2024-11-15").unwrap(), 2)), "2025-01-15");
+        assert_eq!(format_date(add_months(parse_date("2024-03-31").unwrap(), -6)), "2023-09-30");
+        for bad in ["2024-02-30", "2024-1-01", "20240101", "2024-01-01T00:00:00Z", "yyyy-mm-dd"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
 

@@ -38,6 +38,25 @@ pub(crate) fn meeting_not_found(id: &str) -> Response {
     zoom(404, 3001, format!("Meeting does not exist: {id}."))
 }
 
+pub(crate) fn webinar_not_found(id: &str) -> Response {
+    zoom(404, 3001, format!("Webinar does not exist: {id}."))
+}
+
+pub(crate) fn no_recording() -> Response {
+    zoom(404, 3301, "There is no recording for this meeting.")
+}
+
+/// Meeting and webinar routes share it for an `occurrence_id` the object
+/// does not have (or that was cancelled).
+pub(crate) fn bad_occurrence(id: &str) -> Response {
+    zoom(400, 300, format!("Invalid occurrence_id: {id}."))
+}
+
+/// What a token without any of the operation's scopes gets (FACTS §5).
+pub(crate) fn missing_scope(scope: &str) -> Response {
+    zoom(400, 4711, format!("Invalid access token, does not contain scopes:[{scope}]."))
+}
+
 pub(crate) fn bad_page_token() -> Response {
     zoom(400, 300, "The next page token is invalid or expired.")
 }

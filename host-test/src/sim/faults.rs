@@ -2,6 +2,8 @@
 //! that a connector must survive. Rate-limit answers follow FACTS §4.
 
 use super::errors;
+use super::router;
+use super::scopes::{self, Rate};
 use super::server::Response;
 use serde_json::json;
 use std::time::Duration;
@@ -88,9 +90,7 @@ pub(crate) fn replacement(kind: &FaultKind, method: &str, path: &str) -> Option<
         }
         FaultKind::UnexpectedBody => Response::json(200, &json!({ "unexpected": true })),
         FaultKind::ExpiredToken => errors::zoom(401, 124, "Access token is expired."),
-        FaultKind::MissingScope(scope) => {
-            errors::zoom(400, 4711, format!("Invalid access token, does not contain scopes:[{scope}]."))
-        }
+        FaultKind::MissingScope(scope) => errors::missing_scope(scope),
         FaultKind::ResetBeforeBody | FaultKind::ResetAfterBody | FaultKind::Slow(_) | FaultKind::TruncatedJson => {
             return None
         }
@@ -98,16 +98,11 @@ pub(crate) fn replacement(kind: &FaultKind, method: &str, path: &str) -> Option<
     Some(resp)
 }
 
-/// Rate Limit Label of the simulated operations: the list endpoints are
-/// MEDIUM, everything else LIGHT (FACTS §1 table).
+/// Rate Limit Label of the operation (FACTS §1 table); anything the
+/// simulator does not model counts as LIGHT.
 fn rate_category(method: &str, path: &str) -> &'static str {
-    let list = method.eq_ignore_ascii_case("GET")
-        && (path.ends_with("/users") || path.ends_with("/meetings") || path.ends_with("/registrants"));
-    if list {
-        "Medium"
-    } else {
-        "Light"
-    }
+    let method = method.to_ascii_uppercase();
+    router::template_for(path).and_then(|t| scopes::find(&method, t)).map_or(Rate::Light, |op| op.rate).as_str()
 }
 
 /// Cuts a body in half, on a char boundary so the log stays valid text.
@@ -159,6 +154,9 @@ mod tests {
             replacement(&FaultKind::DailyLimit { reset_at: "2030-01-01T00:00:00Z".into() }, "POST", "/v2/x").unwrap();
         assert!(d.headers.contains(&("Retry-After".into(), "2030-01-01T00:00:00Z".into())));
         assert!(d.headers.contains(&("X-RateLimit-Type".into(), "Daily-limit".into())));
+        assert_eq!(rate_category("GET", "/v2/meetings/1/recordings"), "Light");
+        assert_eq!(rate_category("GET", "/v2/users/me/recordings"), "Medium");
+        assert_eq!(rate_category("GET", "/v2/chat/users/me/messages"), "Medium");
     }
 
     #[test]

@@ -67,6 +67,13 @@ impl Rng {
         self.range(1_000_000_000, 99_999_999_999)
     }
 
+    /// Recording file and call log ids: a hyphenated lower-case UUID, e.g.
+    /// `72576a1f-4e66-4a77-87c4-f13f9808bd76`.
+    pub(crate) fn hyphenated_uuid(&mut self) -> String {
+        let h: String = self.bytes16().iter().map(|b| format!("{b:02x}")).collect();
+        format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    }
+
     pub(crate) fn tracking_id(&mut self) -> String {
         format!("v=2.0;clid=sim;rid=WEB_{:016x}{:016x}", self.next_u64(), self.next_u64())
     }

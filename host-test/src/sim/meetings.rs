@@ -5,6 +5,7 @@ use super::clock;
 use super::errors;
 use super::ids::Rng;
 use super::meeting_rules;
+use super::occurrences;
 use super::paging;
 use super::recurrence::{self, DEFAULT_END_TIMES};
 use super::server::{Request, Response};
@@ -107,15 +108,19 @@ pub(crate) fn create(store: &mut Store, user_key: &str, req: &Request) -> Respon
     Response::json(201, &m)
 }
 
-/// `GET /meetings/{meetingId}`.
-pub(crate) fn get(store: &Store, raw_id: &str) -> Response {
+/// `GET /meetings/{meetingId}`: `occurrence_id`, `show_previous_occurrences`.
+pub(crate) fn get(store: &Store, raw_id: &str, req: &Request) -> Response {
     let id = match parse_id(raw_id) {
         Ok(id) => id,
         Err(r) => return r,
     };
-    match store.meeting(id) {
-        Some(m) => Response::json(200, m),
-        None => errors::meeting_not_found(raw_id),
+    let Some(m) = store.meeting(id) else {
+        return errors::meeting_not_found(raw_id);
+    };
+    let overrides = req.param("occurrence_id").and_then(|o| store.occurrence_overrides.get(&(id, o.to_string())));
+    match occurrences::view(m, overrides, req) {
+        Ok(v) => Response::json(200, &v),
+        Err(r) => r,
     }
 }
 
@@ -167,7 +172,7 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
             .as_array_mut()
             .and_then(|list| list.iter_mut().find(|o| o["occurrence_id"] == occ_id && o["status"] == "available"));
         let Some(occ) = occ else {
-            return errors::zoom(400, 300, format!("Invalid occurrence_id: {occ_id}."));
+            return errors::bad_occurrence(occ_id);
         };
         occ["status"] = json!("deleted");
         let gone = json!({ "occurrence_id": occ["occurrence_id"], "start_time": occ["start_time"] });
@@ -176,6 +181,7 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
     } else {
         store.meetings.retain(|m| m["id"].as_u64() != Some(id));
         store.registrants.remove(&id);
+        store.occurrence_overrides.retain(|(m, _), _| *m != id);
         payload.insert("operation".into(), json!("all"));
         payload.insert("object".into(), webhooks::deleted_object(&meeting, None));
     }

@@ -1,27 +1,47 @@
 //! A strict, in-process Zoom API simulator: a real HTTP/1.1 server on
-//! loopback that answers the S2S OAuth token endpoint and the `/v2` users,
-//! meetings and registrants routes the connector calls, with Zoom's status
-//! codes, error bodies, paging tokens and webhook events. It rejects what Zoom
-//! rejects, and answers anything it does not model with a loud 404 naming the
-//! method and path. Tests can inject faults and read the request log.
+//! loopback that answers the S2S OAuth token endpoint and the `/v2` routes the
+//! connector calls (users and their settings, meetings, registrants, cloud
+//! recordings, webinars, Team Chat, Zoom Phone recordings), with Zoom's status
+//! codes, error bodies, scope checks, paging tokens and webhook events. It
+//! rejects what Zoom rejects, and answers anything it does not model with a
+//! loud 404 naming the method and path. Tests can inject faults, mint tokens
+//! lacking scopes and read the request log.
 //!
-//! Ground truth: Zoom's OpenAPI documents (Meetings, Users) and FACTS.md.
+//! Ground truth: Zoom's OpenAPI documents (Meetings, Users, TeamChat, Phone),
+//! FACTS.md and the project's `spec/operations.json`.
 
+mod chat;
 mod clock;
 mod errors;
 mod faults;
 mod ids;
+mod invitation;
 mod meeting_rules;
 mod meetings;
 mod oauth;
+mod occurrences;
 mod paging;
+mod phone;
+mod query;
+mod recordings;
 mod recurrence;
 mod registrants;
+mod router;
+mod scopes;
+mod seed_chat;
+mod seed_media;
+mod seed_webinars;
 mod server;
+mod settings_defaults;
 mod store;
+mod user_admin;
+mod user_rules;
+mod user_settings;
 mod users;
 mod validate;
 mod webhooks;
+mod webinar_registrants;
+mod webinars;
 
 #[cfg(test)]
 mod tests;
@@ -128,6 +148,14 @@ impl Simulator {
         s.tokens.issue(&mut s.rng)
     }
 
+    /// A valid token holding only `scopes`: routes that accept none of them
+    /// answer 400/4711 (tokens from `mint_token` and `/oauth/token` hold all).
+    pub fn mint_token_with_scopes(&self, scopes: &[&str]) -> String {
+        let mut s = lock(&self.store);
+        let s = &mut *s;
+        s.tokens.issue_scoped(&mut s.rng, scopes)
+    }
+
     /// TTL for tokens issued from now on (default 3600).
     pub fn set_token_ttl(&self, ttl_secs: u64) {
         lock(&self.store).tokens.set_ttl(ttl_secs);
@@ -154,7 +182,8 @@ impl Simulator {
         lock(&self.store).faults.push(fault);
     }
 
-    /// The stored meeting exactly as `GET /meetings/{id}` returns it.
+    /// The stored meeting exactly as `GET /meetings/{id}` returns it (GET
+    /// leaves out occurrences that have finished unless asked for them).
     pub fn meeting(&self, id: u64) -> Option<serde_json::Value> {
         lock(&self.store).meeting(id).cloned()
     }
@@ -172,6 +201,62 @@ impl Simulator {
     /// The user `me` resolves to.
     pub fn admin_user(&self) -> serde_json::Value {
         lock(&self.store).admin().clone()
+    }
+
+    /// A user as `GET /users/{id}` stores it, by id, email or `me`.
+    pub fn user(&self, id_or_email: &str) -> Option<serde_json::Value> {
+        lock(&self.store).find_user(id_or_email).cloned()
+    }
+
+    /// The stored settings exactly as `GET /users/{id}/settings` returns them.
+    pub fn user_settings(&self, user_id: &str) -> Option<serde_json::Value> {
+        let s = lock(&self.store);
+        let id = s.user_id(user_id)?;
+        s.settings.get(&id).map(user_settings::default_view)
+    }
+
+    /// The stored webinar exactly as `GET /webinars/{id}` returns it.
+    pub fn webinar(&self, id: u64) -> Option<serde_json::Value> {
+        lock(&self.store).webinar(id).cloned()
+    }
+
+    /// All registrants of a webinar, whatever their status.
+    pub fn webinar_registrants(&self, id: u64) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.webinar_registrants.get(&id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default()
+    }
+
+    /// Ids of the seeded webinars, upcoming ones first.
+    pub fn seeded_webinar_ids(&self) -> Vec<u64> {
+        seed_webinars::ids(&lock(&self.store))
+    }
+
+    /// The seeded webinar that has ended and has participants.
+    pub fn past_webinar_id(&self) -> u64 {
+        seed_webinars::past_id(&lock(&self.store))
+    }
+
+    /// A meeting with cloud recordings: its id and the UUID of its latest
+    /// instance, which starts with `/` and contains `//`, so it must be
+    /// double-encoded in a path.
+    pub fn recorded_meeting(&self) -> (u64, String) {
+        seed_media::recorded_meeting(&lock(&self.store))
+    }
+
+    /// A channel of the admin's that has messages today.
+    pub fn chat_channel_id(&self) -> String {
+        seed_chat::channel_id(&lock(&self.store))
+    }
+
+    /// A contact the admin has direct messages with today.
+    pub fn chat_contact_email(&self) -> String {
+        seed_chat::contact_email(&lock(&self.store))
+    }
+
+    /// Every stored Zoom Phone recording of a user (id, email or `me`).
+    pub fn phone_recording_count(&self, user_id: &str) -> usize {
+        let s = lock(&self.store);
+        s.user_id(user_id).and_then(|id| s.phone_recordings.get(&id)).map_or(0, Vec::len)
     }
 
     /// Webhook event bodies produced since the last call, oldest first.
@@ -257,59 +342,12 @@ fn respond(store: &Mutex<Store>, req: &Request, fault: Option<&FaultKind>) -> Re
         return resp;
     }
     let mut s = lock(store);
-    let resp = dispatch(&mut s, req);
+    let resp = router::dispatch(&mut s, req);
     let delivered = fault != Some(&FaultKind::ResetAfterBody);
     if delivered && resp.status == 200 && req.method == "POST" && req.path == "/oauth/token" {
         s.token_requests += 1;
     }
     resp
-}
-
-/// Methods Zoom itself serves on each modelled path; a method outside this
-/// list is a 405, one inside it that the simulator lacks is a loud 404.
-enum Route<'a> {
-    Token,
-    Users,
-    User(&'a str),
-    UserMeetings(&'a str),
-    Meeting(&'a str),
-    Registrants(&'a str),
-}
-
-fn dispatch(store: &mut Store, req: &Request) -> Response {
-    let decoded: Vec<String> = req.path.split('/').skip(1).map(|s| server::percent_decode(s, false)).collect();
-    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
-    let (route, zoom_methods): (Route, &[&str]) = match segs.as_slice() {
-        ["oauth", "token"] => (Route::Token, &["POST"]),
-        ["v2", "users"] => (Route::Users, &["GET", "POST"]),
-        ["v2", "users", u] if !u.is_empty() => (Route::User(u), &["GET", "PATCH", "DELETE"]),
-        ["v2", "users", u, "meetings"] if !u.is_empty() => (Route::UserMeetings(u), &["GET", "POST"]),
-        ["v2", "meetings", m] if !m.is_empty() => (Route::Meeting(m), &["GET", "PATCH", "DELETE"]),
-        ["v2", "meetings", m, "registrants"] if !m.is_empty() => (Route::Registrants(m), &["GET", "POST"]),
-        _ => return errors::no_route(&req.method, &req.path),
-    };
-    let method = req.method.as_str();
-    if !zoom_methods.contains(&method) {
-        return errors::method_not_allowed(method, &req.path, zoom_methods);
-    }
-    if !matches!(route, Route::Token) {
-        if let Err(resp) = oauth::authorize(store, req) {
-            return resp;
-        }
-    }
-    match (method, route) {
-        ("POST", Route::Token) => oauth::token(store, req),
-        ("GET", Route::Users) => users::list(store, req),
-        ("GET", Route::User(u)) => users::get(store, u),
-        ("GET", Route::UserMeetings(u)) => meetings::list(store, u, req),
-        ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
-        ("GET", Route::Meeting(m)) => meetings::get(store, m),
-        ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
-        ("DELETE", Route::Meeting(m)) => meetings::delete(store, m, req),
-        ("GET", Route::Registrants(m)) => registrants::list(store, m, req),
-        ("POST", Route::Registrants(m)) => registrants::create(store, m, req),
-        _ => errors::no_route(method, &req.path),
-    }
 }
 
 fn log_entry(req: &Request, status: u16) -> LoggedRequest {

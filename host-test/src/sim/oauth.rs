@@ -3,6 +3,7 @@
 
 use super::errors;
 use super::ids::Rng;
+use super::scopes;
 use super::server::{parse_query, Request, Response};
 use super::store::Store;
 use base64::engine::general_purpose::STANDARD;
@@ -11,23 +12,12 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-/// Granular scopes of every operation the simulator serves (from the
-/// operations' `x-granular-scopes`).
-pub(crate) const SCOPES: &[&str] = &[
-    "user:read:user:admin",
-    "user:read:list_users:admin",
-    "meeting:read:meeting:admin",
-    "meeting:read:list_meetings:admin",
-    "meeting:write:meeting:admin",
-    "meeting:update:meeting:admin",
-    "meeting:delete:meeting:admin",
-    "meeting:read:list_registrants:admin",
-    "meeting:write:registrant:admin",
-];
-
 pub(crate) struct Tokens {
     ttl: Duration,
     expires: HashMap<String, Instant>,
+    /// Only tokens minted with an explicit list are here; the rest carry
+    /// every scope, like the S2S app the simulator plays.
+    scopes: HashMap<String, Vec<String>>,
 }
 
 pub(crate) enum TokenState {
@@ -38,7 +28,7 @@ pub(crate) enum TokenState {
 
 impl Tokens {
     pub(crate) fn new() -> Tokens {
-        Tokens { ttl: Duration::from_secs(3600), expires: HashMap::new() }
+        Tokens { ttl: Duration::from_secs(3600), expires: HashMap::new(), scopes: HashMap::new() }
     }
 
     pub(crate) fn ttl_secs(&self) -> u64 {
@@ -54,6 +44,17 @@ impl Tokens {
         let token = format!("eyJzdiI6IjAwMDAwMiJ9.{}.{}", rng.alnum(48), rng.alnum(22));
         self.expires.insert(token.clone(), Instant::now() + self.ttl);
         token
+    }
+
+    pub(crate) fn issue_scoped(&mut self, rng: &mut Rng, scopes: &[&str]) -> String {
+        let token = self.issue(rng);
+        self.scopes.insert(token.clone(), scopes.iter().map(|s| s.to_string()).collect());
+        token
+    }
+
+    /// `None` means the token carries every scope.
+    pub(crate) fn scopes(&self, token: &str) -> Option<&[String]> {
+        self.scopes.get(token).map(Vec::as_slice)
     }
 
     pub(crate) fn expire_all(&mut self) {
@@ -94,7 +95,7 @@ pub(crate) fn token(store: &mut Store, req: &Request) -> Response {
             "access_token": access_token,
             "token_type": "bearer",
             "expires_in": store.tokens.ttl_secs(),
-            "scope": SCOPES.join(" "),
+            "scope": scopes::granted().join(" "),
             "api_url": store.base_url,
         }),
     )
@@ -111,15 +112,18 @@ fn basic_auth_ok(store: &Store, header: Option<&str>) -> bool {
     text.split_once(':').is_some_and(|(id, secret)| id == store.creds.client_id && secret == store.creds.client_secret)
 }
 
-/// Bearer check for `/v2/*`. Zoom answers all three failures with code 124.
-pub(crate) fn authorize(store: &Store, req: &Request) -> Result<(), Response> {
-    let token = req
-        .header("authorization")
+/// The token of an `Authorization: Bearer <token>` header.
+pub(crate) fn bearer(req: &Request) -> Option<&str> {
+    req.header("authorization")
         .and_then(|h| h.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim())
-        .filter(|t| !t.is_empty());
-    let Some(token) = token else {
+        .filter(|t| !t.is_empty())
+}
+
+/// Bearer check for `/v2/*`. Zoom answers all three failures with code 124.
+pub(crate) fn authorize(store: &Store, req: &Request) -> Result<(), Response> {
+    let Some(token) = bearer(req) else {
         return Err(errors::zoom(401, 124, "Access token is required."));
     };
     match store.tokens.state(token) {

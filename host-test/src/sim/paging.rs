@@ -39,8 +39,13 @@ impl<T> Page<T> {
 /// `page_size` defaulting to 30; 0, above the route's max or not a number is
 /// a validation failure naming the field.
 pub(crate) fn page_size(req: &Request, max: usize) -> Result<usize, Response> {
+    page_size_or(req, 30.min(max), max)
+}
+
+/// Same, for routes whose default is not 30 (Team Chat pages by 10).
+pub(crate) fn page_size_or(req: &Request, default: usize, max: usize) -> Result<usize, Response> {
     match req.param("page_size") {
-        None => Ok(30.min(max)),
+        None => Ok(default),
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (1..=max).contains(&n) => Ok(n),
             _ => Err(errors::invalid_field("page_size")),
@@ -159,6 +164,8 @@ mod tests {
         };
         assert_eq!(page_size(&req(""), 300).ok(), Some(30));
         assert_eq!(page_size(&req("page_size=300"), 300).ok(), Some(300));
+        assert_eq!(page_size_or(&req(""), 10, 50).ok(), Some(10));
+        assert!(page_size_or(&req("page_size=51"), 10, 50).is_err());
         for bad in ["page_size=301", "page_size=0", "page_size=ten", "page_size=-1"] {
             let r = page_size(&req(bad), 300).err().unwrap();
             let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();

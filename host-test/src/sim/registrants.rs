@@ -18,10 +18,11 @@ pub(crate) struct Registrant {
     pub occurrence_ids: Vec<String>,
 }
 
-const TEXT_FIELDS: &[&str] =
+pub(crate) const TEXT_FIELDS: &[&str] =
     &["address", "city", "state", "zip", "country", "phone", "industry", "org", "job_title", "comments"];
 
-fn check(body: &Map<String, Value>) -> Vec<String> {
+/// Shared with webinar registrants, whose body adds only `source_id`.
+pub(crate) fn check(body: &Map<String, Value>) -> Vec<String> {
     let mut c = Checker::new(body, "");
     c.required("email");
     c.email("email", 128);

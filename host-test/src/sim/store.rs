@@ -1,14 +1,16 @@
-//! Everything the simulator remembers, behind one mutex. Meetings and users are
-//! kept as the JSON objects Zoom would return, so GET answers exactly what the
-//! create/update routes stored.
+//! Everything the simulator remembers, behind one mutex. Meetings, webinars,
+//! users and the rest are kept as the JSON objects Zoom would return, so GET
+//! answers exactly what the create/update routes stored.
 
+use super::chat::{Channel, ChatMessage};
 use super::faults::Fault;
 use super::ids::Rng;
 use super::oauth::Tokens;
 use super::paging::Pager;
 use super::registrants::Registrant;
-use super::{users, webhooks, LoggedRequest, SimCredentials};
-use serde_json::Value;
+use super::webinar_registrants::WebinarRegistrant;
+use super::{seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 pub(crate) struct Store {
@@ -22,6 +24,22 @@ pub(crate) struct Store {
     /// Full meeting objects in creation order.
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
+    /// Per-occurrence changes (`agenda`, some settings) from
+    /// `PATCH /meetings/{id}?occurrence_id=`, keyed by meeting and occurrence.
+    pub occurrence_overrides: HashMap<(u64, String), Map<String, Value>>,
+    /// Full webinar objects; seeded, none are created through the API.
+    pub webinars: Vec<Value>,
+    pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
+    /// Attendees of webinars that have ended, keyed by webinar id.
+    pub webinar_participants: HashMap<u64, Vec<Value>>,
+    /// Cloud recordings, one object per meeting instance (uuid).
+    pub recordings: Vec<Value>,
+    /// `GET /users/{id}/settings` bodies plus the `option=` variants, by user id.
+    pub settings: HashMap<String, Value>,
+    pub channels: Vec<Channel>,
+    pub messages: Vec<ChatMessage>,
+    /// Zoom Phone call recordings by owner user id, newest first.
+    pub phone_recordings: HashMap<String, Vec<Value>>,
     pub faults: Vec<Fault>,
     pub log: Vec<LoggedRequest>,
     /// Webhook event bodies not yet taken by the test.
@@ -39,7 +57,7 @@ impl Store {
             webhook_secret: rng.alnum(22),
         };
         let users = users::seed(&mut rng, &creds.account_id, &base_url);
-        Store {
+        let mut store = Store {
             base_url,
             creds,
             rng,
@@ -48,11 +66,47 @@ impl Store {
             users,
             meetings: Vec::new(),
             registrants: HashMap::new(),
+            occurrence_overrides: HashMap::new(),
+            webinars: Vec::new(),
+            webinar_registrants: HashMap::new(),
+            webinar_participants: HashMap::new(),
+            recordings: Vec::new(),
+            settings: HashMap::new(),
+            channels: Vec::new(),
+            messages: Vec::new(),
+            phone_recordings: HashMap::new(),
             faults: Vec::new(),
             log: Vec::new(),
             outbox: Vec::new(),
             token_requests: 0,
+        };
+        user_settings::seed(&mut store);
+        seed_webinars::seed(&mut store);
+        seed_media::seed(&mut store);
+        seed_chat::seed(&mut store);
+        store
+    }
+
+    /// A fresh 10–11 digit id no meeting, webinar or recording uses.
+    pub(crate) fn fresh_numeric_id(&mut self) -> u64 {
+        loop {
+            let id = self.rng.meeting_id();
+            let used = self.meeting(id).is_some()
+                || self.webinar(id).is_some()
+                || self.recordings.iter().any(|r| r["id"].as_u64() == Some(id));
+            if !used {
+                return id;
+            }
         }
+    }
+
+    pub(crate) fn webinar(&self, id: u64) -> Option<&Value> {
+        self.webinars.iter().find(|w| w["id"].as_u64() == Some(id))
+    }
+
+    /// The stored id of a `{userId}` key, if such a user exists.
+    pub(crate) fn user_id(&self, key: &str) -> Option<String> {
+        self.find_user(key).and_then(|u| u["id"].as_str()).map(String::from)
     }
 
     pub(crate) fn admin(&self) -> &Value {

@@ -1,5 +1,5 @@
-//! Users (FACTS §1.1): a fixed seeded directory. `GET /users/{userId}` and
-//! `GET /users`.
+//! Users (FACTS §1.1): the seeded directory, `GET /users/{userId}` and
+//! `GET /users`. Writes live in `user_admin`.
 
 use super::clock;
 use super::errors;
@@ -52,56 +52,74 @@ pub(crate) fn seed(rng: &mut Rng, account_id: &str, base_url: &str) -> Vec<Value
     SEED.iter()
         .enumerate()
         .map(|(i, &(first, last, user_type, status, role_name, role_id, dept))| {
-            let id = rng.zoom_id();
             let email = format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase());
-            let pmi = rng.range(1_000_000_000, 9_999_999_999);
-            let created = clock::format_utc(now - 86_400 * (400 - 30 * i as i64));
-            let active = status == "active";
-            let mut user = json!({
-                "id": id,
-                "account_id": account_id,
-                "account_number": account_number,
-                "email": email,
-                "first_name": first,
-                "last_name": last,
-                "display_name": format!("{first} {last}"),
-                "type": user_type,
-                "status": status,
-                "role_name": role_name,
-                "role_id": role_id,
-                "pmi": pmi,
-                "use_pmi": false,
-                "personal_meeting_url": format!("{base_url}/j/{pmi}"),
-                "timezone": "America/Los_Angeles",
-                "language": "en-US",
-                "dept": dept,
-                "job_title": "",
-                "location": "",
-                "company": "Simulated Co",
-                "phone_numbers": [],
-                "pic_url": "",
-                "verified": if active { 1 } else { 0 },
-                "cluster": "us06",
-                "group_ids": [],
-                "im_group_ids": [],
-                "login_types": [100],
-                "created_at": created,
-                "user_created_at": created,
-                "jid": format!("{}@xmpp.zoom.us", id.to_lowercase()),
-                "cms_user_id": "",
-                "employee_unique_id": "",
-            });
-            if active {
+            let profile = Profile { first, last, email: &email, user_type, status, role_name, role_id, dept };
+            let created = now - 86_400 * (400 - 30 * i as i64);
+            let mut user = build(rng, (account_id, account_number), base_url, &profile, created);
+            if status == "active" {
                 user["last_login_time"] = json!(clock::format_utc(now - 3600 * (i as i64 + 1)));
                 user["last_client_version"] = json!("6.1.0.35873(mac)");
-            }
-            if user_type == 2 {
-                user["license_info_list"] =
-                    json!([{"license_type": "MEETING", "license_option": 2, "subscription_id": ""}]);
             }
             user
         })
         .collect()
+}
+
+/// What distinguishes one user from another in the account.
+pub(crate) struct Profile<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub email: &'a str,
+    pub user_type: i64,
+    pub status: &'a str,
+    pub role_name: &'a str,
+    pub role_id: &'a str,
+    pub dept: &'a str,
+}
+
+/// The full `GET /users/{userId}` object of a user that has never signed in.
+pub(crate) fn build(rng: &mut Rng, account: (&str, u64), base_url: &str, p: &Profile, created: i64) -> Value {
+    let id = rng.zoom_id();
+    let pmi = rng.range(1_000_000_000, 9_999_999_999);
+    let created = clock::format_utc(created);
+    let mut user = json!({
+        "id": id,
+        "account_id": account.0,
+        "account_number": account.1,
+        "email": p.email,
+        "first_name": p.first,
+        "last_name": p.last,
+        "display_name": format!("{} {}", p.first, p.last).trim().to_string(),
+        "type": p.user_type,
+        "status": p.status,
+        "role_name": p.role_name,
+        "role_id": p.role_id,
+        "pmi": pmi,
+        "use_pmi": false,
+        "personal_meeting_url": format!("{base_url}/j/{pmi}"),
+        "timezone": "America/Los_Angeles",
+        "language": "en-US",
+        "dept": p.dept,
+        "job_title": "",
+        "location": "",
+        "company": "Simulated Co",
+        "phone_numbers": [],
+        "pic_url": "",
+        "verified": if p.status == "active" { 1 } else { 0 },
+        "cluster": "us06",
+        "group_ids": [],
+        "im_group_ids": [],
+        "login_types": [100],
+        "created_at": created,
+        "user_created_at": created,
+        "jid": format!("{}@xmpp.zoom.us", id.to_lowercase()),
+        "cms_user_id": "",
+        "employee_unique_id": "",
+    });
+    if p.user_type == 2 {
+        user["license_info_list"] = json!([{"license_type": "MEETING", "license_option": 2, "subscription_id": ""}]);
+    }
+    user
 }
 
 /// `GET /users/{userId}`.

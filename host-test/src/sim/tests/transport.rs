@@ -43,14 +43,14 @@ fn token_endpoint_rejects_bad_clients_and_redacts_the_log() {
 fn unknown_routes_are_loud_and_wrong_methods_are_405() {
     let sim = Simulator::start().unwrap();
     let bearer = format!("Bearer {}", sim.mint_token());
-    let r = send(&sim, "GET", "/v2/webinars/5", Some(&bearer), Body::None).unwrap();
+    let r = send(&sim, "GET", "/v2/webinars/5/polls", Some(&bearer), Body::None).unwrap();
     assert_eq!(r.err(), (404, 2300));
-    assert_eq!(r.json()["message"], "Simulator has no route for GET /v2/webinars/5");
+    assert_eq!(r.json()["message"], "Simulator has no route for GET /v2/webinars/5/polls");
     let r = send(&sim, "PUT", "/v2/meetings/5", Some(&bearer), Body::Json("{}")).unwrap();
     assert_eq!(r.status, 405);
     assert_eq!(r.header("allow"), Some("GET, PATCH, DELETE"));
-    // Zoom has PATCH /users/{id}; the simulator does not, and says so.
-    let r = send(&sim, "PATCH", "/v2/users/me", Some(&bearer), Body::Json("{}")).unwrap();
+    // Zoom has DELETE /meetings/{id}/recordings; the simulator does not, and says so.
+    let r = send(&sim, "DELETE", "/v2/meetings/5/recordings", Some(&bearer), Body::None).unwrap();
     assert_eq!(r.err(), (404, 2300));
 }
 

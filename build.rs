@@ -1,0 +1,128 @@
+//! Generates the manifest's per-action facts from their single sources: input names, types,
+//! requiredness and help text from the WIT package, OAuth scopes from `spec/operations.json`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use wit_parser::{Resolve, Type, TypeDefKind};
+
+fn main() {
+    println!("cargo:rerun-if-changed=wit");
+    println!("cargo:rerun-if-changed=spec/operations.json");
+    let mut out = String::new();
+    actions(&mut out);
+    scopes(&mut out);
+    let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("manifest_generated.rs");
+    std::fs::write(path, out).unwrap();
+}
+
+fn actions(out: &mut String) {
+    let mut resolve = Resolve::default();
+    resolve.push_dir("wit").expect("wit/ parses");
+    let (_, iface) =
+        resolve.interfaces.iter().find(|(_, i)| i.name.as_deref() == Some("actions")).expect("interface actions");
+    out.push_str("/// Per action, from the WIT: id, doc, inputs (name, type, required, comment), output type.\n");
+    out.push_str("pub const GENERATED: &[Generated] = &[\n");
+    for (name, func) in &iface.functions {
+        let inputs = match func.params.get(1).map(|p| p.ty) {
+            Some(Type::Id(id)) => match kind(&resolve, id) {
+                TypeDefKind::Record(r) => r
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let (required, inner) = match f.ty {
+                            Type::Id(id) => match kind(&resolve, id) {
+                                TypeDefKind::Option(t) => (false, *t),
+                                _ => (true, f.ty),
+                            },
+                            t => (true, t),
+                        };
+                        format!(
+                            "GeneratedInput {{ name: {:?}, type_name: {:?}, required: {required}, comment: {:?} }}",
+                            f.name.replace('-', "_"),
+                            type_name(&resolve, inner),
+                            doc(&f.docs.contents)
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                _ => panic!("{name}: the input must be a record"),
+            },
+            _ => Vec::new(),
+        };
+        let output = match func.result {
+            Some(Type::Id(id)) => match kind(&resolve, id) {
+                TypeDefKind::Result(r) => r.ok.map(|t| type_name(&resolve, t)).unwrap_or_default(),
+                _ => type_name(&resolve, Type::Id(id)),
+            },
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    Generated {{ id: {name:?}, doc: {:?}, inputs: &[{}], output: {output:?} }},",
+            doc(&func.docs.contents),
+            inputs.join(", ")
+        );
+    }
+    out.push_str("];\n");
+}
+
+/// The definition behind `use`d aliases.
+fn kind(resolve: &Resolve, id: wit_parser::TypeId) -> &TypeDefKind {
+    match &resolve.types[id].kind {
+        TypeDefKind::Type(Type::Id(inner)) => kind(resolve, *inner),
+        k => k,
+    }
+}
+
+fn doc(d: &Option<String>) -> String {
+    d.as_deref().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn type_name(resolve: &Resolve, ty: Type) -> String {
+    match ty {
+        Type::Bool => "boolean".into(),
+        Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::S8 | Type::S16 | Type::S32 | Type::S64 => "integer".into(),
+        Type::F32 | Type::F64 => "number".into(),
+        Type::Char | Type::String => "string".into(),
+        Type::ErrorContext => "error".into(),
+        Type::Id(id) => {
+            let def = &resolve.types[id];
+            match &def.kind {
+                TypeDefKind::Enum(e) => {
+                    let cases: Vec<String> = e.cases.iter().map(|c| c.name.replace('-', "_")).collect();
+                    format!("enum({})", cases.join("|"))
+                }
+                TypeDefKind::List(Type::U8) => "bytes".into(),
+                TypeDefKind::List(t) => format!("list<{}>", type_name(resolve, *t)),
+                TypeDefKind::Option(t) => type_name(resolve, *t),
+                TypeDefKind::Tuple(t) => {
+                    let parts: Vec<String> = t.types.iter().map(|t| type_name(resolve, *t)).collect();
+                    format!("[{}]", parts.join(", "))
+                }
+                TypeDefKind::Type(t) => type_name(resolve, *t),
+                _ => def.name.clone().unwrap_or_else(|| "object".into()),
+            }
+        }
+    }
+}
+
+fn scopes(out: &mut String) {
+    let text = std::fs::read_to_string("spec/operations.json").expect("spec/operations.json");
+    let spec: serde_json::Value = serde_json::from_str(&text).expect("operations.json is JSON");
+    let ops = spec.get("operations").and_then(|o| o.as_array()).cloned().unwrap_or_default();
+    out.push_str("/// Per Zoom operation id, from spec/operations.json: granular then classic scopes.\n");
+    out.push_str("pub const SPEC_SCOPES: &[(&str, &[&str])] = &[\n");
+    for op in ops {
+        let id = op.get("operation_id").and_then(|v| v.as_str()).unwrap_or_default();
+        let mut list: Vec<String> = Vec::new();
+        for kind in ["granular", "classic"] {
+            for s in op.pointer(&format!("/scopes/{kind}")).and_then(|v| v.as_array()).into_iter().flatten() {
+                if let Some(s) = s.as_str().filter(|s| !list.iter().any(|l| l == s)) {
+                    list.push(s.to_owned());
+                }
+            }
+        }
+        let _ = writeln!(out, "    ({id:?}, &{list:?}),");
+    }
+    out.push_str("];\n");
+}

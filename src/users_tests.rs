@@ -1,0 +1,99 @@
+use super::*;
+use crate::auth::Session;
+use crate::http::testing::Scripted;
+
+fn create_input() -> CreateUserInput {
+    CreateUserInput {
+        action: CreateAction::Create,
+        email: "new@example.com".into(),
+        user_type: UserType::Licensed,
+        first_name: Some("New".into()),
+        last_name: None,
+        display_name: None,
+        password: None,
+        zoom_phone: Some(true),
+        zoom_one_type: None,
+        plan_united_type: None,
+    }
+}
+
+fn field(r: Result<impl Sized, Error>) -> String {
+    match r {
+        Err(Error::InvalidInput { field, .. }) => field,
+        Err(other) => panic!("expected invalid input, got {other}"),
+        Ok(_) => panic!("expected invalid input, got success"),
+    }
+}
+
+#[test]
+fn create_body_wire_format() {
+    assert_eq!(
+        create_body(&create_input()).unwrap(),
+        json!({"action": "create", "user_info": {"email": "new@example.com", "type": 2, "first_name": "New", "feature": {"zoom_phone": true}}})
+    );
+}
+
+#[test]
+fn password_rules_are_zooms() {
+    assert!(check_password("Secr3tPass").is_ok());
+    for bad in ["Sh0rt", "alllowercase1", "ALLUPPER1", "NoDigitsHere", "Abcdefgh1", "Aa1234567"] {
+        assert_eq!(field(check_password(bad)), "password", "{bad}");
+    }
+    let auto = CreateUserInput { action: CreateAction::AutoCreate, ..create_input() };
+    assert_eq!(field(create_body(&auto)), "password");
+    let stray = CreateUserInput { password: Some("Secr3tPass".into()), ..create_input() };
+    assert_eq!(field(create_body(&stray)), "password");
+    let none_type = CreateUserInput { user_type: UserType::None, ..create_input() };
+    assert_eq!(field(create_body(&none_type)), "user_type");
+}
+
+fn update_input() -> UpdateUserInput {
+    UpdateUserInput {
+        user_id: None,
+        first_name: None,
+        last_name: None,
+        display_name: None,
+        user_type: None,
+        pmi: None,
+        use_pmi: None,
+        timezone: None,
+        language: None,
+        dept: None,
+        job_title: None,
+        company: None,
+        location: None,
+        host_key: None,
+        vanity_name: None,
+        cost_center: None,
+        pronouns: None,
+        extra_fields: None,
+    }
+}
+
+#[test]
+fn update_body_sends_only_given_fields() {
+    let i = UpdateUserInput { dept: Some("Ops".into()), user_type: Some(UserType::Basic), ..update_input() };
+    assert_eq!(update_body(&i).unwrap(), json!({"dept": "Ops", "type": 1}));
+    assert_eq!(field(update_body(&update_input())), "input");
+    assert_eq!(field(update_body(&UpdateUserInput { pmi: Some(123), ..update_input() })), "pmi");
+    assert_eq!(field(update_body(&UpdateUserInput { host_key: Some("12a456".into()), ..update_input() })), "host_key");
+}
+
+#[test]
+fn delete_checks_transfers_before_sending() {
+    let t = Scripted::new(vec![]);
+    let client = Client::new(&t, Session::bearer("t", "https://x/v2"));
+    let input = DeleteUserInput {
+        user_id: "u1".into(),
+        action: None,
+        transfer_email: None,
+        transfer_meeting: Some(true),
+        transfer_webinar: None,
+        transfer_recording: None,
+        transfer_whiteboard: None,
+        encrypted_email: None,
+    };
+    assert_eq!(field(delete(&client, &input)), "transfer_email");
+    assert_eq!(field(delete(&client, &DeleteUserInput { user_id: "me".into(), ..input })), "user_id");
+    assert!(t.sent.borrow().is_empty());
+}
