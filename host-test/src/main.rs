@@ -6,7 +6,7 @@
 //! zoom-host webhook --body '<raw>' [--header 'k: v']... [--sign]
 //!                                                run the webhook trigger on one delivery
 //! zoom-host simulate [--port N]                  run the simulator until interrupted
-//! zoom-host actions [--json]                     list the action ids
+//! zoom-host actions [--json]                     list the actions (--json: the full manifest)
 //! ```
 
 use std::collections::HashMap;
@@ -15,9 +15,9 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
-use serde_json::{json, Value};
+use serde_json::json;
 use zoom_host::connection;
-use zoom_host::runtime::{Limits, Outcome, Runtime, ACTIONS, TRIGGERS};
+use zoom_host::runtime::{Limits, Outcome, Runtime, MANIFEST, TRIGGERS};
 use zoom_host::sim::Simulator;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 
@@ -51,7 +51,7 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         "call" => call(positional.first().context("call needs an action id")?, &flags).await,
         "webhook" => webhook(&flags).await,
         "simulate" => simulate(&flags),
-        "actions" => actions(flags.contains_key("json")),
+        "actions" => actions(flags.contains_key("json")).await,
         _ => bail!("{USAGE}"),
     }
 }
@@ -161,13 +161,16 @@ fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
     }
 }
 
-fn actions(as_json: bool) -> Result<ExitCode> {
+async fn actions(as_json: bool) -> Result<ExitCode> {
     let runtime = Runtime::new(Limits::default())?;
-    let ids: Vec<String> = runtime.functions(ACTIONS)?.into_iter().map(|f| f.name).collect();
+    let mut connector = runtime.instantiate().await?;
+    let Outcome::Ok(manifest) = connector.call(MANIFEST, "describe", &[]).await? else { bail!("describe failed") };
     if as_json {
-        println!("{}", Value::from(ids));
+        println!("{}", serde_json::to_string_pretty(&manifest)?);
     } else {
-        ids.iter().for_each(|id| println!("{id}"));
+        for action in manifest.as_array().into_iter().flatten() {
+            println!("{:<28} {}", action["id"].as_str().unwrap_or(""), action["description"].as_str().unwrap_or(""));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,6 +22,7 @@ pub const COMPONENT_PATH: &str = env!("COMPONENT_PATH");
 /// The exported interfaces, by WIT name.
 pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
 pub const TRIGGERS: &str = "connector:zoom/triggers@0.1.0";
+pub const MANIFEST: &str = "connector:zoom/manifest@0.1.0";
 
 /// Limits and permissions for every instance.
 #[derive(Clone, Debug)]

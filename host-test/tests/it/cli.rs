@@ -70,10 +70,15 @@ fn call_against_a_running_simulator_with_env_credentials_never_prints_them() {
 }
 
 #[test]
-fn actions_lists_every_action_id_as_json() {
+fn actions_json_prints_the_manifest_of_every_action() {
     let out = zoom_host().args(["actions", "--json"]).output().unwrap();
-    let ids: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(ids.contains(&"create-meeting".to_owned()) && ids.contains(&"raw-request".to_owned()));
+    let manifest: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = manifest.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 26, "{ids:?}");
+    assert!(ids.contains(&"create-meeting") && ids.contains(&"raw-request") && ids.contains(&"get-phone-recordings"));
+    let create = &manifest[ids.iter().position(|i| *i == "create-meeting").unwrap()];
+    assert!(create["inputs"].as_array().unwrap().iter().any(|i| i["name"] == "topic" && i["required"] == false));
+    assert!(create["scopes"].as_array().unwrap().iter().any(|s| s == "meeting:write:meeting"));
 }
 
 #[test]

@@ -64,6 +64,16 @@ impl Env {
     }
 }
 
+// Every request a test made must match Zoom's spec (method, path, query, body), so a wrong field
+// name or type anywhere in the component fails the suite.
+impl Drop for Env {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            zoom_host::conformance::assert_conformant(&self.sim.requests());
+        }
+    }
+}
+
 pub fn allowed(sim: &Simulator) -> Vec<String> {
     [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| authority_of(u)).collect()
 }

@@ -2,6 +2,7 @@
 //! simulator. One test binary so it links once.
 
 mod actions;
+mod catalogue_meetings;
 mod cli;
 mod harness;
 mod webhook;
