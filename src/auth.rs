@@ -1,17 +1,15 @@
-//! Turning a connection into a bearer token.
+//! Turning a connection into a bearer token, for every connection kind.
 //!
-//! Server-to-Server tokens are cached inside the instance until shortly before they expire, keyed
-//! by a hash of the credentials so the cache never holds a secret as a key.
+//! Tokens live in [`token_store`], keyed by [`Session::key`]: fetched Server-to-Server tokens and
+//! rotated OAuth tokens are queued for the platform (`auth.token-updates`), so nothing a platform
+//! must keep stays only inside an instance.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use base64::Engine;
-use sha2::{Digest, Sha256};
+use std::cell::Cell;
 
 use crate::error::Error;
-use crate::http::{build_url, Method, Request, Transport};
-use crate::types::Connection;
+use crate::http::Transport;
+use crate::types::{Connection, TokenSet};
+use crate::{jwt, oauth, token_store};
 
 /// Zoom's defaults, used when a connection leaves the URLs out.
 pub const DEFAULT_OAUTH_BASE: &str = "https://zoom.us";
@@ -19,26 +17,39 @@ pub const DEFAULT_API_BASE: &str = "https://api.zoom.us/v2";
 
 /// Renew this long before Zoom's expiry, so a token never dies in flight.
 const SAFETY_MARGIN_SECS: u64 = 60;
-
-static TOKEN_CACHE: Mutex<Option<HashMap<String, CachedToken>>> = Mutex::new(None);
-
-#[derive(Clone)]
-struct CachedToken {
-    token: String,
-    expires_at: u64,
-}
+const JWT_DEFAULT_TTL: u32 = 5400;
 
 #[derive(Clone)]
 enum Kind {
     Bearer(String),
-    ServerToServer { oauth_base: String, account_id: String, client_id: String, client_secret: String },
+    ServerToServer {
+        oauth_base: String,
+        account_id: String,
+        client_id: String,
+        client_secret: String,
+        cached: Option<TokenSet>,
+    },
+    OAuth {
+        oauth_base: String,
+        client_id: String,
+        client_secret: String,
+        initial: TokenSet,
+    },
+    Jwt {
+        api_key: String,
+        api_secret: String,
+        ttl: u32,
+    },
 }
 
-/// One connection's way to authenticate. Debug shows the kind and URLs only.
+/// One connection's way to authenticate. Debug shows the kind and URL only.
 #[derive(Clone)]
 pub struct Session {
     kind: Kind,
     api_base: String,
+    key: String,
+    /// Set after Zoom refused a token: the platform's cached one is not offered again.
+    distrust_cached: Cell<bool>,
 }
 
 impl std::fmt::Debug for Session {
@@ -50,34 +61,70 @@ impl std::fmt::Debug for Session {
 impl Session {
     /// A session that sends a fixed bearer token.
     pub fn bearer(token: &str, api_base: &str) -> Self {
-        Session { kind: Kind::Bearer(token.to_owned()), api_base: api_base.trim_end_matches('/').to_owned() }
+        Self::new(Kind::Bearer(token.to_owned()), api_base.trim_end_matches('/').to_owned())
+    }
+
+    fn new(kind: Kind, api_base: String) -> Self {
+        let key = match &kind {
+            Kind::Bearer(t) => token_store::key(&["access-token", t]),
+            Kind::ServerToServer { oauth_base, account_id, client_id, .. } => {
+                token_store::key(&["server-to-server", oauth_base, account_id, client_id])
+            }
+            // The grant's lineage starts at the refresh token the platform stored.
+            Kind::OAuth { oauth_base, client_id, initial, .. } => token_store::key(&[
+                "oauth",
+                oauth_base,
+                client_id,
+                initial.refresh_token.as_deref().unwrap_or(&initial.access_token),
+            ]),
+            Kind::Jwt { api_key, .. } => token_store::key(&["jwt", api_key]),
+        };
+        Session { kind, api_base, key, distrust_cached: Cell::new(false) }
     }
 
     /// Checks a connection's fields and builds its session.
     pub fn from_connection(conn: &Connection) -> Result<Self, Error> {
+        let api = |v: &Option<String>| base_url("connection.api_base_url", v.as_deref(), DEFAULT_API_BASE);
+        let oauth = |v: &Option<String>| base_url("connection.oauth_base_url", v.as_deref(), DEFAULT_OAUTH_BASE);
         match conn {
             Connection::AccessToken(c) => {
                 require("connection.token", &c.token)?;
-                let api_base = base_url("connection.api_base_url", c.api_base_url.as_deref(), DEFAULT_API_BASE)?;
-                Ok(Session { kind: Kind::Bearer(c.token.trim().to_owned()), api_base })
+                Ok(Self::new(Kind::Bearer(c.token.trim().to_owned()), api(&c.api_base_url)?))
             }
             Connection::ServerToServer(c) => {
                 require("connection.account_id", &c.account_id)?;
                 require("connection.client_id", &c.client_id)?;
                 require("connection.client_secret", &c.client_secret)?;
-                Ok(Session {
-                    kind: Kind::ServerToServer {
-                        oauth_base: base_url(
-                            "connection.oauth_base_url",
-                            c.oauth_base_url.as_deref(),
-                            DEFAULT_OAUTH_BASE,
-                        )?,
-                        account_id: c.account_id.trim().to_owned(),
-                        client_id: c.client_id.trim().to_owned(),
-                        client_secret: c.client_secret.clone(),
-                    },
-                    api_base: base_url("connection.api_base_url", c.api_base_url.as_deref(), DEFAULT_API_BASE)?,
-                })
+                let kind = Kind::ServerToServer {
+                    oauth_base: oauth(&c.oauth_base_url)?,
+                    account_id: c.account_id.trim().to_owned(),
+                    client_id: c.client_id.trim().to_owned(),
+                    client_secret: c.client_secret.clone(),
+                    cached: c.cached_token.clone(),
+                };
+                Ok(Self::new(kind, api(&c.api_base_url)?))
+            }
+            Connection::Oauth(c) => {
+                require("connection.client_id", &c.client_id)?;
+                require("connection.client_secret", &c.client_secret)?;
+                require("connection.tokens.access_token", &c.tokens.access_token)?;
+                let kind = Kind::OAuth {
+                    oauth_base: oauth(&c.oauth_base_url)?,
+                    client_id: c.client_id.trim().to_owned(),
+                    client_secret: c.client_secret.clone(),
+                    initial: c.tokens.clone(),
+                };
+                Ok(Self::new(kind, api(&c.api_base_url)?))
+            }
+            Connection::Jwt(c) => {
+                require("connection.api_key", &c.api_key)?;
+                require("connection.api_secret", &c.api_secret)?;
+                let ttl = c.ttl_seconds.unwrap_or(JWT_DEFAULT_TTL);
+                if !(60..=86_400).contains(&ttl) {
+                    return Err(Error::invalid("connection.ttl_seconds", "must be between 60 and 86400"));
+                }
+                let kind = Kind::Jwt { api_key: c.api_key.trim().to_owned(), api_secret: c.api_secret.clone(), ttl };
+                Ok(Self::new(kind, api(&c.api_base_url)?))
             }
         }
     }
@@ -87,121 +134,134 @@ impl Session {
         &self.api_base
     }
 
-    /// `server-to-server` or `access-token`.
+    /// The connection's key in `auth.token-updates`.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// `server-to-server`, `oauth`, `access-token` or `jwt`.
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
             Kind::Bearer(_) => "access-token",
             Kind::ServerToServer { .. } => "server-to-server",
+            Kind::OAuth { .. } => "oauth",
+            Kind::Jwt { .. } => "jwt",
         }
     }
 
-    /// Every secret this session holds (credentials and any cached token), for scrubbing errors.
+    /// Every secret this session holds or obtained, for scrubbing errors.
     pub fn secrets(&self) -> Vec<String> {
+        let mut s = Vec::new();
+        let add_set = |s: &mut Vec<String>, t: &TokenSet| {
+            s.push(t.access_token.clone());
+            s.extend(t.refresh_token.clone());
+        };
         match &self.kind {
-            Kind::Bearer(t) => vec![t.clone()],
-            Kind::ServerToServer { client_secret, .. } => {
-                let mut s = vec![client_secret.clone()];
-                if let Some(c) = cache_get(&self.cache_key()) {
-                    s.push(c.token);
+            Kind::Bearer(t) => s.push(t.clone()),
+            Kind::ServerToServer { client_secret, cached, .. } => {
+                s.push(client_secret.clone());
+                if let Some(c) = cached {
+                    add_set(&mut s, c);
                 }
-                s
             }
+            Kind::OAuth { client_secret, initial, .. } => {
+                s.push(client_secret.clone());
+                add_set(&mut s, initial);
+            }
+            Kind::Jwt { api_secret, .. } => s.push(api_secret.clone()),
+        }
+        if let Some(t) = token_store::get(&self.key) {
+            add_set(&mut s, &t);
+        }
+        s
+    }
+
+    /// The scopes the current token carries, when the kind of token says.
+    pub fn granted_scopes(&self) -> Option<Vec<String>> {
+        let from = |t: Option<TokenSet>| t.map(|t| t.scopes).filter(|s| !s.is_empty());
+        match &self.kind {
+            Kind::ServerToServer { cached, .. } => from(token_store::get(&self.key)).or_else(|| from(cached.clone())),
+            Kind::OAuth { initial, .. } => from(Some(self.current_oauth(initial))),
+            Kind::Bearer(_) | Kind::Jwt { .. } => None,
         }
     }
 
     /// Whether a rejected token can be replaced by a fresh one.
     pub fn can_renew(&self) -> bool {
-        matches!(self.kind, Kind::ServerToServer { .. })
+        match &self.kind {
+            Kind::Bearer(_) => false,
+            Kind::OAuth { initial, .. } => self.current_oauth(initial).refresh_token.is_some(),
+            Kind::ServerToServer { .. } | Kind::Jwt { .. } => true,
+        }
     }
 
-    /// Drops the cached token so the next call fetches a new one.
+    /// Makes the next call renew the token.
     pub fn forget_token(&self) {
-        if let Ok(mut cache) = TOKEN_CACHE.lock() {
-            if let Some(map) = cache.as_mut() {
-                map.remove(&self.cache_key());
+        self.distrust_cached.set(true);
+        match &self.kind {
+            Kind::OAuth { initial, .. } => {
+                let current = self.current_oauth(initial);
+                token_store::remember(&self.key, TokenSet { expires_at: 0, ..current });
             }
+            _ => token_store::forget(&self.key),
         }
     }
 
     /// A token valid for at least the safety margin.
     pub fn token(&self, transport: &dyn Transport) -> Result<String, Error> {
-        let Kind::ServerToServer { oauth_base, account_id, client_id, client_secret } = &self.kind else {
-            let Kind::Bearer(token) = &self.kind else { unreachable!() };
-            return Ok(token.clone());
-        };
         let now = transport.now_unix();
-        let key = self.cache_key();
-        if let Some(cached) = cache_get(&key).filter(|c| c.expires_at > now + SAFETY_MARGIN_SECS) {
-            return Ok(cached.token);
-        }
-        let request = token_request(oauth_base, account_id, client_id, client_secret);
-        let response = transport.send(&request).map_err(|e| {
-            Error::Transport(format!("token request to {oauth_base}/oauth/token failed: {}", e.message))
-        })?;
-        if response.status != 200 {
-            let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap_or_default();
-            let reason = body
-                .get("reason")
-                .or_else(|| body.get("message"))
-                .and_then(|r| r.as_str())
-                .unwrap_or("no reason given");
-            let error = body.get("error").and_then(|r| r.as_str()).unwrap_or("");
-            return Err(Error::Unauthorized(format!(
-                "the token endpoint refused the Server-to-Server credentials (HTTP {}{}{}): {reason}",
-                response.status,
-                if error.is_empty() { "" } else { ", " },
-                error
-            )));
-        }
-        let body = response.json()?;
-        let token =
-            body.get("access_token").and_then(|t| t.as_str()).filter(|t| !t.is_empty()).ok_or_else(|| {
-                Error::Transport("the token endpoint answered 200 without an access_token".to_owned())
-            })?;
-        let expires_in = body.get("expires_in").and_then(|e| e.as_u64()).unwrap_or(3600);
-        cache_put(key, CachedToken { token: token.to_owned(), expires_at: now + expires_in });
-        Ok(token.to_owned())
-    }
-
-    fn cache_key(&self) -> String {
-        let mut h = Sha256::new();
+        let fresh = |t: &TokenSet| t.expires_at > now + SAFETY_MARGIN_SECS;
         match &self.kind {
-            Kind::Bearer(t) => h.update(t.as_bytes()),
-            Kind::ServerToServer { oauth_base, account_id, client_id, client_secret } => {
-                for part in [oauth_base, account_id, client_id, client_secret] {
-                    h.update(part.as_bytes());
-                    h.update([0]);
+            Kind::Bearer(token) => Ok(token.clone()),
+            Kind::ServerToServer { oauth_base, account_id, client_id, client_secret, cached } => {
+                if let Some(t) = token_store::get(&self.key).filter(fresh) {
+                    return Ok(t.access_token);
                 }
+                if let Some(t) = cached.clone().filter(|t| fresh(t) && !self.distrust_cached.get()) {
+                    token_store::remember(&self.key, t.clone());
+                    return Ok(t.access_token);
+                }
+                let form = [("grant_type", "account_credentials"), ("account_id", account_id.as_str())];
+                let request = oauth::token_request(oauth_base, client_id, client_secret, &form);
+                let set = oauth::request_tokens(transport, &request, "the Server-to-Server token request")?;
+                token_store::obtained(&self.key, set.clone());
+                Ok(set.access_token)
+            }
+            Kind::OAuth { oauth_base, client_id, client_secret, initial } => {
+                let current = self.current_oauth(initial);
+                if fresh(&current) {
+                    return Ok(current.access_token);
+                }
+                let Some(refresh_token) = current.refresh_token.as_deref() else {
+                    return Err(Error::Unauthorized(
+                        "the OAuth access token expired and there is no refresh token".into(),
+                    ));
+                };
+                let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
+                let request = oauth::token_request(oauth_base, client_id, client_secret, &form);
+                let mut set = oauth::request_tokens(transport, &request, "the OAuth refresh")?;
+                if set.scopes.is_empty() {
+                    set.scopes = current.scopes;
+                }
+                token_store::obtained(&self.key, set.clone());
+                Ok(set.access_token)
+            }
+            Kind::Jwt { api_key, api_secret, ttl } => {
+                if let Some(t) = token_store::get(&self.key).filter(fresh) {
+                    return Ok(t.access_token);
+                }
+                let expires_at = now + u64::from(*ttl);
+                let token = jwt::sign(api_key, api_secret, expires_at);
+                let set = TokenSet { access_token: token.clone(), refresh_token: None, expires_at, scopes: Vec::new() };
+                token_store::remember(&self.key, set);
+                Ok(token)
             }
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
-}
 
-/// The S2S token request: Basic auth and a form body, as Zoom documents it.
-pub fn token_request(oauth_base: &str, account_id: &str, client_id: &str, client_secret: &str) -> Request {
-    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{client_secret}"));
-    let body = format!("grant_type=account_credentials&account_id={}", crate::http::encode(account_id));
-    Request {
-        method: Method::Post,
-        url: build_url(oauth_base, "/oauth/token", &[]),
-        headers: vec![
-            ("authorization".to_owned(), format!("Basic {basic}")),
-            ("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned()),
-            ("content-length".to_owned(), body.len().to_string()),
-        ],
-        body: Some(body.into_bytes()),
-        timeout: None,
-    }
-}
-
-fn cache_get(key: &str) -> Option<CachedToken> {
-    TOKEN_CACHE.lock().ok()?.as_ref()?.get(key).cloned()
-}
-
-fn cache_put(key: String, token: CachedToken) {
-    if let Ok(mut cache) = TOKEN_CACHE.lock() {
-        cache.get_or_insert_with(HashMap::new).insert(key, token);
+    /// The newest tokens of an OAuth grant: rotated ones in this instance, else the platform's.
+    fn current_oauth(&self, initial: &TokenSet) -> TokenSet {
+        token_store::get(&self.key).unwrap_or_else(|| initial.clone())
     }
 }
 
@@ -212,7 +272,8 @@ fn require(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn base_url(field: &str, value: Option<&str>, default: &str) -> Result<String, Error> {
+/// Checks an http(s) base URL; `default` when absent or blank.
+pub fn base_url(field: &str, value: Option<&str>, default: &str) -> Result<String, Error> {
     let url = value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default);
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
@@ -222,58 +283,5 @@ fn base_url(field: &str, value: Option<&str>, default: &str) -> Result<String, E
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::http::testing::*;
-    use crate::types::{AccessToken, ServerToServer};
-
-    fn s2s(secret: &str) -> Connection {
-        Connection::ServerToServer(ServerToServer {
-            account_id: "acc".into(),
-            client_id: "cid".into(),
-            client_secret: secret.into(),
-            oauth_base_url: Some("http://127.0.0.1:9".into()),
-            api_base_url: None,
-        })
-    }
-
-    #[test]
-    fn token_request_uses_basic_auth_and_form_body() {
-        let r = token_request("https://zoom.us", "a c", "id", "sec");
-        assert_eq!(r.url, "https://zoom.us/oauth/token");
-        assert!(r.headers.contains(&("authorization".into(), "Basic aWQ6c2Vj".into())));
-        assert_eq!(r.body.unwrap(), b"grant_type=account_credentials&account_id=a%20c");
-    }
-
-    #[test]
-    fn s2s_token_is_fetched_once_then_cached() {
-        let t = Scripted::new(vec![answer(200, r#"{"access_token":"T1","expires_in":3600}"#)]);
-        let s = Session::from_connection(&s2s("cache-test-secret")).unwrap();
-        assert_eq!(s.token(&t).unwrap(), "T1");
-        assert_eq!(s.token(&t).unwrap(), "T1");
-        assert_eq!(t.sent.borrow().len(), 1);
-        s.forget_token();
-    }
-
-    #[test]
-    fn refused_credentials_are_unauthorized_without_the_secret() {
-        let t = Scripted::new(vec![answer(
-            401,
-            r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#,
-        )]);
-        let s = Session::from_connection(&s2s("refused-secret")).unwrap();
-        let e = s.token(&t).unwrap_err();
-        assert!(matches!(&e, Error::Unauthorized(m) if m.contains("invalid_client")), "{e}");
-        assert!(!format!("{e:?}{s:?}").contains("refused-secret"));
-    }
-
-    #[test]
-    fn empty_fields_and_bad_urls_are_named() {
-        let bad = Connection::AccessToken(AccessToken { token: " ".into(), api_base_url: None });
-        assert_eq!(Session::from_connection(&bad).unwrap_err(), Error::invalid("connection.token", "is required"));
-        let bad = Connection::AccessToken(AccessToken { token: "t".into(), api_base_url: Some("ftp://x".into()) });
-        assert!(
-            matches!(Session::from_connection(&bad), Err(Error::InvalidInput { field, .. }) if field == "connection.api_base_url")
-        );
-    }
-}
+#[path = "auth_tests.rs"]
+mod tests;

@@ -18,9 +18,9 @@ use crate::{
     chat, manifest_table, meetings, phone, raw, recordings, registrants, user_settings, users, webhook, webinars,
 };
 
-struct Component;
+pub(crate) struct Component;
 
-fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -> Result<T, ZoomError> {
+pub(crate) fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -> Result<T, ZoomError> {
     let session = Session::from_connection(conn).map_err(ZoomError::from)?;
     let client = Client::new(&WasiTransport, session);
     action(&client).map_err(|e| {

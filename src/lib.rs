@@ -6,21 +6,26 @@
 //! (WASI HTTP) and tests implement with scripted responses.
 
 pub mod auth;
+#[cfg(target_arch = "wasm32")]
+mod auth_exports;
 mod bindings;
 pub mod chat;
 pub mod error;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 pub mod http;
+pub mod jwt;
 pub mod manifest_table;
 mod meeting_body;
 pub mod meetings;
+pub mod oauth;
 pub mod paging;
 pub mod phone;
 pub mod raw;
 pub mod recordings;
 pub mod registrants;
 pub mod retry;
+pub mod token_store;
 pub mod user_settings;
 pub mod users;
 pub mod validate;
@@ -31,4 +36,4 @@ pub mod webinars;
 mod wasi_transport;
 
 pub use bindings::connector::zoom::{chat_phone_types, meeting_types, raw_types, types, user_types, webinar_types};
-pub use bindings::exports::connector::zoom::{actions, manifest, triggers};
+pub use bindings::exports::connector::zoom::{actions, auth as auth_api, manifest, triggers};

@@ -24,8 +24,12 @@ pub fn update(client: &Client, input: &UpdateUserSettingsInput) -> Result<UserSe
     if settings.is_empty() {
         return Err(Error::invalid("settings", "names nothing to change"));
     }
-    if let Some((group, _)) = settings.iter().find(|(_, v)| !v.is_object()) {
-        return Err(Error::invalid(format!("settings.{group}"), "must be an object of settings"));
+    // The settings groups are objects; the `option` structures also take plain values
+    // (`{"meeting_authentication": true}`).
+    if input.option.is_none() {
+        if let Some((group, _)) = settings.iter().find(|(_, v)| !v.is_object()) {
+            return Err(Error::invalid(format!("settings.{group}"), "must be an object of settings"));
+        }
     }
     let user = user_path(input.user_id.as_deref())?;
     let option = input.option.map(option_name);

@@ -4,9 +4,10 @@ use serde_json::{json, Map, Value};
 
 use crate::error::Error;
 use crate::http::{encode, Call, Client, Method};
+use crate::manifest_table;
 use crate::meetings::{text, user_path};
 use crate::paging;
-use crate::raw_types::ConnectionInfo;
+use crate::raw_types::{ConnectionInfo, ScopeGap};
 use crate::user_types::{
     CreateAction, CreateUserInput, CreatedUser, DeleteAction, DeleteUserInput, DeletedUser, GetUserInput,
     ListUsersInput, UpdateUserInput, User, UserIncludeField, UserPage, UserStatus, UserType,
@@ -20,6 +21,7 @@ const LIST_MAX_PAGE_SIZE: u32 = 2000;
 pub fn test_connection(client: &Client) -> Result<ConnectionInfo, Error> {
     let v = client.send_json(&Call::new(Method::Get, "/users/me"))?;
     let user = parse_user(&v)?;
+    let granted = client.session.granted_scopes();
     Ok(ConnectionInfo {
         user_id: user.id,
         email: user.email,
@@ -27,7 +29,18 @@ pub fn test_connection(client: &Client) -> Result<ConnectionInfo, Error> {
         display_name: user.display_name,
         user_type: user.user_type,
         connection_kind: client.session.kind_name().to_owned(),
+        scope_gaps: granted.as_deref().map(scope_gaps).unwrap_or_default(),
+        granted_scopes: granted,
     })
+}
+
+/// The actions none of whose scopes (granular or classic) the token carries.
+pub fn scope_gaps(granted: &[String]) -> Vec<ScopeGap> {
+    manifest_table::describe()
+        .into_iter()
+        .filter(|a| !a.scopes.is_empty() && !a.scopes.iter().any(|s| granted.contains(s)))
+        .map(|a| ScopeGap { action: a.id, needs_one_of: a.scopes })
+        .collect()
 }
 
 /// `POST /users`.
@@ -224,21 +237,15 @@ pub fn list(client: &Client, input: &ListUsersInput) -> Result<UserPage, Error> 
         UserStatus::Inactive => "inactive",
         UserStatus::Pending => "pending",
     };
-    let include = input.include_fields.as_ref().filter(|f| !f.is_empty()).map(|fields| {
-        let names: Vec<&str> = fields
-            .iter()
-            .map(|f| match f {
-                UserIncludeField::CustomAttributes => "custom_attributes",
-                UserIncludeField::HostKey => "host_key",
-            })
-            .collect();
-        names.join(",")
+    let include = input.include_field.map(|f| match f {
+        UserIncludeField::CustomAttributes => "custom_attributes",
+        UserIncludeField::HostKey => "host_key",
     });
     let gathered = paging::gather(input.paging.as_ref(), "users", LIST_MAX_PAGE_SIZE, |size, token| {
         let call = Call::new(Method::Get, "/users")
             .query("status", Some(status))
             .query("role_id", input.role_id.as_deref())
-            .query("include_fields", include.as_deref())
+            .query("include_fields", include)
             .query("license", input.license.as_deref())
             .query("page_size", size)
             .query("next_page_token", token);

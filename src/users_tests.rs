@@ -97,3 +97,16 @@ fn delete_checks_transfers_before_sending() {
     assert_eq!(field(delete(&client, &DeleteUserInput { user_id: "me".into(), ..input })), "user_id");
     assert!(t.sent.borrow().is_empty());
 }
+
+#[test]
+fn scope_gaps_list_actions_whose_scopes_are_all_missing() {
+    let gaps = scope_gaps(&["user:read:user:admin".to_owned(), "meeting:read:meeting:admin".to_owned()]);
+    let ids: Vec<&str> = gaps.iter().map(|g| g.action.as_str()).collect();
+    assert!(ids.contains(&"create-meeting") && ids.contains(&"list-users"), "{ids:?}");
+    assert!(
+        !ids.contains(&"get-meeting") && !ids.contains(&"test-connection") && !ids.contains(&"raw-request"),
+        "{ids:?}"
+    );
+    let create = gaps.iter().find(|g| g.action == "create-meeting").unwrap();
+    assert!(create.needs_one_of.contains(&"meeting:write:meeting:admin".to_owned()));
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use anyhow::{bail, Result};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::egress::authority_of;
 use crate::runtime::{s2s_connection, token_connection};
@@ -28,8 +28,10 @@ impl std::fmt::Debug for Resolved {
     }
 }
 
-/// Reads `--api-url`, `--oauth-url`, `--access-token` (already parsed into `flags`) and the
-/// `ZOOM_*` environment. With none of them, starts a simulator and connects to it.
+/// Reads the connection flags (already parsed into `flags`) and the `ZOOM_*` environment, in
+/// this order of kinds: pasted token, JWT (`ZOOM_API_KEY`/`ZOOM_API_SECRET`), OAuth tokens file
+/// (`--oauth-tokens`/`ZOOM_OAUTH_TOKENS`, written by `zoom-host oauth`), Server-to-Server.
+/// Secrets come only from the environment. With nothing given, starts a simulator.
 pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved> {
     let get = |flag: &str, var: &str| flags.get(flag).cloned().or_else(|| env(var)).filter(|v| !v.is_empty());
     let api_url = get("api-url", "ZOOM_API_URL");
@@ -38,8 +40,12 @@ pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<Str
     let account = get("account-id", "ZOOM_ACCOUNT_ID");
     let client_id = get("client-id", "ZOOM_CLIENT_ID");
     let client_secret = env("ZOOM_CLIENT_SECRET").filter(|v| !v.is_empty());
+    let api_key = get("api-key", "ZOOM_API_KEY");
+    let api_secret = env("ZOOM_API_SECRET").filter(|v| !v.is_empty());
+    let tokens_file = get("oauth-tokens", "ZOOM_OAUTH_TOKENS");
 
-    let given = api_url.is_some() || oauth_url.is_some() || token.is_some() || account.is_some() || client_id.is_some();
+    let given =
+        [&api_url, &oauth_url, &token, &account, &client_id, &api_key, &tokens_file].iter().any(|v| v.is_some());
     if !given {
         let sim = Simulator::start()?;
         let c = sim.credentials();
@@ -59,7 +65,24 @@ pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<Str
             description: format!("access token against {api_url}"),
         });
     }
+    if let Some(api_key) = api_key {
+        let Some(api_secret) = api_secret else { bail!("a JWT connection needs ZOOM_API_SECRET next to ZOOM_API_KEY") };
+        let connection = json!({"jwt": {"api_key": api_key, "api_secret": api_secret, "api_base_url": api_url}});
+        let description = format!("legacy JWT app against {api_url}");
+        return Ok(Resolved { connection, allowed_hosts: hosts(&[&api_url]), simulator: None, description });
+    }
     let oauth_url = oauth_url.unwrap_or_else(|| ZOOM_OAUTH_URL.to_owned());
+    if let Some(path) = tokens_file {
+        let Some(client_secret) = client_secret else { bail!("an OAuth connection needs ZOOM_CLIENT_SECRET") };
+        let stored = crate::token_file::read(std::path::Path::new(&path))?;
+        let connection = json!({"oauth": {
+            "client_id": stored.client_id, "client_secret": client_secret, "tokens": stored.tokens,
+            "oauth_base_url": stored.oauth_url, "api_base_url": stored.api_url,
+        }});
+        let allowed_hosts = hosts(&[&stored.api_url, &stored.oauth_url]);
+        let description = format!("OAuth user tokens from {path}");
+        return Ok(Resolved { connection, allowed_hosts, simulator: None, description });
+    }
     let (Some(account), Some(client_id), Some(client_secret)) = (account, client_id, client_secret) else {
         bail!("Server-to-Server OAuth needs ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET (or --access-token / ZOOM_ACCESS_TOKEN)");
     };
@@ -86,6 +109,18 @@ mod tests {
         assert_eq!(r.allowed_hosts, vec!["api.zoom.us:443".to_owned()]);
         assert_eq!(r.connection["access_token"]["token"], "tok");
         assert!(!format!("{r:?}").contains("tok\""));
+    }
+
+    #[test]
+    fn jwt_comes_from_key_and_secret_env() {
+        let env = |k: &str| match k {
+            "ZOOM_API_KEY" => Some("key".to_owned()),
+            "ZOOM_API_SECRET" => Some("jwt-secret".to_owned()),
+            _ => None,
+        };
+        let r = resolve(&HashMap::new(), &env).unwrap();
+        assert_eq!(r.connection["jwt"]["api_key"], "key");
+        assert!(!format!("{r:?}").contains("jwt-secret"));
     }
 
     #[test]

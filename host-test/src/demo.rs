@@ -61,6 +61,7 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     writeln!(out, "3. add-meeting-registrant x{REGISTRANTS}: all approved automatically")?;
 
     let served_before = sim.requests().len();
+    let mut violations = crate::conformance::check_all(&sim.requests());
     sim.clear_requests();
     let list = json!({"meeting_id": id, "paging": {"all": {"page_size": PAGE_SIZE}}});
     let page = ok(connector.action("list-meeting-registrants", &conn, &list).await?, "list-meeting-registrants")?;
@@ -114,11 +115,13 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
         "8. webhook: endpoint.url_validation answered with encryptedToken {}",
         reply["encryptedToken"].as_str().unwrap_or("")
     )?;
+    violations.extend(crate::conformance::check_all(&sim.requests()));
+    ensure!(violations.is_empty(), "requests that break Zoom's spec: {violations:?}");
+    let served = served_before + sim.requests().len();
+    let tokens = sim.token_requests();
     writeln!(
         out,
-        "demo ok: {} requests served by the simulator, {} token request(s)",
-        served_before + sim.requests().len(),
-        sim.token_requests()
+        "demo ok: {served} requests served by the simulator, all matching Zoom's spec; {tokens} token request(s)"
     )?;
     Ok(())
 }

@@ -7,6 +7,8 @@ pub mod conformance;
 pub mod connection;
 pub mod demo;
 pub mod egress;
+pub mod oauth_flow;
 pub mod runtime;
 pub mod sim;
+pub mod token_file;
 pub mod trigger;

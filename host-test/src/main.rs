@@ -5,6 +5,8 @@
 //! zoom-host call <action-id> --input '<json>'    run one action (JSON keys = WIT names with - → _)
 //! zoom-host webhook --body '<raw>' [--header 'k: v']... [--sign]
 //!                                                run the webhook trigger on one delivery
+//! zoom-host oauth [--store FILE] [--code C --verifier V]
+//!                                                walk the OAuth authorization-code flow, store the tokens
 //! zoom-host simulate [--port N]                  run the simulator until interrupted
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
 //! ```
@@ -17,11 +19,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use zoom_host::connection;
+
+mod oauth_command;
 use zoom_host::runtime::{Limits, Outcome, Runtime, MANIFEST, TRIGGERS};
 use zoom_host::sim::Simulator;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 
-const USAGE: &str = "usage: zoom-host <demo | call <action-id> --input JSON | webhook --body RAW | simulate [--port N] | actions [--json]>";
+const USAGE: &str =
+    "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | simulate [--port N] | actions [--json]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +55,7 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         }
         "call" => call(positional.first().context("call needs an action id")?, &flags).await,
         "webhook" => webhook(&flags).await,
+        "oauth" => oauth_command::run(&flags).await,
         "simulate" => simulate(&flags),
         "actions" => actions(flags.contains_key("json")).await,
         _ => bail!("{USAGE}"),
@@ -108,7 +114,9 @@ async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode>
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = Runtime::new(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
-    Ok(print_outcome(connector.action(action, &resolved.connection, &input).await?))
+    let outcome = connector.action(action, &resolved.connection, &input).await?;
+    oauth_command::persist_rotation(&mut connector, &resolved, flags).await?;
+    Ok(print_outcome(outcome))
 }
 
 fn print_outcome(outcome: Outcome) -> ExitCode {
@@ -149,9 +157,13 @@ fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
     let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
     let sim = Simulator::start_on(port)?;
     let c = sim.credentials();
+    let app = sim.oauth_app();
+    let (api_key, api_secret) = sim.jwt_credentials();
     let line = json!({
         "api_url": sim.api_url(), "oauth_url": sim.oauth_url(), "account_id": c.account_id,
         "client_id": c.client_id, "client_secret": c.client_secret, "webhook_secret": c.webhook_secret,
+        "user_app": {"client_id": app.client_id, "client_secret": app.client_secret, "redirect_uri": app.redirect_uri},
+        "jwt": {"api_key": api_key, "api_secret": api_secret},
     });
     let mut stdout = std::io::stdout();
     writeln!(stdout, "{line}")?;

@@ -23,6 +23,7 @@ pub const COMPONENT_PATH: &str = env!("COMPONENT_PATH");
 pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
 pub const TRIGGERS: &str = "connector:zoom/triggers@0.1.0";
 pub const MANIFEST: &str = "connector:zoom/manifest@0.1.0";
+pub const AUTH: &str = "connector:zoom/auth@0.1.0";
 
 /// Limits and permissions for every instance.
 #[derive(Clone, Debug)]
@@ -228,6 +229,16 @@ impl Connector {
                 })));
             }
             self.call(ACTIONS, id, std::slice::from_ref(connection)).await
+        }
+    }
+}
+
+impl Connector {
+    /// Tokens the instance fetched or rotated since last asked (`auth.token-updates`).
+    pub async fn token_updates(&mut self) -> Result<Vec<Value>> {
+        match self.call(AUTH, "token-updates", &[]).await? {
+            Outcome::Ok(Value::Array(updates)) => Ok(updates),
+            other => bail!("token-updates answered {other:?}"),
         }
     }
 }

@@ -1,11 +1,13 @@
 //! A strict, in-process Zoom API simulator: a real HTTP/1.1 server on
-//! loopback that answers the S2S OAuth token endpoint and the `/v2` routes the
-//! connector calls (users and their settings, meetings, registrants, cloud
-//! recordings, webinars, Team Chat, Zoom Phone recordings), with Zoom's status
-//! codes, error bodies, scope checks, paging tokens and webhook events. It
-//! rejects what Zoom rejects, and answers anything it does not model with a
-//! loud 404 naming the method and path. Tests can inject faults, mint tokens
-//! lacking scopes and read the request log.
+//! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
+//! and a user-level app's authorization code and refresh grants; legacy JWT
+//! bearer tokens are accepted too) and the `/v2` routes the connector calls
+//! (users and their settings, meetings, registrants, cloud recordings,
+//! webinars, Team Chat, Zoom Phone recordings), with Zoom's status codes,
+//! error bodies, scope checks, paging tokens and webhook events. It rejects
+//! what Zoom rejects, and answers anything it does not model with a loud 404
+//! naming the method and path. Tests can inject faults, mint tokens lacking
+//! scopes and read the request log.
 //!
 //! Ground truth: Zoom's OpenAPI documents (Meetings, Users, TeamChat, Phone),
 //! FACTS.md and the project's `spec/operations.json`.
@@ -16,6 +18,7 @@ mod errors;
 mod faults;
 mod ids;
 mod invitation;
+mod jwt;
 mod meeting_rules;
 mod meetings;
 mod oauth;
@@ -35,6 +38,7 @@ mod server;
 mod settings_defaults;
 mod store;
 mod user_admin;
+mod user_oauth;
 mod user_rules;
 mod user_settings;
 mod users;
@@ -47,6 +51,8 @@ mod webinars;
 mod tests;
 
 pub use faults::{Fault, FaultKind};
+pub use oauth::SimApp;
+pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 
 use server::{Request, Response};
@@ -132,13 +138,35 @@ impl Simulator {
         format!("{}/v2", self.base_url())
     }
 
-    /// The token endpoint is `{oauth_url}/oauth/token`.
+    /// The token endpoint is `{oauth_url}/oauth/token`, the user-level app's
+    /// consent URL `{oauth_url}/oauth/authorize`.
     pub fn oauth_url(&self) -> String {
         self.base_url()
     }
 
+    /// The Server-to-Server app's credentials, account and webhook secret.
     pub fn credentials(&self) -> SimCredentials {
         lock(&self.store).creds.clone()
+    }
+
+    /// The user-level OAuth app: authorization code (with optional PKCE) and
+    /// refresh grants, for its one registered redirect URI.
+    pub fn oauth_app(&self) -> OAuthApp {
+        lock(&self.store).user_oauth.app.clone()
+    }
+
+    /// The legacy JWT app's `(api_key, api_secret)`: an HS256 JWT with
+    /// `iss` = key and a future `exp`, signed with the secret, is a bearer
+    /// token for every route with every scope.
+    pub fn jwt_credentials(&self) -> (String, String) {
+        let s = lock(&self.store);
+        (s.jwt.api_key.clone(), s.jwt.api_secret.clone())
+    }
+
+    /// Scopes of `app`'s tokens issued from now on (default: every scope);
+    /// routes that accept none of them answer 400/4711.
+    pub fn set_app_scopes(&self, app: SimApp, scopes: &[&str]) {
+        lock(&self.store).tokens.set_app_scopes(app, scopes);
     }
 
     /// A valid bearer token with the current TTL, as if pasted by a user.
@@ -149,18 +177,21 @@ impl Simulator {
     }
 
     /// A valid token holding only `scopes`: routes that accept none of them
-    /// answer 400/4711 (tokens from `mint_token` and `/oauth/token` hold all).
+    /// answer 400/4711 (tokens from `mint_token` hold all, and so do those
+    /// from `/oauth/token` unless `set_app_scopes` narrowed the app).
     pub fn mint_token_with_scopes(&self, scopes: &[&str]) -> String {
         let mut s = lock(&self.store);
         let s = &mut *s;
         s.tokens.issue_scoped(&mut s.rng, scopes)
     }
 
-    /// TTL for tokens issued from now on (default 3600).
+    /// TTL for access tokens issued from now on, by every grant (default 3600).
     pub fn set_token_ttl(&self, ttl_secs: u64) {
         lock(&self.store).tokens.set_ttl(ttl_secs);
     }
 
+    /// Every access token issued so far; refresh tokens keep working, and
+    /// legacy JWTs expire by their own `exp`.
     pub fn expire_all_tokens(&self) {
         lock(&self.store).tokens.expire_all();
     }
@@ -168,6 +199,11 @@ impl Simulator {
     /// `POST /oauth/token` requests that issued a token and were answered 200.
     pub fn token_requests(&self) -> usize {
         lock(&self.store).token_requests
+    }
+
+    /// The `grant_type` of every 200 `/oauth/token` answer, oldest first.
+    pub fn token_grants(&self) -> Vec<String> {
+        lock(&self.store).token_grants.clone()
     }
 
     pub fn requests(&self) -> Vec<LoggedRequest> {
@@ -346,6 +382,7 @@ fn respond(store: &Mutex<Store>, req: &Request, fault: Option<&FaultKind>) -> Re
     let delivered = fault != Some(&FaultKind::ResetAfterBody);
     if delivered && resp.status == 200 && req.method == "POST" && req.path == "/oauth/token" {
         s.token_requests += 1;
+        s.token_grants.push(oauth::param(req, "grant_type").unwrap_or_default());
     }
     resp
 }

@@ -1,23 +1,39 @@
-//! Server-to-Server OAuth (`grant_type=account_credentials`, FACTS §2) and the
-//! bearer check every `/v2` route runs first.
+//! The token endpoint and the bearer check every `/v2` route runs first.
+//! Two apps share `POST /oauth/token` (FACTS §2): the Server-to-Server app
+//! (`grant_type=account_credentials`) and a user-level OAuth app
+//! (`authorization_code` and `refresh_token`, in `user_oauth`). The Basic
+//! credentials pick the app, and each app may use only its own grants. A
+//! bearer token the endpoint never issued may still be a legacy JWT (`jwt`).
 
 use super::errors;
 use super::ids::Rng;
 use super::scopes;
 use super::server::{parse_query, Request, Response};
 use super::store::Store;
+use super::{clock, user_oauth};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::json;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+/// The OAuth apps the simulated account has installed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SimApp {
+    /// Client credentials from `Simulator::credentials`; `account_credentials` grant.
+    ServerToServer,
+    /// Client credentials from `Simulator::oauth_app`; authorization code and refresh grants.
+    UserOAuth,
+}
+
 pub(crate) struct Tokens {
     ttl: Duration,
     expires: HashMap<String, Instant>,
-    /// Only tokens minted with an explicit list are here; the rest carry
-    /// every scope, like the S2S app the simulator plays.
+    /// Only tokens minted with an explicit list, or issued to an app whose
+    /// scopes were set, are here; the rest carry every scope.
     scopes: HashMap<String, Vec<String>>,
+    /// What `set_app_scopes` configured; an app without an entry has every scope.
+    app_scopes: HashMap<SimApp, Vec<String>>,
 }
 
 pub(crate) enum TokenState {
@@ -28,7 +44,12 @@ pub(crate) enum TokenState {
 
 impl Tokens {
     pub(crate) fn new() -> Tokens {
-        Tokens { ttl: Duration::from_secs(3600), expires: HashMap::new(), scopes: HashMap::new() }
+        Tokens {
+            ttl: Duration::from_secs(3600),
+            expires: HashMap::new(),
+            scopes: HashMap::new(),
+            app_scopes: HashMap::new(),
+        }
     }
 
     pub(crate) fn ttl_secs(&self) -> u64 {
@@ -50,6 +71,24 @@ impl Tokens {
         let token = self.issue(rng);
         self.scopes.insert(token.clone(), scopes.iter().map(|s| s.to_string()).collect());
         token
+    }
+
+    /// Tokens already issued keep the scopes they were issued with, as on
+    /// Zoom, where changing an app's scopes does not touch live tokens.
+    pub(crate) fn set_app_scopes(&mut self, app: SimApp, scopes: &[&str]) {
+        self.app_scopes.insert(app, scopes.iter().map(|s| s.to_string()).collect());
+    }
+
+    /// A token holding `app`'s scopes as configured now, and the `scope`
+    /// value (space-separated) the token answer reports for it.
+    pub(crate) fn issue_for(&mut self, rng: &mut Rng, app: SimApp) -> (String, String) {
+        let token = self.issue(rng);
+        let Some(list) = self.app_scopes.get(&app).cloned() else {
+            return (token, scopes::granted().join(" "));
+        };
+        let scope = list.join(" ");
+        self.scopes.insert(token.clone(), list);
+        (token, scope)
     }
 
     /// `None` means the token carries every scope.
@@ -74,42 +113,70 @@ impl Tokens {
 }
 
 /// `POST /oauth/token`. Checks in Zoom's order: client credentials (401),
-/// then grant type, then account (400). Parameters may come in a form body or
-/// in the query string; the body wins when both carry one.
+/// then grant type, then the grant's own parameters (400).
 pub(crate) fn token(store: &mut Store, req: &Request) -> Response {
-    if !basic_auth_ok(store, req.header("authorization")) {
+    let Some(app) = client_app(store, req.header("authorization")) else {
         return errors::oauth(401, "Invalid client_id or client_secret", "invalid_client");
+    };
+    match (param(req, "grant_type").as_deref(), app) {
+        (Some("account_credentials"), SimApp::ServerToServer) => account_credentials(store, req),
+        (Some("authorization_code"), SimApp::UserOAuth) => user_oauth::exchange_code(store, req),
+        (Some("refresh_token"), SimApp::UserOAuth) => user_oauth::refresh(store, req),
+        // A grant Zoom knows, presented by the other app: RFC 6749 §5.2.
+        (Some("account_credentials" | "authorization_code" | "refresh_token"), _) => {
+            errors::oauth(400, "The client is not authorized to use this grant type", "unauthorized_client")
+        }
+        _ => errors::oauth(400, "Unsupported grant type", "unsupported_grant_type"),
     }
-    let form = parse_query(&String::from_utf8_lossy(&req.body));
-    let param = |name: &str| form.iter().chain(req.query.iter()).find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    if param("grant_type").as_deref() != Some("account_credentials") {
-        return errors::oauth(400, "Unsupported grant type", "unsupported_grant_type");
-    }
-    if param("account_id").as_deref() != Some(store.creds.account_id.as_str()) {
-        return errors::oauth(400, "Invalid account_id", "invalid_request");
-    }
-    let access_token = store.tokens.issue(&mut store.rng);
-    Response::json(
-        200,
-        &json!({
-            "access_token": access_token,
-            "token_type": "bearer",
-            "expires_in": store.tokens.ttl_secs(),
-            "scope": scopes::granted().join(" "),
-            "api_url": store.base_url,
-        }),
-    )
 }
 
-fn basic_auth_ok(store: &Store, header: Option<&str>) -> bool {
-    let Some(h) = header else { return false };
-    let Some((scheme, b64)) = h.split_once(' ') else { return false };
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return false;
+/// A token-endpoint parameter. The docs allow a form body or the query
+/// string; the body wins when both carry one.
+pub(crate) fn param(req: &Request, name: &str) -> Option<String> {
+    let form = parse_query(&String::from_utf8_lossy(&req.body));
+    form.into_iter().chain(req.query.iter().cloned()).find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn account_credentials(store: &mut Store, req: &Request) -> Response {
+    if param(req, "account_id").as_deref() != Some(store.creds.account_id.as_str()) {
+        return errors::oauth(400, "Invalid account_id", "invalid_request");
     }
-    let Ok(raw) = STANDARD.decode(b64.trim()) else { return false };
-    let Ok(text) = String::from_utf8(raw) else { return false };
-    text.split_once(':').is_some_and(|(id, secret)| id == store.creds.client_id && secret == store.creds.client_secret)
+    issued(store, SimApp::ServerToServer, None)
+}
+
+/// The 200 token answer with a fresh access token for `app`; user-level
+/// grants add their (already rotated) refresh token.
+pub(crate) fn issued(store: &mut Store, app: SimApp, refresh_token: Option<String>) -> Response {
+    let (access_token, scope) = store.tokens.issue_for(&mut store.rng, app);
+    let mut body = json!({
+        "access_token": access_token,
+        "token_type": "bearer",
+        "expires_in": store.tokens.ttl_secs(),
+        "scope": scope,
+        "api_url": store.base_url,
+    });
+    if let Some(r) = refresh_token {
+        body["refresh_token"] = json!(r);
+    }
+    Response::json(200, &body)
+}
+
+/// Which app the Basic credentials belong to, if any.
+fn client_app(store: &Store, header: Option<&str>) -> Option<SimApp> {
+    let (scheme, b64) = header?.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let text = String::from_utf8(STANDARD.decode(b64.trim()).ok()?).ok()?;
+    let pair = text.split_once(':')?;
+    let user = &store.user_oauth.app;
+    if pair == (store.creds.client_id.as_str(), store.creds.client_secret.as_str()) {
+        Some(SimApp::ServerToServer)
+    } else if pair == (user.client_id.as_str(), user.client_secret.as_str()) {
+        Some(SimApp::UserOAuth)
+    } else {
+        None
+    }
 }
 
 /// The token of an `Authorization: Bearer <token>` header.
@@ -121,12 +188,17 @@ pub(crate) fn bearer(req: &Request) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Bearer check for `/v2/*`. Zoom answers all three failures with code 124.
+/// Bearer check for `/v2/*`. Zoom answers all three failures with code 124,
+/// for OAuth tokens and legacy JWTs alike.
 pub(crate) fn authorize(store: &Store, req: &Request) -> Result<(), Response> {
     let Some(token) = bearer(req) else {
         return Err(errors::zoom(401, 124, "Access token is required."));
     };
-    match store.tokens.state(token) {
+    let state = match store.tokens.state(token) {
+        TokenState::Unknown => store.jwt.state(token, clock::now_secs()),
+        known => known,
+    };
+    match state {
         TokenState::Valid => Ok(()),
         TokenState::Expired => Err(errors::zoom(401, 124, "Access token is expired.")),
         TokenState::Unknown => Err(errors::zoom(401, 124, "Invalid access token.")),
@@ -134,7 +206,7 @@ pub(crate) fn authorize(store: &Store, req: &Request) -> Result<(), Response> {
 }
 
 /// The request-log copy of a token form body: values that are secrets in some
-/// grant (S2S never sends them, but other clients might) become `[redacted]`.
+/// grant (S2S never sends them, user-level grants do) become `[redacted]`.
 pub(crate) fn redact_form(body: &str) -> String {
     const SECRET: &[&str] = &["client_secret", "refresh_token", "code", "code_verifier", "password", "access_token"];
     body.split('&')
@@ -213,6 +285,42 @@ mod tests {
         assert_eq!(msg(authorize(&store, &with("Bearer abc"))), "Invalid access token.");
         store.tokens.expire_all();
         assert_eq!(msg(authorize(&store, &with(&format!("Bearer {t}")))), "Access token is expired.");
+    }
+
+    #[test]
+    fn each_app_uses_only_its_own_grants() {
+        let mut store = Store::new("http://127.0.0.1:1".into());
+        let basic = |id: &str, secret: &str| Some(format!("Basic {}", STANDARD.encode(format!("{id}:{secret}"))));
+        let s2s = basic(&store.creds.client_id, &store.creds.client_secret);
+        let app = store.user_oauth.app.clone();
+        let user = basic(&app.client_id, &app.client_secret);
+        let s2s_form = format!("grant_type=account_credentials&account_id={}", store.creds.account_id);
+
+        let (s, b) = call(&mut store, req(user.clone(), &s2s_form, ""));
+        assert_eq!((s, b["error"].as_str()), (400, Some("unauthorized_client")));
+        for form in ["grant_type=authorization_code&code=x", "grant_type=refresh_token&refresh_token=x"] {
+            let (s, b) = call(&mut store, req(s2s.clone(), form, ""));
+            assert_eq!((s, b["error"].as_str()), (400, Some("unauthorized_client")), "{form}");
+        }
+        // One app's id with the other's secret is no client at all.
+        let mixed = basic(&app.client_id, &store.creds.client_secret);
+        let (s, _) = call(&mut store, req(mixed, &s2s_form, ""));
+        assert_eq!(s, 401);
+        let (s, b) = call(&mut store, req(user, "grant_type=client_credentials", ""));
+        assert_eq!((s, b["error"].as_str()), (400, Some("unsupported_grant_type")));
+    }
+
+    #[test]
+    fn app_scopes_apply_to_tokens_issued_afterwards() {
+        let mut store = Store::new("http://127.0.0.1:1".into());
+        let (before, _) = store.tokens.issue_for(&mut store.rng, SimApp::UserOAuth);
+        store.tokens.set_app_scopes(SimApp::UserOAuth, &["user:read:user", "meeting:read:meeting"]);
+        let (after, scope) = store.tokens.issue_for(&mut store.rng, SimApp::UserOAuth);
+        assert_eq!(scope, "user:read:user meeting:read:meeting");
+        assert_eq!(store.tokens.scopes(&before), None);
+        assert_eq!(store.tokens.scopes(&after).map(<[String]>::len), Some(2));
+        let (s2s, scope) = store.tokens.issue_for(&mut store.rng, SimApp::ServerToServer);
+        assert_eq!((store.tokens.scopes(&s2s), scope), (None, scopes::granted().join(" ")));
     }
 
     #[test]

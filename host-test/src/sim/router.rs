@@ -6,9 +6,10 @@
 use super::server::{self, Request, Response};
 use super::store::Store;
 use super::{chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
-use super::{user_admin, user_settings, users, webinar_registrants, webinars};
+use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
+    Authorize,
     Token,
     Users,
     User(&'a str),
@@ -35,6 +36,7 @@ type Matched<'a> = (Route<'a>, &'static str, &'static [&'static str]);
 fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
     const GPD: &[&str] = &["GET", "PATCH", "DELETE"];
     let m = match segs {
+        ["oauth", "authorize"] => (Route::Authorize, "/oauth/authorize", &["GET"][..]),
         ["oauth", "token"] => (Route::Token, "/oauth/token", &["POST"][..]),
         ["v2", "users"] => (Route::Users, "/users", &["GET", "POST"][..]),
         ["v2", "users", u] => (Route::User(u), "/users/{userId}", GPD),
@@ -95,7 +97,8 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
     if !zoom_methods.contains(&method) {
         return errors::method_not_allowed(method, &req.path, zoom_methods);
     }
-    if !matches!(route, Route::Token) {
+    // The OAuth endpoints authenticate the app, not a bearer token.
+    if !matches!(route, Route::Authorize | Route::Token) {
         if let Err(resp) = oauth::authorize(store, req) {
             return resp;
         }
@@ -107,6 +110,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
     }
     let occurrence = req.param("occurrence_id").is_some_and(|o| !o.is_empty());
     match (method, route) {
+        ("GET", Route::Authorize) => user_oauth::authorize(store, req),
         ("POST", Route::Token) => oauth::token(store, req),
         ("GET", Route::Users) => users::list(store, req),
         ("POST", Route::Users) => user_admin::create(store, req),

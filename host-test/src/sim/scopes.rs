@@ -2,7 +2,9 @@
 //! in `spec/operations.json`, with their Rate Limit Label and scopes. A token
 //! minted with an explicit scope list must hold one of an operation's scopes
 //! (granular or classic, any one suffices) or Zoom answers 400/4711 naming the
-//! first granular scope. Tokens from `/oauth/token` carry every scope.
+//! first granular scope. Tokens from `/oauth/token` carry their app's scopes:
+//! every scope unless `Simulator::set_app_scopes` narrowed the app. Legacy
+//! JWTs carry every scope.
 
 use super::errors;
 use super::oauth;

@@ -5,9 +5,11 @@
 use super::chat::{Channel, ChatMessage};
 use super::faults::Fault;
 use super::ids::Rng;
+use super::jwt::JwtKeys;
 use super::oauth::Tokens;
 use super::paging::Pager;
 use super::registrants::Registrant;
+use super::user_oauth::UserOAuth;
 use super::webinar_registrants::WebinarRegistrant;
 use super::{seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials};
 use serde_json::{Map, Value};
@@ -18,6 +20,10 @@ pub(crate) struct Store {
     pub creds: SimCredentials,
     pub rng: Rng,
     pub tokens: Tokens,
+    /// The user-level OAuth app, its pending codes and live refresh tokens.
+    pub user_oauth: UserOAuth,
+    /// The legacy JWT app's API key and secret.
+    pub jwt: JwtKeys,
     pub pager: Pager,
     /// Seeded users; index 0 is the admin that `me` resolves to.
     pub users: Vec<Value>,
@@ -45,6 +51,8 @@ pub(crate) struct Store {
     /// Webhook event bodies not yet taken by the test.
     pub outbox: Vec<String>,
     pub token_requests: usize,
+    /// `grant_type` of every 200 token answer, oldest first.
+    pub token_grants: Vec<String>,
 }
 
 impl Store {
@@ -57,11 +65,15 @@ impl Store {
             webhook_secret: rng.alnum(22),
         };
         let users = users::seed(&mut rng, &creds.account_id, &base_url);
+        let user_oauth = UserOAuth::new(&mut rng);
+        let jwt = JwtKeys::generate(&mut rng);
         let mut store = Store {
             base_url,
             creds,
             rng,
             tokens: Tokens::new(),
+            user_oauth,
+            jwt,
             pager: Pager::default(),
             users,
             meetings: Vec::new(),
@@ -79,6 +91,7 @@ impl Store {
             log: Vec::new(),
             outbox: Vec::new(),
             token_requests: 0,
+            token_grants: Vec::new(),
         };
         user_settings::seed(&mut store);
         seed_webinars::seed(&mut store);

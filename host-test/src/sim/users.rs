@@ -135,7 +135,7 @@ pub(crate) fn get(store: &Store, key: &str) -> Response {
     Response::json(200, &user)
 }
 
-/// `GET /users`: `status` (active default), `page_size` (≤2000), paging.
+/// `GET /users`: `status` (active default), `role_id`, `page_size` (≤2000), paging.
 pub(crate) fn list(store: &mut Store, req: &Request) -> Response {
     let status = req.param("status").unwrap_or("active");
     if !["active", "inactive", "pending"].contains(&status) {
@@ -145,7 +145,13 @@ pub(crate) fn list(store: &mut Store, req: &Request) -> Response {
         Ok(n) => n,
         Err(r) => return r,
     };
-    let matching: Vec<Value> = store.users.iter().filter(|u| u["status"] == status).map(project).collect();
+    let role = req.param("role_id");
+    let matching: Vec<Value> = store
+        .users
+        .iter()
+        .filter(|u| u["status"] == status && role.is_none_or(|r| u["role_id"] == r))
+        .map(project)
+        .collect();
     let page = match store.pager.page(&mut store.rng, req, &matching, page_size) {
         Ok(p) => p,
         Err(r) => return r,

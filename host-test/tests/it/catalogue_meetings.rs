@@ -12,10 +12,15 @@ fn items(v: &Value) -> &Vec<Value> {
 #[tokio::test(flavor = "multi_thread")]
 async fn update_meeting_changes_zoom_state_and_returns_it() {
     let mut env = Env::new().await;
-    let m = env.ok("create-meeting", json!({"topic": "Before", "start_time": "2030-01-01T10:00:00Z", "duration": 30})).await;
+    let m = env
+        .ok("create-meeting", json!({"topic": "Before", "start_time": "2030-01-01T10:00:00Z", "duration": 30}))
+        .await;
     let id = m["id"].as_u64().unwrap();
     let updated = env
-        .ok("update-meeting", json!({"meeting_id": id, "topic": "After", "duration": 50, "settings": {"mute_upon_entry": true}}))
+        .ok(
+            "update-meeting",
+            json!({"meeting_id": id, "topic": "After", "duration": 50, "settings": {"mute_upon_entry": true}}),
+        )
         .await;
     assert_eq!(updated["topic"], "After");
     let stored = env.sim.meeting(id).unwrap();
@@ -53,7 +58,8 @@ async fn delete_meeting_removes_it_or_one_occurrence() {
     let first = occurrences[0]["occurrence_id"].as_str().unwrap().to_owned();
     env.ok("delete-meeting", json!({"meeting_id": sid, "occurrence_id": first})).await;
     let stored = env.sim.meeting(sid).expect("the series stays");
-    let left: Vec<&Value> = stored["occurrences"].as_array().unwrap().iter().filter(|o| o["status"] != "deleted").collect();
+    let left: Vec<&Value> =
+        stored["occurrences"].as_array().unwrap().iter().filter(|o| o["status"] != "deleted").collect();
     assert_eq!(left.len(), 2, "{stored}");
     assert!(left.iter().all(|o| o["occurrence_id"] != first.as_str()));
 }
@@ -76,9 +82,15 @@ async fn recordings_are_found_by_id_and_by_double_encoded_uuid() {
     let by_uuid = env.ok("get-meeting-recordings", json!({"meeting_id": uuid})).await;
     assert_eq!(by_uuid["uuid"], uuid.as_str());
     assert!(!by_uuid["recording_files"].as_array().unwrap().is_empty());
-    let total: u64 = by_uuid["recording_files"].as_array().unwrap().iter().map(|f| f["file_size"].as_u64().unwrap()).sum();
+    let total: u64 =
+        by_uuid["recording_files"].as_array().unwrap().iter().map(|f| f["file_size"].as_u64().unwrap()).sum();
     assert_eq!(by_uuid["total_size"].as_u64(), Some(total));
-    let by_id = env.ok("get-meeting-recordings", json!({"meeting_id": id.to_string(), "include_download_access_token": true, "ttl": 600})).await;
+    let by_id = env
+        .ok(
+            "get-meeting-recordings",
+            json!({"meeting_id": id.to_string(), "include_download_access_token": true, "ttl": 600}),
+        )
+        .await;
     assert_eq!(by_id["meeting_id"], id);
     assert!(by_id["download_access_token"].is_string());
     let e = env.err("get-meeting-recordings", json!({"meeting_id": id.to_string(), "ttl": 600})).await;
@@ -106,16 +118,25 @@ async fn webinars_are_listed_fetched_and_unknown_ones_are_not_found() {
 #[tokio::test(flavor = "multi_thread")]
 async fn webinar_registrants_are_added_and_listed_by_status() {
     let mut env = Env::new().await;
-    let auto = env.sim.seeded_webinar_ids().into_iter().find(|id| env.sim.webinar(*id).unwrap()["settings"]["approval_type"] == 0).unwrap();
+    let auto = env
+        .sim
+        .seeded_webinar_ids()
+        .into_iter()
+        .find(|id| env.sim.webinar(*id).unwrap()["settings"]["approval_type"] == 0)
+        .unwrap();
     let before = env.sim.webinar_registrants(auto).len();
     let r = env
-        .ok("add-webinar-registrant", json!({"webinar_id": auto, "email": "new.attendee@example.org", "first_name": "New", "org": "Acme"}))
+        .ok(
+            "add-webinar-registrant",
+            json!({"webinar_id": auto, "email": "new.attendee@example.org", "first_name": "New", "org": "Acme"}),
+        )
         .await;
     assert_eq!(r["webinar_id"], auto);
     let stored = env.sim.webinar_registrants(auto);
     assert_eq!(stored.len(), before + 1);
     assert!(stored.iter().any(|s| s["email"] == "new.attendee@example.org" && s["org"] == "Acme"));
-    let listed = env.ok("list-webinar-registrants", json!({"webinar_id": auto, "paging": {"all": {"page_size": 1}}})).await;
+    let listed =
+        env.ok("list-webinar-registrants", json!({"webinar_id": auto, "paging": {"all": {"page_size": 1}}})).await;
     assert_eq!(items(&listed).len(), stored.iter().filter(|s| s["status"] == "approved").count());
     let e = env.err("add-webinar-registrant", json!({"webinar_id": auto, "email": "bad", "first_name": "X"})).await;
     assert_eq!(e["invalid_input"]["field"], "email");
@@ -126,7 +147,9 @@ async fn past_webinar_participants_come_back_across_pages() {
     let mut env = Env::new().await;
     let past = env.sim.past_webinar_id();
     env.sim.clear_requests();
-    let p = env.ok("list-webinar-participants", json!({"webinar_id": past.to_string(), "paging": {"all": {"page_size": 2}}})).await;
+    let p = env
+        .ok("list-webinar-participants", json!({"webinar_id": past.to_string(), "paging": {"all": {"page_size": 2}}}))
+        .await;
     let n = items(&p).len();
     assert!(n >= 5, "{p}");
     assert_eq!(p["total_records"].as_u64(), Some(n as u64));
@@ -142,10 +165,14 @@ async fn manifest_matches_the_wit_inputs_of_every_action() {
     let functions = runtime().functions(ACTIONS).unwrap();
     assert_eq!(manifest.len(), functions.len());
     for f in &functions {
-        let entry = manifest.iter().find(|a| a["id"] == f.name.as_str()).unwrap_or_else(|| panic!("{} not described", f.name));
-        let described: Vec<&str> = entry["inputs"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+        let entry =
+            manifest.iter().find(|a| a["id"] == f.name.as_str()).unwrap_or_else(|| panic!("{} not described", f.name));
+        let described: Vec<&str> =
+            entry["inputs"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
         let wit: Vec<String> = match f.params.get(1) {
-            Some((_, wasmtime::component::Type::Record(r))) => r.fields().map(|field| field.name.replace('-', "_")).collect(),
+            Some((_, wasmtime::component::Type::Record(r))) => {
+                r.fields().map(|field| field.name.replace('-', "_")).collect()
+            }
             _ => Vec::new(),
         };
         assert_eq!(described, wit, "{}", f.name);
@@ -154,7 +181,12 @@ async fn manifest_matches_the_wit_inputs_of_every_action() {
             assert!(!entry["scopes"].as_array().unwrap().is_empty(), "{} has no scopes", f.name);
         }
         let read_only = entry["annotations"]["read_only"].as_bool().unwrap();
-        assert_eq!(read_only, f.name.starts_with("get-") || f.name.starts_with("list-") || f.name == "test-connection", "{}", f.name);
+        assert_eq!(
+            read_only,
+            f.name.starts_with("get-") || f.name.starts_with("list-") || f.name == "test-connection",
+            "{}",
+            f.name
+        );
     }
 }
 

@@ -3,6 +3,8 @@
 
 mod actions;
 mod catalogue_meetings;
+mod catalogue_raw;
+mod catalogue_users;
 mod cli;
 mod harness;
 mod webhook;

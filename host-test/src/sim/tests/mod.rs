@@ -6,6 +6,7 @@ mod chat_phone;
 mod recordings;
 mod scopes;
 mod transport;
+mod user_oauth;
 mod users_admin;
 mod webinars;
 
