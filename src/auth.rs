@@ -67,17 +67,19 @@ impl Session {
     fn new(kind: Kind, api_base: String) -> Self {
         let key = match &kind {
             Kind::Bearer(t) => token_store::key(&["access-token", t]),
-            Kind::ServerToServer { oauth_base, account_id, client_id, .. } => {
-                token_store::key(&["server-to-server", oauth_base, account_id, client_id])
+            // Secrets are part of the hash so a changed secret never reuses another's token.
+            Kind::ServerToServer { oauth_base, account_id, client_id, client_secret, .. } => {
+                token_store::key(&["server-to-server", oauth_base, account_id, client_id, client_secret])
             }
             // The grant's lineage starts at the refresh token the platform stored.
-            Kind::OAuth { oauth_base, client_id, initial, .. } => token_store::key(&[
+            Kind::OAuth { oauth_base, client_id, client_secret, initial } => token_store::key(&[
                 "oauth",
                 oauth_base,
                 client_id,
+                client_secret,
                 initial.refresh_token.as_deref().unwrap_or(&initial.access_token),
             ]),
-            Kind::Jwt { api_key, .. } => token_store::key(&["jwt", api_key]),
+            Kind::Jwt { api_key, api_secret, .. } => token_store::key(&["jwt", api_key, api_secret]),
         };
         Session { kind, api_base, key, distrust_cached: Cell::new(false) }
     }

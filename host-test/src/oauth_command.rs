@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
-use zoom_host::connection::{Resolved, ZOOM_API_URL, ZOOM_OAUTH_URL};
+use zoom_host::connection::{Resolved, ZOOM_API_URL};
 use zoom_host::egress::authority_of;
 use zoom_host::oauth_flow::{self, Flow};
 use zoom_host::runtime::{Connector, Limits, Outcome, Runtime, AUTH};
@@ -66,7 +66,6 @@ pub async fn run(flags: &HashMap<String, String>) -> Result<ExitCode> {
         ),
         Outcome::Err(e) => bail!("test-connection with the new tokens failed: {e}"),
     }
-    let _ = (ZOOM_OAUTH_URL, AUTH);
     Ok(ExitCode::SUCCESS)
 }
 

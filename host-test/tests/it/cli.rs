@@ -97,3 +97,63 @@ fn bad_json_input_is_a_typed_error() {
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["invalid_input"]["field"], "input");
 }
+
+#[test]
+fn every_connection_kind_works_from_the_cli_and_no_output_carries_a_secret() {
+    let mut sim = zoom_host().args(["simulate"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    let s = |v: &Value| v.as_str().unwrap().to_owned();
+    let store = std::env::temp_dir().join(format!("zoom-oauth-cli-test-{}.json", std::process::id()));
+    let mut outputs = Vec::new();
+    let mut run = |args: &[&str], env: &[(&str, String)]| {
+        let mut c = zoom_host();
+        c.args(args).env("ZOOM_API_URL", s(&info["api_url"]));
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
+        outputs.push(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+        out.status.success()
+    };
+    let jwt = [("ZOOM_API_KEY", s(&info["jwt"]["api_key"])), ("ZOOM_API_SECRET", s(&info["jwt"]["api_secret"]))];
+    let jwt_ok = run(&["call", "test-connection"], &jwt);
+    let user_app = [
+        ("ZOOM_OAUTH_URL", s(&info["oauth_url"])),
+        ("ZOOM_CLIENT_ID", s(&info["user_app"]["client_id"])),
+        ("ZOOM_CLIENT_SECRET", s(&info["user_app"]["client_secret"])),
+        ("ZOOM_REDIRECT_URI", s(&info["user_app"]["redirect_uri"])),
+    ];
+    let oauth_ok = run(&["oauth", "--store", store.to_str().unwrap()], &user_app);
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&store).unwrap()).unwrap();
+    let oauth_call_ok = run(
+        &["call", "create-meeting", "--input", r#"{"topic": "Via OAuth"}"#, "--oauth-tokens", store.to_str().unwrap()],
+        &[("ZOOM_CLIENT_SECRET", s(&info["user_app"]["client_secret"]))],
+    );
+    let wrong = [
+        ("ZOOM_OAUTH_URL", s(&info["oauth_url"])),
+        ("ZOOM_ACCOUNT_ID", s(&info["account_id"])),
+        ("ZOOM_CLIENT_ID", s(&info["client_id"])),
+        ("ZOOM_CLIENT_SECRET", format!("{}x", s(&info["client_secret"]))),
+    ];
+    let wrong_ok = run(&["call", "test-connection"], &wrong);
+    let _ = sim.kill();
+    let _ = sim.wait();
+    let _ = std::fs::remove_file(&store);
+    assert!(jwt_ok && oauth_ok && oauth_call_ok && !wrong_ok, "{outputs:#?}");
+    assert!(outputs[1].contains("stored tokens in"), "{}", outputs[1]);
+    let secrets = [
+        s(&info["client_secret"]),
+        s(&info["webhook_secret"]),
+        s(&info["user_app"]["client_secret"]),
+        s(&info["jwt"]["api_secret"]),
+        s(&stored["tokens"]["access_token"]),
+        s(&stored["tokens"]["refresh_token"]),
+    ];
+    for (i, out) in outputs.iter().enumerate() {
+        for secret in &secrets {
+            assert!(!out.contains(secret.as_str()), "output {i} carries a secret: {out}");
+        }
+    }
+}

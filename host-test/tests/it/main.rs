@@ -6,5 +6,6 @@ mod catalogue_meetings;
 mod catalogue_raw;
 mod catalogue_users;
 mod cli;
+mod connections;
 mod harness;
 mod webhook;
