@@ -11,7 +11,11 @@ fn main() {
     println!("cargo:rerun-if-changed=spec/operations.json");
     let mut out = String::new();
     actions(&mut out);
-    scopes(&mut out);
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("spec/operations.json").expect("spec/operations.json"))
+            .expect("JSON");
+    scopes(&spec, &mut out);
+    enums(&spec, &mut out);
     let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("manifest_generated.rs");
     std::fs::write(path, out).unwrap();
 }
@@ -106,9 +110,7 @@ fn type_name(resolve: &Resolve, ty: Type) -> String {
     }
 }
 
-fn scopes(out: &mut String) {
-    let text = std::fs::read_to_string("spec/operations.json").expect("spec/operations.json");
-    let spec: serde_json::Value = serde_json::from_str(&text).expect("operations.json is JSON");
+fn scopes(spec: &serde_json::Value, out: &mut String) {
     let ops = spec.get("operations").and_then(|o| o.as_array()).cloned().unwrap_or_default();
     out.push_str("/// Per Zoom operation id, from spec/operations.json: granular then classic scopes.\n");
     out.push_str("pub const SPEC_SCOPES: &[(&str, &[&str])] = &[\n");
@@ -123,6 +125,48 @@ fn scopes(out: &mut String) {
             }
         }
         let _ = writeln!(out, "    ({id:?}, &{list:?}),");
+    }
+    out.push_str("];\n");
+}
+
+/// Every enum in the spec's query parameters and bodies, as text, keyed by operation and the
+/// dotted field path (`user_info.feature.zoom_one_type`), so inputs Zoom constrains are checked
+/// against Zoom's own lists.
+fn enums(spec: &serde_json::Value, out: &mut String) {
+    fn walk(op: &str, prefix: &str, fields: &serde_json::Map<String, serde_json::Value>, out: &mut String) {
+        for (name, field) in fields {
+            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            emit(op, &path, field, out);
+            if let Some(props) = field.get("properties").and_then(|p| p.as_object()) {
+                walk(op, &path, props, out);
+            }
+            if let Some(props) = field.pointer("/items/properties").and_then(|p| p.as_object()) {
+                walk(op, &path, props, out);
+            }
+        }
+    }
+    fn emit(op: &str, path: &str, field: &serde_json::Value, out: &mut String) {
+        let Some(values) = field.get("enum").and_then(|e| e.as_array()) else { return };
+        let text: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        let _ = writeln!(out, "    ({op:?}, {path:?}, &{text:?}),");
+    }
+    out.push_str("/// Per operation and field path, from spec/operations.json: the values Zoom accepts.\n");
+    out.push_str("pub const SPEC_ENUMS: &[(&str, &str, &[&str])] = &[\n");
+    for op in spec.get("operations").and_then(|o| o.as_array()).into_iter().flatten() {
+        let id = op.get("operation_id").and_then(|v| v.as_str()).unwrap_or_default();
+        for q in op.get("query").and_then(|q| q.as_array()).into_iter().flatten() {
+            let name = q.get("name").and_then(|n| n.as_str()).unwrap_or_default();
+            emit(id, name, q, out);
+        }
+        if let Some(body) = op.get("body").and_then(|b| b.as_object()) {
+            walk(id, "", body, out);
+        }
     }
     out.push_str("];\n");
 }

@@ -5,10 +5,12 @@
 //! must keep stays only inside an instance.
 
 use std::cell::Cell;
+use std::time::Duration;
 
 use crate::error::Error;
 use crate::http::Transport;
-use crate::types::{Connection, TokenSet};
+use crate::retry::Policy;
+use crate::types::{CallOptions, Connection, TokenSet};
 use crate::{jwt, oauth, token_store};
 
 /// Zoom's defaults, used when a connection leaves the URLs out.
@@ -50,6 +52,15 @@ pub struct Session {
     key: String,
     /// Set after Zoom refused a token: the platform's cached one is not offered again.
     distrust_cached: Cell<bool>,
+    options: Options,
+}
+
+/// Checked `call-options`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Options {
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    max_wait: Option<Duration>,
 }
 
 impl std::fmt::Debug for Session {
@@ -81,11 +92,38 @@ impl Session {
             ]),
             Kind::Jwt { api_key, api_secret, .. } => token_store::key(&["jwt", api_key, api_secret]),
         };
-        Session { kind, api_base, key, distrust_cached: Cell::new(false) }
+        Session { kind, api_base, key, distrust_cached: Cell::new(false), options: Options::default() }
+    }
+
+    /// The retry rules the connection's options ask for.
+    pub fn policy(&self) -> Policy {
+        let default = Policy::default();
+        Policy {
+            max_retries: self.options.max_retries.unwrap_or(default.max_retries),
+            max_wait: self.options.max_wait.unwrap_or(default.max_wait),
+            ..default
+        }
+    }
+
+    /// How long to wait for answers, when the connection says.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.options.timeout
     }
 
     /// Checks a connection's fields and builds its session.
     pub fn from_connection(conn: &Connection) -> Result<Self, Error> {
+        let options = match conn {
+            Connection::ServerToServer(c) => c.options,
+            Connection::Oauth(c) => c.options,
+            Connection::AccessToken(c) => c.options,
+            Connection::Jwt(c) => c.options,
+        };
+        let mut session = Self::from_kind(conn)?;
+        session.options = check_options(options)?;
+        Ok(session)
+    }
+
+    fn from_kind(conn: &Connection) -> Result<Self, Error> {
         let api = |v: &Option<String>| base_url("connection.api_base_url", v.as_deref(), DEFAULT_API_BASE);
         let oauth = |v: &Option<String>| base_url("connection.oauth_base_url", v.as_deref(), DEFAULT_OAUTH_BASE);
         match conn {
@@ -265,6 +303,26 @@ impl Session {
     fn current_oauth(&self, initial: &TokenSet) -> TokenSet {
         token_store::get(&self.key).unwrap_or_else(|| initial.clone())
     }
+}
+
+fn check_options(o: Option<CallOptions>) -> Result<Options, Error> {
+    let Some(o) = o else { return Ok(Options::default()) };
+    let secs = |field: &str, v: Option<u32>, min: u32, max: u32| -> Result<Option<Duration>, Error> {
+        match v {
+            Some(v) if !(min..=max).contains(&v) => {
+                Err(Error::invalid(format!("connection.options.{field}"), format!("must be between {min} and {max}")))
+            }
+            v => Ok(v.map(|v| Duration::from_secs(v.into()))),
+        }
+    };
+    if o.max_retries.is_some_and(|r| r > 10) {
+        return Err(Error::invalid("connection.options.max_retries", "must be between 0 and 10"));
+    }
+    Ok(Options {
+        timeout: secs("timeout_seconds", o.timeout_seconds, 1, 300)?,
+        max_retries: o.max_retries,
+        max_wait: secs("max_wait_seconds", o.max_wait_seconds, 0, 300)?,
+    })
 }
 
 fn require(field: &str, value: &str) -> Result<(), Error> {

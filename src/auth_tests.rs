@@ -9,6 +9,7 @@ fn s2s(secret: &str, cached: Option<TokenSet>) -> Connection {
         client_secret: secret.into(),
         oauth_base_url: Some("http://127.0.0.1:9".into()),
         api_base_url: None,
+        options: None,
         cached_token: cached,
     })
 }
@@ -29,6 +30,7 @@ fn oauth_conn(refresh: &str, expires_at: u64) -> Connection {
         tokens: tokens("A1", Some(refresh), expires_at),
         oauth_base_url: None,
         api_base_url: None,
+        options: None,
     })
 }
 
@@ -81,6 +83,7 @@ fn fresh_oauth_token_is_used_without_refresh_and_jwt_is_signed_locally() {
         api_secret: "jwt-secret".into(),
         ttl_seconds: None,
         api_base_url: None,
+        options: None,
     }))
     .unwrap();
     let token = j.token(&t).unwrap();
@@ -101,9 +104,10 @@ fn refused_credentials_are_unauthorized_without_the_secret() {
 
 #[test]
 fn empty_fields_and_bad_urls_are_named() {
-    let bad = Connection::AccessToken(AccessToken { token: " ".into(), api_base_url: None });
+    let bad = Connection::AccessToken(AccessToken { token: " ".into(), api_base_url: None, options: None });
     assert_eq!(Session::from_connection(&bad).unwrap_err(), Error::invalid("connection.token", "is required"));
-    let bad = Connection::AccessToken(AccessToken { token: "t".into(), api_base_url: Some("ftp://x".into()) });
+    let bad =
+        Connection::AccessToken(AccessToken { token: "t".into(), api_base_url: Some("ftp://x".into()), options: None });
     assert!(
         matches!(Session::from_connection(&bad), Err(Error::InvalidInput { field, .. }) if field == "connection.api_base_url")
     );
@@ -112,6 +116,7 @@ fn empty_fields_and_bad_urls_are_named() {
         api_secret: "s".into(),
         ttl_seconds: Some(5),
         api_base_url: None,
+        options: None,
     });
     assert!(
         matches!(Session::from_connection(&bad), Err(Error::InvalidInput { field, .. }) if field == "connection.ttl_seconds")

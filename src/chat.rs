@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::http::{Call, Client, Method};
 use crate::meetings::{text, user_path};
 use crate::paging;
-use crate::validate;
+use crate::{spec, validate};
 
 /// `page_size` limits in Zoom's spec: channels 1000, messages 50.
 const CHANNELS_MAX_PAGE_SIZE: u32 = 1000;
@@ -43,8 +43,8 @@ pub fn messages(client: &Client, input: &ListUserChatMessagesInput) -> Result<Ch
     let formats = input.download_file_formats.as_ref().filter(|f| !f.is_empty()).map(|f| f.join(","));
     let gathered = paging::gather(input.paging.as_ref(), "messages", MESSAGES_MAX_PAGE_SIZE, |size, token| {
         let call = Call::new(Method::Get, format!("/chat/users/{user}/messages"))
-            .query("to_contact", input.to_contact.as_deref())
-            .query("to_channel", input.to_channel.as_deref())
+            .query("to_contact", input.to_contact.as_deref().map(str::trim).filter(|c| !c.is_empty()))
+            .query("to_channel", input.to_channel.as_deref().map(str::trim).filter(|c| !c.is_empty()))
             .query("date", input.date.as_deref())
             .query("from", input.from.as_deref())
             .query("to", input.to.as_deref())
@@ -79,8 +79,11 @@ pub fn check_messages_input(input: &ListUserChatMessagesInput) -> Result<(), Err
         _ => {}
     }
     validate::date("date", input.date.as_deref())?;
-    validate::date_time("from", input.from.as_deref())?;
-    validate::date_time("to", input.to.as_deref())?;
+    validate::date_time_utc("from", input.from.as_deref())?;
+    validate::date_time_utc("to", input.to.as_deref())?;
+    for (i, f) in input.download_file_formats.iter().flatten().enumerate() {
+        spec::one_of(&format!("download_file_formats[{i}]"), "getChatMessages", "download_file_formats", Some(f))?;
+    }
     if input.date.is_some() && (input.from.is_some() || input.to.is_some()) {
         return Err(Error::invalid("date", "cannot be combined with from/to"));
     }

@@ -32,6 +32,8 @@ pub enum Error {
     Api(Api),
     /// The request could not be sent or the answer could not be read.
     Transport(String),
+    /// A write may have reached Zoom, but no answer came back; it was not resent.
+    OutcomeUnknown(String),
     /// Anything else.
     Other(String),
 }
@@ -67,12 +69,8 @@ impl Error {
             (_, Some(4711)) | (_, Some(4700)) => Error::MissingScope { scope: scope_from_message(&message), message },
             (_, Some(1001)) | (_, Some(3001)) | (_, Some(3301)) | (404, _) => Error::NotFound(api),
             (_, Some(300)) => {
-                let field = parsed
-                    .as_ref()
-                    .and_then(|v| v.pointer("/errors/0/field"))
-                    .and_then(|f| f.as_str())
-                    .unwrap_or("")
-                    .to_owned();
+                let named = parsed.as_ref().and_then(|v| v.pointer("/errors/0/field")).and_then(|f| f.as_str());
+                let field = named.filter(|f| !f.is_empty()).map(str::to_owned).unwrap_or_else(|| field_in(&message));
                 Error::InvalidInput { field, message }
             }
             (403, _) | (_, Some(200)) => Error::Forbidden(api),
@@ -95,6 +93,7 @@ impl Error {
             Error::InvalidInput { field, message } => Error::InvalidInput { field, message: s(message) },
             Error::Api(a) => Error::Api(api(a)),
             Error::Transport(m) => Error::Transport(s(m)),
+            Error::OutcomeUnknown(m) => Error::OutcomeUnknown(s(m)),
             Error::Other(m) => Error::Other(s(m)),
         }
     }
@@ -107,6 +106,20 @@ fn scrub(mut text: String, secrets: &[&str]) -> String {
         }
     }
     text
+}
+
+/// The input a code-300 message is about when Zoom lists no `errors[]`: the cursor, a
+/// parameter it names (`Invalid occurrence_id: x.`), or the request as a whole.
+fn field_in(message: &str) -> String {
+    let lower = message.to_ascii_lowercase();
+    if lower.contains("next page token") || lower.contains("next_page_token") {
+        return "paging.page.next_page_token".to_owned();
+    }
+    let named = message.split_whitespace().find_map(|w| {
+        let w = w.trim_end_matches([':', '.', ',']);
+        (w.contains('_') && w.chars().all(|c| c.is_ascii_lowercase() || c == '_')).then(|| w.to_owned())
+    });
+    named.unwrap_or_else(|| "input".to_owned())
 }
 
 fn rate_limited(headers: &[(String, String)], message: String) -> Error {
@@ -160,6 +173,7 @@ impl fmt::Display for Error {
             Error::InvalidInput { field, message } => write!(f, "invalid input {field}: {message}"),
             Error::Api(a) => api(f, "Zoom error", a),
             Error::Transport(m) => write!(f, "transport: {m}"),
+            Error::OutcomeUnknown(m) => write!(f, "outcome unknown: {m}"),
             Error::Other(m) => write!(f, "{m}"),
         }
     }
@@ -193,6 +207,7 @@ impl From<Error> for ZoomError {
             Error::InvalidInput { field, message } => ZoomError::InvalidInput(FieldError { field, message }),
             Error::Api(a) => ZoomError::Api(a.into()),
             Error::Transport(m) => ZoomError::Transport(m),
+            Error::OutcomeUnknown(m) => ZoomError::OutcomeUnknown(m),
             Error::Other(m) => ZoomError::Other(m),
         }
     }
@@ -242,6 +257,17 @@ mod tests {
             r#"{"code":300,"message":"Validation Failed.","errors":[{"field":"email","message":"Invalid field."}]}"#,
         );
         assert_eq!(e, Error::invalid("email", "Validation Failed."));
+    }
+
+    #[test]
+    fn validation_failure_without_errors_names_what_the_message_names() {
+        let e = classify(400, r#"{"code":300,"message":"Invalid occurrence_id: x."}"#);
+        assert_eq!(e, Error::invalid("occurrence_id", "Invalid occurrence_id: x."));
+        let e = classify(400, r#"{"code":300,"message":"The next page token is invalid or expired."}"#);
+        assert!(matches!(e, Error::InvalidInput { field, .. } if field == "paging.page.next_page_token"));
+        assert!(
+            matches!(classify(400, r#"{"code":300,"message":"Bad."}"#), Error::InvalidInput { field, .. } if field == "input")
+        );
     }
 
     #[test]

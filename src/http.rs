@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::auth::Session;
 use crate::error::Error;
-use crate::retry::{self, Decision, Outcome, Policy};
+use crate::retry::{self, Decision, Now, Outcome, Policy};
 
 /// HTTP methods the connector sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +89,8 @@ pub trait Transport {
     fn sleep(&self, duration: Duration);
     /// Seconds since the Unix epoch.
     fn now_unix(&self) -> u64;
+    /// A uniform draw in `[0, 1)` that spreads retries of many clients apart.
+    fn jitter(&self) -> f64;
 }
 
 /// Percent-encodes one path segment or query component (RFC 3986 unreserved kept).
@@ -101,6 +103,19 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// One path segment from an input: encoded, and never `.` or `..`, which would move the
+/// request to another route.
+pub fn segment(field: &str, value: &str) -> Result<String, Error> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    if v.chars().all(|c| c == '.') || v.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "is not a valid id"));
+    }
+    Ok(encode(v))
 }
 
 /// Splits an absolute URL into scheme, authority and path-with-query.
@@ -182,7 +197,8 @@ pub struct Client<'a> {
 
 impl<'a> Client<'a> {
     pub fn new(transport: &'a dyn Transport, session: Session) -> Self {
-        Client { transport, session, policy: Policy::default() }
+        let policy = session.policy();
+        Client { transport, session, policy }
     }
 
     /// Sends the call and returns the 2xx answer.
@@ -210,36 +226,41 @@ impl<'a> Client<'a> {
     }
 
     fn send_with_retries(&self, call: &Call) -> Result<Response, Error> {
+        let policy = call.policy.as_ref().unwrap_or(&self.policy);
+        let idempotent = call.method.idempotent();
         let mut attempt = 0;
         loop {
             let request = self.build(call)?;
             let result = self.transport.send(&request);
-            let decision = match &result {
-                Ok(r) => Outcome::Answer { status: r.status, headers: &r.headers },
+            let outcome = match &result {
+                Ok(r) => Outcome::Answer { status: r.status, headers: &r.headers, body: &r.body },
                 Err(e) if e.denied => Outcome::Denied,
                 Err(e) => Outcome::NoAnswer { sent: e.sent },
             };
-            match retry::decide(
-                decision,
-                call.method.idempotent(),
-                attempt,
-                call.policy.as_ref().unwrap_or(&self.policy),
-            ) {
+            let now = Now { unix: self.transport.now_unix(), jitter: self.transport.jitter() };
+            match retry::decide(outcome, idempotent, attempt, policy, now) {
                 Decision::Retry(wait) => {
                     self.transport.sleep(wait);
                     attempt += 1;
                 }
                 Decision::Stop => {
-                    return result.map_err(|e| {
-                        let when = if e.sent { "; it may have reached Zoom (outcome unknown)" } else { "" };
-                        Error::Transport(format!("{} {} failed: {}{when}", call.method.as_str(), call.path, e.message))
-                    })
+                    let response = result.map_err(|e| {
+                        let what = format!("{} {} failed: {}", call.method.as_str(), call.path, e.message);
+                        if e.sent && !idempotent {
+                            Error::OutcomeUnknown(format!("{what}; it may have reached Zoom, so it was not resent"))
+                        } else {
+                            Error::Transport(what)
+                        }
+                    })?;
+                    return Ok(with_daily_reset(response, now.unix));
                 }
             }
         }
     }
 
     fn build(&self, call: &Call) -> Result<Request, Error> {
+        let timeout = call.timeout.or(self.session.timeout());
+        check_url_length(call)?;
         let token = self.session.token(self.transport)?;
         let mut headers = vec![
             ("authorization".to_owned(), format!("Bearer {token}")),
@@ -254,9 +275,34 @@ impl<'a> Client<'a> {
             url: build_url(self.session.api_base(), &call.path, &call.query),
             headers,
             body: call.body.clone(),
-            timeout: call.timeout,
+            timeout,
         })
     }
+}
+
+/// Servers refuse URLs past a few kilobytes; name the input that made it long instead.
+fn check_url_length(call: &Call) -> Result<(), Error> {
+    const MAX_URL: usize = 6000;
+    let length = call.path.len() + call.query.iter().map(|(k, v)| k.len() + encode(v).len() + 2).sum::<usize>();
+    if length <= MAX_URL {
+        return Ok(());
+    }
+    let longest = call.query.iter().max_by_key(|(_, v)| v.len()).map(|(k, _)| k.as_str()).unwrap_or("path");
+    let field = if longest == "next_page_token" { "paging.page.next_page_token" } else { longest };
+    Err(Error::invalid(field, "is too long to send in a URL"))
+}
+
+/// A daily-limit 429 that names no reset time resets at 00:00 UTC, as Zoom's messages say; the
+/// header is added so the typed error carries it.
+fn with_daily_reset(mut response: Response, now: u64) -> Response {
+    let has_date =
+        crate::error::header(&response.headers, "retry-after").is_some_and(|v| v.trim().parse::<u64>().is_err());
+    if response.status == 429 && !has_date && retry::is_daily(&response.headers, &response.body) {
+        let reset = crate::validate::format_utc(retry::next_midnight_utc(now));
+        response.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("retry-after"));
+        response.headers.push(("retry-after".to_owned(), reset));
+    }
+    response
 }
 
 #[cfg(test)]
@@ -297,6 +343,9 @@ pub mod testing {
         fn now_unix(&self) -> u64 {
             1_800_000_000
         }
+        fn jitter(&self) -> f64 {
+            1.0
+        }
     }
 }
 
@@ -334,6 +383,25 @@ mod tests {
         assert_eq!(v["ok"], true);
         assert_eq!(t.sent.borrow().len(), 2);
         assert_eq!(*t.slept.borrow(), vec![Duration::from_secs(1)]);
+    }
+
+    #[test]
+    fn a_post_that_lost_its_answer_is_outcome_unknown_and_not_resent() {
+        let t = Scripted::new(vec![Err(TransportError { message: "reset".into(), sent: true, denied: false })]);
+        let err = client(&t).send(&Call::new(Method::Post, "/users/me/meetings")).unwrap_err();
+        assert!(matches!(err, Error::OutcomeUnknown(_)), "{err}");
+        assert_eq!(t.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn per_host_daily_cap_is_rate_limited_with_the_next_midnight() {
+        let body = r#"{"code":429,"message":"You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user."}"#;
+        let t = Scripted::new(vec![answer(429, body)]);
+        match client(&t).send(&Call::new(Method::Post, "/users/me/meetings")).unwrap_err() {
+            Error::RateLimited { reset_at, .. } => assert_eq!(reset_at.as_deref(), Some("2027-01-16T00:00:00Z")),
+            other => panic!("{other}"),
+        }
+        assert_eq!(t.sent.borrow().len(), 1, "never slept until tomorrow");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod raw;
 pub mod recordings;
 pub mod registrants;
 pub mod retry;
+pub mod spec;
 pub mod token_store;
 pub mod user_settings;
 pub mod users;

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::http::{encode, Call, Client, Method};
+use crate::http::{segment, Call, Client, Method};
 pub use crate::meeting_body::{create_body, update_body};
 use crate::meeting_types::{
     CreateMeetingInput, DeleteMeetingInput, DeletedMeeting, GetMeetingInput, GetMeetingInvitationInput, Invitation,
@@ -103,7 +103,7 @@ pub fn user_path(user_id: Option<&str>) -> Result<String, Error> {
     match user_id.map(str::trim) {
         None | Some("") => Ok("me".to_owned()),
         Some(u) if u.chars().count() > 128 => Err(Error::invalid("user_id", "must be at most 128 characters")),
-        Some(u) => Ok(encode(u)),
+        Some(u) => segment("user_id", u),
     }
 }
 

@@ -24,16 +24,16 @@ pub fn gather(
 ) -> Result<Gathered, Error> {
     match paging {
         Some(Paging::Page(PageRequest { page_size, next_page_token })) => {
-            check_page_size("paging.page_size", *page_size, max_page_size)?;
+            check_page_size("paging.page.page_size", *page_size, max_page_size)?;
             let token = next_page_token.as_deref().filter(|t| !t.is_empty());
             let body = fetch(*page_size, token)?;
             let (items, next, total) = read_page(&body, array_key)?;
             Ok(Gathered { items, next_page_token: next, total_records: total })
         }
         Some(Paging::All(FetchAll { max_items, page_size })) => {
-            check_page_size("paging.page_size", *page_size, max_page_size)?;
+            check_page_size("paging.all.page_size", *page_size, max_page_size)?;
             if *max_items == Some(0) {
-                return Err(Error::invalid("paging.max_items", "must be at least 1"));
+                return Err(Error::invalid("paging.all.max_items", "must be at least 1"));
             }
             all_pages(*max_items, *page_size, array_key, fetch)
         }
@@ -85,7 +85,9 @@ type Page = (Vec<Value>, Option<String>, Option<u32>);
 fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
     let items = match body.get(array_key) {
         Some(Value::Array(a)) => a.clone(),
-        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Null) => Vec::new(),
+        // A 200 without the list is not an empty page: items would silently be lost.
+        None => return Err(Error::Transport(format!("Zoom's page has no `{array_key}` list"))),
         Some(_) => return Err(Error::Transport(format!("Zoom's page has `{array_key}` that is not a list"))),
     };
     let next = body.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
@@ -142,7 +144,7 @@ mod tests {
     fn page_size_over_route_max_is_rejected_before_fetching() {
         let p = Paging::Page(PageRequest { page_size: Some(301), next_page_token: None });
         let e = gather(Some(&p), "meetings", 300, |_, _| panic!("fetched")).unwrap_err();
-        assert_eq!(e, Error::invalid("paging.page_size", "must be between 1 and 300"));
+        assert_eq!(e, Error::invalid("paging.page.page_size", "must be between 1 and 300"));
     }
 
     #[test]
@@ -156,5 +158,7 @@ mod tests {
     fn a_non_list_items_field_is_a_typed_error() {
         let e = gather(None, "meetings", 300, |_, _| Ok(json!({"meetings": "x"}))).unwrap_err();
         assert!(matches!(e, Error::Transport(_)));
+        let e = gather(None, "meetings", 300, |_, _| Ok(json!({"unexpected": true}))).unwrap_err();
+        assert!(matches!(e, Error::Transport(m) if m.contains("no `meetings`")));
     }
 }

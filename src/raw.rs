@@ -56,6 +56,9 @@ pub fn build(input: &RawRequestInput) -> Result<Call, Error> {
         if k.is_empty() {
             return Err(Error::invalid(format!("query[{i}]"), "needs a name"));
         }
+        if k.len() + v.len() > 4000 {
+            return Err(Error::invalid(format!("query[{i}]"), "is too long to send in a URL"));
+        }
         call.query.push((k.clone(), v.clone()));
     }
     set_body(&mut call, input)?;

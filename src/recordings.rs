@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::error::Error;
-use crate::http::{encode, Call, Client, Method};
+use crate::http::{encode, segment, Call, Client, Method};
 use crate::meeting_types::{GetMeetingRecordingsInput, Recording, RecordingFile};
 use crate::meetings::text;
 
@@ -38,7 +38,7 @@ pub fn instance_path(field: &str, id: &str) -> Result<String, Error> {
     if id.len() > 128 || id.chars().any(char::is_control) {
         return Err(Error::invalid(field, "must be a meeting id or UUID"));
     }
-    let once = encode(id);
+    let once = segment(field, id)?;
     Ok(if id.starts_with('/') || id.contains("//") { encode(&once) } else { once })
 }
 

@@ -9,13 +9,15 @@ use crate::meetings::{check_meeting_id, occurrences, text};
 use crate::paging;
 use crate::types::Paging;
 use crate::types::{Registrant, RegistrantPage, RegistrantStatus};
-use crate::validate;
 use crate::webinar_types::AddWebinarRegistrantInput;
+use crate::{spec, validate};
 
 const LIST_MAX_PAGE_SIZE: u32 = 300;
 
 /// The registrant fields meeting and webinar registration share.
 pub struct Fields<'a> {
+    /// The Zoom operation the body is for, whose spec lists the allowed values.
+    pub operation: &'static str,
     pub email: &'a str,
     pub first_name: &'a str,
     pub optional: [(&'static str, Option<&'a str>); 16],
@@ -25,8 +27,9 @@ pub struct Fields<'a> {
 
 // Meeting and webinar inputs carry the same profile fields under the same names.
 macro_rules! profile_fields {
-    ($i:ident, $source_id:expr, $auto_approve:expr) => {
+    ($i:ident, $operation:expr, $source_id:expr, $auto_approve:expr) => {
         Fields {
+            operation: $operation,
             email: &$i.email,
             first_name: &$i.first_name,
             optional: [
@@ -55,13 +58,13 @@ macro_rules! profile_fields {
 
 impl<'a> From<&'a AddMeetingRegistrantInput> for Fields<'a> {
     fn from(i: &'a AddMeetingRegistrantInput) -> Self {
-        profile_fields!(i, None, i.auto_approve)
+        profile_fields!(i, "meetingRegistrantCreate", None, i.auto_approve)
     }
 }
 
 impl<'a> From<&'a AddWebinarRegistrantInput> for Fields<'a> {
     fn from(i: &'a AddWebinarRegistrantInput) -> Self {
-        profile_fields!(i, i.source_id.as_deref(), None)
+        profile_fields!(i, "webinarRegistrantCreate", i.source_id.as_deref(), None)
     }
 }
 
@@ -122,6 +125,7 @@ pub fn add_body(f: &Fields) -> Result<Value, Error> {
     m.insert("first_name".into(), json!(f.first_name));
     for (key, value) in f.optional {
         validate::max_chars(key, value, 2000)?;
+        spec::one_of(key, f.operation, key, value)?;
         if let Some(v) = value {
             m.insert(key.into(), json!(v));
         }
@@ -129,6 +133,7 @@ pub fn add_body(f: &Fields) -> Result<Value, Error> {
     if let Some(questions) = f.custom_questions {
         for (i, q) in questions.iter().enumerate() {
             validate::required(&format!("custom_questions[{i}].title"), &q.title, 256)?;
+            validate::max_chars(&format!("custom_questions[{i}].value"), Some(&q.value), 128)?;
         }
         let list: Vec<Value> = questions.iter().map(|q| json!({"title": q.title, "value": q.value})).collect();
         m.insert("custom_questions".into(), Value::Array(list));

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::error::Error;
-use crate::http::{encode, Call, Client, Method};
+use crate::http::{segment, Call, Client, Method};
 use crate::manifest_table;
 use crate::meetings::{text, user_path};
 use crate::paging;
@@ -12,7 +12,7 @@ use crate::user_types::{
     CreateAction, CreateUserInput, CreatedUser, DeleteAction, DeleteUserInput, DeletedUser, GetUserInput,
     ListUsersInput, UpdateUserInput, User, UserIncludeField, UserPage, UserStatus, UserType,
 };
-use crate::validate;
+use crate::{spec, validate};
 
 /// `GET /users` allows up to 2000 users a page.
 const LIST_MAX_PAGE_SIZE: u32 = 2000;
@@ -63,6 +63,8 @@ pub fn create_body(input: &CreateUserInput) -> Result<Value, Error> {
     validate::max_chars("first_name", input.first_name.as_deref(), 64)?;
     validate::max_chars("last_name", input.last_name.as_deref(), 64)?;
     validate::max_chars("display_name", input.display_name.as_deref(), 128)?;
+    spec::one_of("plan_united_type", "userCreate", "user_info.plan_united_type", input.plan_united_type.as_deref())?;
+    spec::one_of_number("zoom_one_type", "userCreate", "user_info.feature.zoom_one_type", input.zoom_one_type)?;
     match (&input.password, input.action) {
         (Some(p), CreateAction::AutoCreate) => check_password(p)?,
         (Some(_), _) => return Err(Error::invalid("password", "is only used with action auto-create")),
@@ -134,6 +136,7 @@ pub fn check_password(p: &str) -> Result<(), Error> {
 
 /// `GET /users/{userId}`.
 pub fn get(client: &Client, input: &GetUserInput) -> Result<User, Error> {
+    spec::one_of_number("login_type", "user", "login_type", input.login_type.map(u64::from))?;
     let user = user_path(input.user_id.as_deref())?;
     let call = Call::new(Method::Get, format!("/users/{user}"))
         .query("login_type", input.login_type)
@@ -154,6 +157,8 @@ pub fn update_body(input: &UpdateUserInput) -> Result<Value, Error> {
     validate::max_chars("first_name", input.first_name.as_deref(), 64)?;
     validate::max_chars("last_name", input.last_name.as_deref(), 64)?;
     validate::max_chars("display_name", input.display_name.as_deref(), 128)?;
+    validate::max_chars("company", input.company.as_deref(), 255)?;
+    validate::max_chars("location", input.location.as_deref(), 256)?;
     if input.pmi.is_some_and(|p| !(1_000_000_000..=9_999_999_999).contains(&p)) {
         return Err(Error::invalid("pmi", "must be 10 digits"));
     }
@@ -218,7 +223,7 @@ pub fn delete(client: &Client, input: &DeleteUserInput) -> Result<DeletedUser, E
         validate::email("transfer_email", e)?;
     }
     let action = input.action.unwrap_or(DeleteAction::Disassociate);
-    let call = Call::new(Method::Delete, format!("/users/{}", encode(input.user_id.trim())))
+    let call = Call::new(Method::Delete, format!("/users/{}", segment("user_id", &input.user_id)?))
         .query("action", Some(if action == DeleteAction::Delete { "delete" } else { "disassociate" }))
         .query("transfer_email", input.transfer_email.as_deref())
         .query("transfer_meeting", input.transfer_meeting)
@@ -232,6 +237,7 @@ pub fn delete(client: &Client, input: &DeleteUserInput) -> Result<DeletedUser, E
 
 /// `GET /users`, every page or one.
 pub fn list(client: &Client, input: &ListUsersInput) -> Result<UserPage, Error> {
+    spec::one_of("license", "users", "license", input.license.as_deref())?;
     let status = match input.status.unwrap_or(UserStatus::Active) {
         UserStatus::Active => "active",
         UserStatus::Inactive => "inactive",

@@ -74,6 +74,17 @@ pub fn date_time(field: &str, value: Option<&str>) -> Result<(), Error> {
     }
 }
 
+/// A date-time that names its offset (`Z` or `±hh:mm`), as Zoom's query parameters require.
+pub fn date_time_utc(field: &str, value: Option<&str>) -> Result<(), Error> {
+    date_time(field, value)?;
+    match value {
+        Some(v) if v.len() == 19 || v.ends_with(|c: char| c.is_ascii_digit()) && !v[19..].contains(['+', '-']) => {
+            Err(Error::invalid(field, "must end with Z or an offset like +02:00"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `yyyy-MM-dd`.
 pub fn date(field: &str, value: Option<&str>) -> Result<(), Error> {
     match value {
@@ -99,8 +110,17 @@ fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts[..] else { return false };
     match (digits(y, 4), digits(m, 2), digits(d, 2)) {
-        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        (Some(y), Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m),
         _ => false,
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -176,6 +196,22 @@ pub fn epoch_days(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// `yyyy-MM-ddTHH:mm:ssZ` of Unix seconds (Howard Hinnant's civil_from_days).
+pub fn format_utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
 #[cfg(test)]
 mod day_tests {
     use super::epoch_days;
@@ -186,5 +222,12 @@ mod day_tests {
         assert_eq!(epoch_days("2000-03-01"), Some(11_017));
         assert_eq!(epoch_days("2026-11-27"), Some(20_784));
         assert_eq!(epoch_days("2026-02-30x"), None);
+    }
+
+    #[test]
+    fn format_utc_round_trips_with_epoch_days() {
+        assert_eq!(super::format_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::format_utc(20_784 * 86_400 + 3_723), "2026-11-27T01:02:03Z");
+        assert_eq!(super::format_utc(11_017 * 86_400), "2000-03-01T00:00:00Z");
     }
 }

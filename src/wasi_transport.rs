@@ -64,6 +64,10 @@ impl Transport for WasiTransport {
     fn now_unix(&self) -> u64 {
         SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
     }
+
+    fn jitter(&self) -> f64 {
+        (waki::bindings::wasi::random::random::get_random_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 fn build(request: &Request) -> Result<OutgoingRequest, TransportError> {

@@ -2,6 +2,7 @@
 //! component's exports with JSON ([`runtime`]), the JSON ⇄ WIT bridge ([`bridge`]), the egress
 //! allow-list ([`egress`]), and a strict Zoom API simulator ([`sim`]).
 
+pub mod bench;
 pub mod bridge;
 pub mod conformance;
 pub mod connection;

@@ -9,6 +9,7 @@
 //!                                                walk the OAuth authorization-code flow, store the tokens
 //! zoom-host simulate [--port N]                  run the simulator until interrupted
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
+//! zoom-host bench [--iterations N]               print speed and memory figures and ratios (use --release)
 //! ```
 
 use std::collections::HashMap;
@@ -58,6 +59,11 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         "oauth" => oauth_command::run(&flags).await,
         "simulate" => simulate(&flags),
         "actions" => actions(flags.contains_key("json")).await,
+        "bench" => {
+            let iterations = zoom_host::bench::iterations(flags.get("iterations"))?;
+            zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         _ => bail!("{USAGE}"),
     }
 }

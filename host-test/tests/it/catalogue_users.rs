@@ -314,7 +314,7 @@ async fn list_users_manual_cursor_walks_disjoint_pages() {
         .await;
     assert_eq!(kind(&e), "invalid_input", "{e}");
     let e = env.err("list-users", json!({"paging": {"page": {"page_size": 2001}}})).await;
-    assert_eq!(e["invalid_input"]["field"], "paging.page_size", "{e}");
+    assert_eq!(e["invalid_input"]["field"], "paging.page.page_size", "{e}");
 }
 
 // ---------------------------------------------------------------------------------------------

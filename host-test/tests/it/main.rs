@@ -2,6 +2,7 @@
 //! simulator. One test binary so it links once.
 
 mod actions;
+mod bad_input;
 mod catalogue_meetings;
 mod catalogue_raw;
 mod catalogue_users;
