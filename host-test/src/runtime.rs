@@ -143,7 +143,11 @@ impl Runtime {
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
             egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
-            limits: StoreLimitsBuilder::new().memory_size(self.limits.memory_bytes).instances(4).build(),
+            limits: StoreLimitsBuilder::new()
+                .memory_size(self.limits.memory_bytes)
+                .instances(4)
+                .trap_on_grow_failure(true)
+                .build(),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limits);
@@ -199,8 +203,9 @@ impl Connector {
         let mut results = vec![Val::Bool(false); ty.results().len()];
         self.store.set_fuel(self.fuel)?;
         if let Err(trap) = func.call_async(&mut self.store, &vals, &mut results).await {
+            // The instance's state is undefined after a trap: it is never called again.
             self.poisoned = true;
-            return Err(anyhow::Error::from(trap).context(format!("the component trapped in {function}")));
+            return Ok(Outcome::Err(trap_error(function, &anyhow::Error::from(trap))));
         }
         Ok(match results.first() {
             Some(Val::Result(Ok(v))) => Outcome::Ok(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
@@ -240,6 +245,20 @@ impl Connector {
             Outcome::Ok(Value::Array(updates)) => Ok(updates),
             other => bail!("token-updates answered {other:?}"),
         }
+    }
+}
+
+/// A trap as a typed error: `limit_exceeded` when the guest ran past its fuel or memory budget,
+/// `trap` for anything else (a bug in the component).
+fn trap_error(function: &str, error: &anyhow::Error) -> Value {
+    let text = format!("{error:#}");
+    let out_of_fuel = error.chain().any(|e| e.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::OutOfFuel));
+    if out_of_fuel {
+        json!({"limit_exceeded": format!("{function} used more than its CPU budget (fuel)")})
+    } else if text.contains("forcing trap when growing memory") || text.contains("memory allocation") {
+        json!({"limit_exceeded": format!("{function} needed more memory than its limit")})
+    } else {
+        json!({"trap": format!("{function} trapped: {}", text.lines().next().unwrap_or(""))})
     }
 }
 

@@ -9,4 +9,5 @@ mod catalogue_users;
 mod cli;
 mod connections;
 mod harness;
+mod host_limits;
 mod webhook;
