@@ -10,7 +10,15 @@ echo "== clippy (native workspace, then the component for wasm32-wasip2)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p zoom-connector --target wasm32-wasip2 -- -D warnings
 echo "== tests"
-cargo test --workspace
+secrets=target/tmp/secrets-used.txt
+rm -f "$secrets"
+cargo test --workspace 2>&1 | tee target/test-output.log
+echo "== no secret in anything the suite printed"
+if [ -s "$secrets" ] && grep -F -f "$secrets" target/test-output.log >/dev/null; then
+  echo "a secret used by the tests appears in their output (target/test-output.log)" >&2
+  exit 1
+fi
+echo "checked $(sort -u "$secrets" | wc -l) secrets against $(wc -l < target/test-output.log) lines of test output"
 echo "== examples"
 for example in examples/*.rs; do
   name=$(basename "$example" .rs)

@@ -79,6 +79,9 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
     if skew.abs() > tolerance {
         return Err(WebhookRejection::StaleTimestamp(skew));
     }
+    if config.seen_signatures.iter().flatten().any(|seen| seen.trim() == signature.trim()) {
+        return Err(WebhookRejection::Replayed);
+    }
     let body: Value =
         serde_json::from_slice(&request.body).map_err(|e| WebhookRejection::MalformedBody(format!("not JSON: {e}")))?;
     let name = body
@@ -141,6 +144,7 @@ fn rejection_code(r: &WebhookRejection) -> &'static str {
         WebhookRejection::MissingHeader(_) => "missing_header",
         WebhookRejection::BadSignature => "bad_signature",
         WebhookRejection::StaleTimestamp(_) => "stale_timestamp",
+        WebhookRejection::Replayed => "replayed",
         WebhookRejection::MalformedBody(_) => "malformed_body",
     }
 }

@@ -11,7 +11,12 @@ fn request(body: &str, ts: u64, signature: Option<String>) -> WebhookRequest {
 }
 
 fn config() -> WebhookConfig {
-    WebhookConfig { secret_token: Some(SECRET.into()), tolerance_seconds: None, now_unix_seconds: None }
+    WebhookConfig {
+        secret_token: Some(SECRET.into()),
+        tolerance_seconds: None,
+        now_unix_seconds: None,
+        seen_signatures: None,
+    }
 }
 
 fn rejection(outcome: WebhookOutcome) -> (u16, WebhookRejection) {
@@ -113,4 +118,14 @@ fn signed_garbage_is_malformed_not_a_panic() {
             "{body}"
         );
     }
+}
+
+#[test]
+fn a_delivery_whose_signature_was_seen_is_a_replay() {
+    let body = r#"{"event":"meeting.created","payload":{}}"#;
+    let r = request(body, NOW, None);
+    let sig = r.headers.iter().find(|(k, _)| k == "x-zm-signature").unwrap().1.clone();
+    let seen = WebhookConfig { seen_signatures: Some(vec!["v0=other".into(), sig]), ..config() };
+    assert_eq!(rejection(handle(&r, &seen, NOW)), (401, WebhookRejection::Replayed));
+    assert!(matches!(handle(&r, &config(), NOW), WebhookOutcome::Event(_)));
 }

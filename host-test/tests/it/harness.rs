@@ -22,6 +22,7 @@ pub struct Env {
 impl Env {
     pub async fn new() -> Env {
         let sim = Simulator::start().expect("simulator starts");
+        record_secrets(&sim);
         let c = sim.credentials();
         let conn = s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
         let connector = runtime().instantiate_allowing(&allowed(&sim)).await.expect("instance");
@@ -71,6 +72,19 @@ impl Drop for Env {
         if !std::thread::panicking() {
             zoom_host::conformance::assert_conformant(&self.sim.requests());
         }
+    }
+}
+
+/// Appends every secret this simulator accepts to a file that `scripts/test.sh` greps the whole
+/// suite's output for: no secret may appear in anything the tests printed.
+pub fn record_secrets(sim: &Simulator) {
+    use std::io::Write;
+    let c = sim.credentials();
+    let (_, api_secret) = sim.jwt_credentials();
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("secrets-used.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ =
+            writeln!(f, "{}\n{}\n{}\n{}", c.client_secret, c.webhook_secret, sim.oauth_app().client_secret, api_secret);
     }
 }
 

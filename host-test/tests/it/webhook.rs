@@ -56,6 +56,12 @@ async fn forged_stale_and_unsigned_deliveries_are_rejected() {
     let unsigned = deliver(&mut env, &body, &[], Some(&secret)).await;
     assert_eq!(unsigned["rejected"]["reason"]["missing_header"], "x-zm-request-timestamp");
 
+    let signature = headers.iter().find(|(k, _)| k == "x-zm-signature").unwrap().1.clone();
+    let mut args = webhook_args(body.as_bytes(), &headers, Some(&secret), None, None);
+    args[1]["seen_signatures"] = json!([signature]);
+    let Outcome::Ok(replayed) = env.connector.call(TRIGGERS, "webhook", &args).await.unwrap() else { panic!() };
+    assert_eq!(replayed["rejected"]["reason"], "replayed");
+
     let no_secret = deliver(&mut env, &body, &headers, None).await;
     assert_eq!(no_secret["rejected"]["reason"], "missing_secret");
     let wrong_secret = deliver(&mut env, &body, &headers, Some("another-secret")).await;
