@@ -11,6 +11,7 @@ fn main() {
     println!("cargo:rerun-if-changed=spec/operations.json");
     let mut out = String::new();
     actions(&mut out);
+    connection_kinds(&mut out);
     let spec: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("spec/operations.json").expect("spec/operations.json"))
             .expect("JSON");
@@ -66,6 +67,22 @@ fn actions(out: &mut String) {
             doc(&func.docs.contents),
             inputs.join(", ")
         );
+    }
+    out.push_str("];\n");
+}
+
+/// The cases of `types.connection` with their docs; a doc starting "Legacy" marks a legacy kind.
+fn connection_kinds(out: &mut String) {
+    let mut resolve = Resolve::default();
+    resolve.push_dir("wit").expect("wit/ parses");
+    let (_, def) =
+        resolve.types.iter().find(|(_, t)| t.name.as_deref() == Some("connection")).expect("types.connection");
+    let TypeDefKind::Variant(v) = &def.kind else { panic!("connection must be a variant") };
+    out.push_str("/// Per connection kind, from the WIT: id, doc, legacy.\n");
+    out.push_str("pub const CONNECTION_KINDS: &[(&str, &str, bool)] = &[\n");
+    for case in &v.cases {
+        let d = doc(&case.docs.contents);
+        let _ = writeln!(out, "    ({:?}, {d:?}, {}),", case.name, d.starts_with("Legacy"));
     }
     out.push_str("];\n");
 }

@@ -6,7 +6,7 @@ use crate::auth::Session;
 use crate::chat_phone_types::*;
 use crate::error::Error;
 use crate::http::{Client, Transport};
-use crate::manifest::{ActionInfo, Guest as Manifest};
+use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest};
 use crate::meeting_types::*;
 use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookOutcome, WebhookRequest};
@@ -83,6 +83,10 @@ impl Triggers for Component {
 impl Manifest for Component {
     fn describe() -> Vec<ActionInfo> {
         manifest_table::describe()
+    }
+
+    fn connection_kinds() -> Vec<ConnectionKind> {
+        manifest_table::connection_kinds()
     }
 }
 

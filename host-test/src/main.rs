@@ -9,6 +9,7 @@
 //!                                                walk the OAuth authorization-code flow, store the tokens
 //! zoom-host simulate [--port N]                  run the simulator until interrupted
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
+//! zoom-host connections                          the connection kinds as JSON (legacy ones marked)
 //! zoom-host bench [--iterations N]               print speed and memory figures and ratios (use --release)
 //! ```
 
@@ -59,6 +60,7 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         "oauth" => oauth_command::run(&flags).await,
         "simulate" => simulate(&flags),
         "actions" => actions(flags.contains_key("json")).await,
+        "connections" => connections().await,
         "bench" => {
             let iterations = zoom_host::bench::iterations(flags.get("iterations"))?;
             zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
@@ -177,6 +179,16 @@ fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
     loop {
         std::thread::park();
     }
+}
+
+async fn connections() -> Result<ExitCode> {
+    let runtime = Runtime::new(Limits::default())?;
+    let mut connector = runtime.instantiate().await?;
+    let Outcome::Ok(kinds) = connector.call(MANIFEST, "connection-kinds", &[]).await? else {
+        bail!("connection-kinds failed")
+    };
+    println!("{}", serde_json::to_string_pretty(&kinds)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn actions(as_json: bool) -> Result<ExitCode> {

@@ -157,3 +157,12 @@ fn every_connection_kind_works_from_the_cli_and_no_output_carries_a_secret() {
         }
     }
 }
+
+#[test]
+fn connections_lists_every_kind_with_legacy_ones_marked() {
+    let out = zoom_host().arg("connections").output().unwrap();
+    let kinds: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let legacy: Vec<(&str, bool)> =
+        kinds.iter().map(|k| (k["id"].as_str().unwrap(), k["legacy"].as_bool().unwrap())).collect();
+    assert_eq!(legacy, [("server-to-server", false), ("oauth", false), ("access-token", true), ("jwt", true)]);
+}
