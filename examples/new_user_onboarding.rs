@@ -10,19 +10,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
-use zoom_host::egress::authority_of;
-use zoom_host::runtime::{s2s_connection, Limits, Outcome, Runtime, TRIGGERS};
-use zoom_host::sim::Simulator;
+use zoom_host::recipe::Recipe;
+use zoom_host::runtime::{Outcome, TRIGGERS};
 use zoom_host::trigger::webhook_args;
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let sim = Simulator::start()?;
+    let Recipe { sim, conn, mut zoom } = Recipe::start().await?;
     let c = sim.credentials();
-    let conn = s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
-    let hosts: Vec<String> = [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| authority_of(u)).collect();
-    let runtime = Runtime::new(Limits { allowed_hosts: hosts, ..Limits::default() })?;
-    let mut zoom = runtime.instantiate().await?;
 
     // What an admin does in Zoom: add a user. Zoom then delivers `user.created`.
     let input = json!({"action": "cust_create", "email": "river.new@example.com", "user_type": "licensed", "first_name": "River"});

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod demo;
 pub mod egress;
 pub mod oauth_flow;
+pub mod recipe;
 pub mod runtime;
 pub mod sim;
 pub mod token_file;
