@@ -205,9 +205,13 @@ impl<'a> Client<'a> {
     pub fn send(&self, call: &Call) -> Result<Response, Error> {
         let mut renewed = false;
         loop {
-            let response = self.send_with_retries(call)?;
+            let (response, maybe_applied) = self.send_with_retries(call)?;
             if (200..300).contains(&response.status) {
                 return Ok(response);
+            }
+            // An earlier attempt may have deleted it before its answer was lost: gone is done.
+            if call.method == Method::Delete && maybe_applied && response.status == 404 {
+                return Ok(Response { status: 204, headers: response.headers, body: Vec::new() });
             }
             let error = Error::from_response(response.status, &response.headers, &response.body);
             // A token can expire between caching and use: renew exactly once, never loop.
@@ -225,10 +229,29 @@ impl<'a> Client<'a> {
         self.send(call)?.json()
     }
 
-    fn send_with_retries(&self, call: &Call) -> Result<Response, Error> {
+    /// Sends a write and reads its answer with `parse`. Zoom accepted the write (2xx), so an answer
+    /// that cannot be read is `outcome-unknown`, never "nothing changed".
+    pub fn send_write<T>(&self, call: &Call, parse: impl FnOnce(&Value) -> Result<T, Error>) -> Result<T, Error> {
+        let response = self.send(call)?;
+        let read = response.json().and_then(|v| parse(&v));
+        read.map_err(|e| match e {
+            Error::Transport(m) => Error::OutcomeUnknown(format!(
+                "Zoom accepted {} {} (HTTP {}) but its answer could not be read ({m}); check in Zoom before trying again",
+                call.method.as_str(),
+                call.path,
+                response.status
+            )),
+            other => other,
+        })
+    }
+
+    /// The final answer, and whether an earlier attempt may have been applied by Zoom (it was
+    /// sent but its answer was lost, or Zoom failed with a 5xx).
+    fn send_with_retries(&self, call: &Call) -> Result<(Response, bool), Error> {
         let policy = call.policy.as_ref().unwrap_or(&self.policy);
         let idempotent = call.method.idempotent();
         let mut attempt = 0;
+        let mut maybe_applied = false;
         loop {
             let request = self.build(call)?;
             let result = self.transport.send(&request);
@@ -240,6 +263,10 @@ impl<'a> Client<'a> {
             let now = Now { unix: self.transport.now_unix(), jitter: self.transport.jitter() };
             match retry::decide(outcome, idempotent, attempt, policy, now) {
                 Decision::Retry(wait) => {
+                    maybe_applied |= match &result {
+                        Ok(r) => r.status >= 500,
+                        Err(e) => e.sent,
+                    };
                     self.transport.sleep(wait);
                     attempt += 1;
                 }
@@ -252,7 +279,7 @@ impl<'a> Client<'a> {
                             Error::Transport(what)
                         }
                     })?;
-                    return Ok(with_daily_reset(response, now.unix));
+                    return Ok((with_daily_reset(response, now.unix), maybe_applied));
                 }
             }
         }
@@ -402,6 +429,25 @@ mod tests {
             other => panic!("{other}"),
         }
         assert_eq!(t.sent.borrow().len(), 1, "never slept until tomorrow");
+    }
+
+    #[test]
+    fn a_delete_whose_first_answer_was_lost_succeeds_when_the_retry_finds_it_gone() {
+        let t = Scripted::new(vec![
+            Err(TransportError { message: "reset".into(), sent: true, denied: false }),
+            answer(404, r#"{"code":3001,"message":"Meeting does not exist: 5."}"#),
+        ]);
+        let r = client(&t).send(&Call::new(Method::Delete, "/meetings/5")).unwrap();
+        assert_eq!(r.status, 204);
+        let t = Scripted::new(vec![answer(404, r#"{"code":3001,"message":"Meeting does not exist: 5."}"#)]);
+        assert!(matches!(client(&t).send(&Call::new(Method::Delete, "/meetings/5")), Err(Error::NotFound(_))));
+    }
+
+    #[test]
+    fn an_unreadable_answer_to_an_accepted_write_is_outcome_unknown() {
+        let t = Scripted::new(vec![answer(201, r#"{"id": 12"#)]);
+        let e = client(&t).send_write(&Call::new(Method::Post, "/users/me/meetings"), |v| Ok(v.clone())).unwrap_err();
+        assert!(matches!(e, Error::OutcomeUnknown(m) if m.contains("HTTP 201")));
     }
 
     #[test]

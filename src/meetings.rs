@@ -20,8 +20,7 @@ const LIST_MAX_PAGE_SIZE: u32 = 300;
 pub fn create(client: &Client, input: &CreateMeetingInput) -> Result<Meeting, Error> {
     let body = create_body(input)?;
     let user = user_path(input.user_id.as_deref())?;
-    let value = client.send_json(&Call::new(Method::Post, format!("/users/{user}/meetings")).json(&body))?;
-    parse_meeting(&value)
+    client.send_write(&Call::new(Method::Post, format!("/users/{user}/meetings")).json(&body), parse_meeting)
 }
 
 /// `GET /meetings/{meetingId}`.

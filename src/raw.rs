@@ -21,7 +21,18 @@ pub fn send(client: &Client, input: &RawRequestInput) -> Result<RawResponse, Err
         ResponseType::Text => (String::from_utf8_lossy(&response.body).into_owned(), None),
         ResponseType::Json => {
             if !response.body.is_empty() {
-                response.json()?;
+                if let Err(e) = response.json() {
+                    // A write Zoom accepted has happened even if its answer is unreadable.
+                    return Err(match call.method {
+                        Method::Get => e,
+                        _ => Error::OutcomeUnknown(format!(
+                            "Zoom accepted {} {} (HTTP {}) but its answer is not JSON ({e}); check in Zoom before trying again",
+                            call.method.as_str(),
+                            call.path,
+                            response.status
+                        )),
+                    });
+                }
             }
             (String::from_utf8_lossy(&response.body).into_owned(), None)
         }

@@ -87,16 +87,18 @@ pub fn register(
 ) -> Result<Answer, Error> {
     let body = add_body(fields)?;
     let occurrence_ids = occurrence_ids.filter(|o| !o.is_empty()).map(|o| o.join(","));
-    let v = client.send_json(&Call::new(Method::Post, path).query("occurrence_ids", occurrence_ids).json(&body))?;
-    let registrant_id = text(&v, "registrant_id")
-        .ok_or_else(|| Error::Transport("Zoom's registration answer has no `registrant_id`".to_owned()))?;
-    Ok(Answer {
-        id: v.get("id").and_then(Value::as_u64),
-        registrant_id,
-        join_url: text(&v, "join_url"),
-        topic: text(&v, "topic"),
-        start_time: text(&v, "start_time"),
-        occurrences: occurrences(&v),
+    let call = Call::new(Method::Post, path).query("occurrence_ids", occurrence_ids).json(&body);
+    client.send_write(&call, |v| {
+        let registrant_id = text(v, "registrant_id")
+            .ok_or_else(|| Error::Transport("Zoom's registration answer has no `registrant_id`".to_owned()))?;
+        Ok(Answer {
+            id: v.get("id").and_then(Value::as_u64),
+            registrant_id,
+            join_url: text(v, "join_url"),
+            topic: text(v, "topic"),
+            start_time: text(v, "start_time"),
+            occurrences: occurrences(v),
+        })
     })
 }
 

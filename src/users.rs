@@ -46,14 +46,15 @@ pub fn scope_gaps(granted: &[String]) -> Vec<ScopeGap> {
 /// `POST /users`.
 pub fn create(client: &Client, input: &CreateUserInput) -> Result<CreatedUser, Error> {
     let body = create_body(input)?;
-    let v = client.send_json(&Call::new(Method::Post, "/users").json(&body))?;
-    let missing = |k: &str| Error::Transport(format!("Zoom's created user has no `{k}`"));
-    Ok(CreatedUser {
-        id: text(&v, "id").ok_or_else(|| missing("id"))?,
-        email: text(&v, "email").unwrap_or_else(|| input.email.trim().to_owned()),
-        first_name: text(&v, "first_name"),
-        last_name: text(&v, "last_name"),
-        user_type: v.get("type").and_then(Value::as_u64).map(|t| t as u32).unwrap_or(type_number(input.user_type)),
+    client.send_write(&Call::new(Method::Post, "/users").json(&body), |v| {
+        let missing = |k: &str| Error::Transport(format!("Zoom's created user has no `{k}`"));
+        Ok(CreatedUser {
+            id: text(v, "id").ok_or_else(|| missing("id"))?,
+            email: text(v, "email").unwrap_or_else(|| input.email.trim().to_owned()),
+            first_name: text(v, "first_name"),
+            last_name: text(v, "last_name"),
+            user_type: v.get("type").and_then(Value::as_u64).map(|t| t as u32).unwrap_or(type_number(input.user_type)),
+        })
     })
 }
 

@@ -3,11 +3,15 @@
 
 mod actions;
 mod bad_input;
+mod catalogue_chat_phone;
 mod catalogue_meetings;
 mod catalogue_raw;
+mod catalogue_settings;
+mod catalogue_support;
 mod catalogue_users;
 mod cli;
 mod connections;
+mod fault_matrix;
 mod harness;
 mod host_limits;
 mod webhook;

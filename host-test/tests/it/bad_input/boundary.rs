@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::gen::{date, Pools};
+use super::pools::{date, Pools};
 
 /// One boundary case: the action, the input, and the fields the error may name.
 pub struct Boundary {

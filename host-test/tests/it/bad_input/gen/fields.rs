@@ -1,0 +1,71 @@
+//! What the generator knows about fields: which hold emails, JSON text, dates and date-times,
+//! their character limits, which must not be blank, and integer ranges.
+
+use wasmtime::component::Type;
+
+pub(super) const EMAIL_KEYS: &[&str] = &["email", "transfer_email"];
+pub(super) const JSON_KEYS: &[&str] = &["extra_settings", "extra_fields", "settings", "body"];
+
+/// Keys that hold `yyyy-MM-dd` dates in `action`.
+pub(super) fn is_date_key(action: &str, key: &str) -> bool {
+    matches!(
+        (action, key),
+        ("list-meetings", "from" | "to")
+            | ("get-phone-recordings", "from" | "to")
+            | ("list-user-chat-messages", "date")
+    )
+}
+
+/// Keys that hold ISO-8601 date-times in `action`.
+pub(super) fn is_date_time_key(action: &str, key: &str) -> bool {
+    matches!(key, "start_time" | "end_date_time")
+        || (action == "list-user-chat-messages" && matches!(key, "from" | "to"))
+}
+
+/// Character limits the WIT documents (or the component enforces) per top-level field.
+pub(super) fn char_limit(action: &str, key: &str) -> Option<usize> {
+    Some(match (action, key) {
+        (_, "topic") => 200,
+        (_, "agenda") => 2000,
+        ("create-meeting" | "update-meeting", "password") => 10,
+        ("create-user", "password") => 32,
+        (_, "first_name" | "last_name") => 64,
+        (_, "display_name") => 128,
+        (_, "email" | "transfer_email") => 128,
+        (_, "user_id") => 128,
+        ("get-meeting-recordings", "meeting_id") => 128,
+        ("get-webinar" | "list-webinar-participants", "webinar_id") => 128,
+        _ => return None,
+    })
+}
+
+/// Top-level string fields that must not be blank.
+pub(super) fn must_not_be_blank(action: &str, key: &str) -> bool {
+    matches!(
+        (action, key),
+        (_, "email")
+            | ("add-meeting-registrant" | "add-webinar-registrant", "first_name")
+            | ("delete-user", "user_id")
+            | ("get-meeting-recordings", "meeting_id")
+            | ("get-webinar" | "list-webinar-participants", "webinar_id")
+            | ("raw-request", "path")
+            | ("update-user-settings", "settings")
+    )
+}
+
+pub(super) fn unwrap_option(ty: &Type) -> Type {
+    match ty {
+        Type::Option(o) => unwrap_option(&o.ty()),
+        t => t.clone(),
+    }
+}
+
+pub(super) fn int_max(ty: &Type) -> Option<u64> {
+    Some(match ty {
+        Type::U8 => u8::MAX.into(),
+        Type::U16 => u16::MAX.into(),
+        Type::U32 => u32::MAX.into(),
+        Type::U64 => u64::MAX,
+        _ => return None,
+    })
+}

@@ -1,0 +1,147 @@
+//! Rules between fields, applied to a generated value so it is valid before mutation.
+
+use serde_json::{json, Map, Value};
+
+use super::rng::Rng;
+use super::valid::Gen;
+
+impl Gen<'_> {
+    /// Makes a generated input obey the rules between fields, so it is valid before mutation.
+    pub(super) fn fix(&mut self, m: &mut Map<String, Value>) {
+        let p = self.pools;
+        match self.action {
+            "create-meeting" | "update-meeting" => {
+                if let Some(Value::Object(r)) = m.get_mut("recurrence") {
+                    fix_recurrence(self.rng, r);
+                }
+                let recurring = m.get("recurrence").is_some_and(Value::is_object);
+                match m.get("meeting_type").and_then(Value::as_str) {
+                    Some("personal_meeting_id") => {
+                        m.insert("meeting_type".into(), json!("scheduled"));
+                    }
+                    Some("recurring_fixed_time" | "recurring_no_fixed_time") if !recurring => {
+                        m.insert("meeting_type".into(), json!("scheduled"));
+                    }
+                    _ => {}
+                }
+                if recurring && (self.action == "create-meeting" || m.contains_key("meeting_type")) {
+                    m.insert("meeting_type".into(), json!("recurring_fixed_time"));
+                }
+                if self.action == "update-meeting" && m.keys().all(|k| k == "meeting_id" || k == "occurrence_id") {
+                    m.insert("topic".into(), json!("Renamed by bad-input"));
+                }
+            }
+            "create-user" => {
+                let action = m.get("action").and_then(Value::as_str).unwrap_or("create").to_owned();
+                if action == "auto_create" {
+                    m.insert("password".into(), json!("Passw0rdX9"));
+                } else {
+                    m.remove("password");
+                }
+                if m.get("user_type") == Some(&json!("none")) && action != "sso_create" {
+                    m.insert("user_type".into(), json!("basic"));
+                }
+            }
+            "update-user" if m.keys().all(|k| k == "user_id") => {
+                m.insert("job_title".into(), json!("Tester"));
+            }
+            "delete-user" => {
+                let transfers = ["transfer_meeting", "transfer_webinar", "transfer_recording", "transfer_whiteboard"];
+                if transfers.iter().any(|t| m.get(*t) == Some(&json!(true))) {
+                    m.insert("transfer_email".into(), json!(p.admin_email));
+                }
+            }
+            "get-meeting-recordings" if m.contains_key("ttl") => {
+                m.insert("include_download_access_token".into(), json!(true));
+            }
+            "list-user-chat-messages" => {
+                for k in ["to_contact", "to_channel", "search_type", "search_key"] {
+                    m.remove(k);
+                }
+                match self.rng.below(3) {
+                    0 => {
+                        m.insert("to_contact".into(), json!(p.contact));
+                    }
+                    1 => {
+                        m.insert("to_channel".into(), json!(p.channel));
+                    }
+                    _ => {
+                        m.insert("search_type".into(), json!(*self.rng.pick(&["message", "file"])));
+                        m.insert("search_key".into(), json!("plan"));
+                    }
+                }
+                if m.contains_key("date") {
+                    m.remove("from");
+                    m.remove("to");
+                }
+            }
+            "get-phone-recordings" if m.contains_key("from") != m.contains_key("to") => {
+                m.remove("from");
+                m.remove("to");
+            }
+            "update-user-settings" => {
+                let settings = match m.get("option").and_then(Value::as_str) {
+                    Some("meeting_authentication") => r#"{"meeting_authentication": true}"#,
+                    Some("recording_authentication") => r#"{"recording_authentication": false}"#,
+                    Some(_) => r#"{"meeting_security": {"waiting_room": true}}"#,
+                    None => return,
+                };
+                m.insert("settings".into(), json!(settings));
+            }
+            "raw-request" => self.fix_raw(m),
+            _ => {}
+        }
+    }
+
+    /// A request the spec knows, with at most one kind of body and quick retries.
+    fn fix_raw(&mut self, m: &mut Map<String, Value>) {
+        let p = self.pools;
+        let meeting = *self.rng.pick(&p.meetings);
+        let (method, path, body) = match self.rng.below(6) {
+            0 => ("get", "/users/me".to_owned(), None),
+            1 => ("get", "/users".to_owned(), None),
+            2 => ("get", format!("/meetings/{meeting}"), None),
+            3 => ("get", format!("/meetings/{meeting}/invitation"), None),
+            4 => (
+                "post",
+                "/users/me/meetings".to_owned(),
+                Some(json!({"topic": "Raw bad-input", "type": 2, "start_time": "2030-03-01T09:00:00Z"}).to_string()),
+            ),
+            _ => ("patch", format!("/meetings/{meeting}"), Some(json!({"agenda": "Raw patch"}).to_string())),
+        };
+        m.insert("method".into(), json!(method));
+        m.insert("path".into(), json!(path));
+        m.remove("form_data");
+        m.remove("file_data");
+        match body {
+            Some(b) => m.insert("body".into(), json!(b)),
+            None => m.remove("body"),
+        };
+        if method != "get" {
+            m.remove("query");
+        }
+    }
+}
+
+fn fix_recurrence(rng: &mut Rng, r: &mut Map<String, Value>) {
+    let kind = r.get("recurrence_type").and_then(Value::as_str).unwrap_or("daily").to_owned();
+    for k in ["weekly_days", "monthly_day", "monthly_week", "monthly_week_day"] {
+        r.remove(k);
+    }
+    match kind.as_str() {
+        "weekly" => {
+            r.insert("weekly_days".into(), json!(["monday", "thursday"][..rng.between(1, 2) as usize]));
+        }
+        "monthly" if rng.percent(50) => {
+            r.insert("monthly_day".into(), json!(rng.between(1, 28)));
+        }
+        "monthly" => {
+            r.insert("monthly_week".into(), json!(*rng.pick(&["first", "last", "third"])));
+            r.insert("monthly_week_day".into(), json!(*rng.pick(&["monday", "friday"])));
+        }
+        _ => {}
+    }
+    if r.contains_key("end_times") && r.contains_key("end_date_time") {
+        r.remove("end_date_time");
+    }
+}
