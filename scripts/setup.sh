@@ -11,3 +11,4 @@ fi
 # targets by itself, so add it explicitly.
 rustup show active-toolchain >/dev/null
 rustup target add wasm32-wasip2 >/dev/null
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
