@@ -5,6 +5,8 @@
 //! `transport`). Fetch-all lists are also run with a 429 and a 503 on a later page and must lose
 //! nothing.
 
+mod expect;
+mod lists;
 mod rows;
 
 use std::collections::BTreeMap;
@@ -17,7 +19,9 @@ use zoom_host::runtime::{Outcome, ACTIONS, MANIFEST};
 use zoom_host::sim::{Fault, FaultKind, Simulator};
 
 use crate::harness::{kind, runtime, Env};
-use rows::{prepare, First, Row, ROWS};
+use expect::expect;
+use lists::{fetch_all, ListReport};
+use rows::{prepare, Row, ROWS};
 
 /// The daily-limit reset the simulator advertises.
 const RESET_AT: &str = "2030-01-01T00:00:00Z";
@@ -199,238 +203,6 @@ fn label(row: &Row, got: &Got, clean: usize) -> String {
         let _ = write!(s, " w{}", got.writes.unwrap_or(0));
     }
     s
-}
-
-/// Checks one cell; `Err` says what was expected.
-fn expect(row: &Row, col: Col, got: &Got, clean: usize, scope: &str) -> Result<(), String> {
-    let retries = got.route as i64 - clean as i64;
-    let writes = got.writes.unwrap_or(0);
-    let post = row.writes();
-    let err_kind = |want: &str| match &got.outcome {
-        Err(e) if kind(e) == want => Ok(e.clone()),
-        _ => Err(want.to_owned()),
-    };
-    let ok_after = |n: i64, what: &str| match &got.outcome {
-        Ok(_) if retries == n => Ok(()),
-        _ => Err(format!("ok after exactly {n} retr{} ({what})", if n == 1 { "y" } else { "ies" })),
-    };
-    let single =
-        |e: Result<Value, String>| e.and_then(|v| if got.route == 1 { Ok(v) } else { Err("exactly 1 request".into()) });
-    let one_write = |r: Result<(), String>| {
-        r.and_then(|()| if !post || writes == 1 { Ok(()) } else { Err("exactly one write".into()) })
-    };
-    let no_write = |r: Result<(), String>| r.and_then(|()| if writes == 0 { Ok(()) } else { Err("no write".into()) });
-    match col {
-        Col::Clean => ok_after(0, "clean run"),
-        Col::RateLimited => one_write(ok_after(1, "429 means Zoom did not act")),
-        Col::Daily => no_write(single(err_kind("rate_limited")).and_then(|e| {
-            if e["rate_limited"]["reset_at"] == RESET_AT {
-                Ok(())
-            } else {
-                Err(format!("rate_limited with reset_at {RESET_AT}"))
-            }
-        })),
-        Col::S500 | Col::S502 | Col::S503 => {
-            let status = col.status().expect("a status column");
-            if post {
-                no_write(single(err_kind("api")).and_then(|e| {
-                    if e["api"]["status"] == status {
-                        Ok(())
-                    } else {
-                        Err(format!("api with status {status}"))
-                    }
-                }))
-            } else {
-                ok_after(1, "idempotent request retried")
-            }
-        }
-        Col::ResetBefore => {
-            if post {
-                let shape = match &got.outcome {
-                    Err(e) if kind(e) == "outcome_unknown" && got.route == 1 => Ok(()),
-                    Ok(_) if retries == 1 => Ok(()),
-                    _ => Err("outcome_unknown after 1 request, or ok after 1 retry".to_owned()),
-                };
-                shape.and_then(|()| if writes <= 1 { Ok(()) } else { Err("at most one write".into()) })
-            } else {
-                ok_after(1, "idempotent request retried")
-            }
-        }
-        Col::ResetAfter => {
-            if post {
-                one_write(single(err_kind("outcome_unknown")).map(|_| ()))
-            } else {
-                ok_after(1, "idempotent request retried")
-            }
-        }
-        Col::Slow => {
-            if post {
-                single(err_kind("outcome_unknown")).and_then(|_| {
-                    if writes <= 1 {
-                        Ok(())
-                    } else {
-                        Err("at most one write".into())
-                    }
-                })
-            } else {
-                ok_after(1, "timed out once, retried")
-            }
-        }
-        // An unreadable answer to a write Zoom accepted is `outcome_unknown` (the write happened);
-        // to a read it is `transport`.
-        Col::Truncated => match row.first {
-            First::NoContent => ok_after(0, "a 204 has nothing to truncate"),
-            First::ReadsJson | First::PassesJson if post => one_write(single(err_kind("outcome_unknown")).map(|_| ())),
-            First::ReadsJson | First::PassesJson => single(err_kind("transport")).map(|_| ()),
-        },
-        Col::Unexpected => match row.first {
-            First::ReadsJson if post => no_write(single(err_kind("outcome_unknown")).map(|_| ())),
-            First::ReadsJson => no_write(single(err_kind("transport")).map(|_| ())),
-            First::NoContent | First::PassesJson => ok_after(0, "the body is not read"),
-        },
-        Col::Expired => one_write(ok_after(1, "renewed the token once").and_then(|()| {
-            if got.tokens == 1 {
-                Ok(())
-            } else {
-                Err(format!("exactly one token request, saw {}", got.tokens))
-            }
-        })),
-        Col::Scope => no_write(single(err_kind("missing_scope")).and_then(|e| {
-            if e["missing_scope"]["scope"] == scope {
-                Ok(())
-            } else {
-                Err(format!("missing_scope naming {scope}"))
-            }
-        })),
-        Col::NotFound => {
-            let codes = row.not_found.expect("only rows with ids");
-            no_write(single(err_kind("not_found")).and_then(|e| {
-                if codes.iter().any(|c| e["not_found"]["code"] == *c) {
-                    Ok(())
-                } else {
-                    Err(format!("not_found with code {codes:?}"))
-                }
-            }))
-        }
-    }
-}
-
-/// The item identity used to compare lists: the id, or the whole raw record.
-fn item_key(item: &Value) -> String {
-    match item.get("id") {
-        Some(Value::Null) | None => item["raw"].as_str().map_or_else(|| item.to_string(), str::to_owned),
-        Some(id) => id.to_string(),
-    }
-}
-
-/// Printable lines and mismatches of one list action's fetch-all runs.
-type ListReport = (Vec<String>, Vec<String>);
-
-/// A fetch-all of one list action: clean, then with a 429 and a 503 on a later page. Returns
-/// printable lines and mismatches.
-async fn fetch_all(row: &'static Row) -> ListReport {
-    let page_size = row.list_page_size.expect("a list row");
-    let mut env = Env::new().await;
-    env.conn["server_to_server"]["options"] = options(Col::Clean);
-    let prep = prepare(row, &mut env).await;
-    let mut input = prep.input.clone();
-    input["paging"] = json!({"all": {"page_size": page_size}});
-    let mut lines = Vec::new();
-    let mut bad = Vec::new();
-
-    env.sim.clear_requests();
-    let clean = match env.run(row.action, input.clone()).await {
-        Outcome::Ok(v) => v,
-        Outcome::Err(e) => {
-            bad.push(format!("{}: the clean fetch-all failed: {e}", row.name));
-            return (lines, bad);
-        }
-    };
-    let pages = route_requests(&env.sim, row.method, &prep.prefix);
-    let keys = |v: &Value| {
-        let mut k: Vec<String> = v["items"].as_array().map(|a| a.iter().map(item_key).collect()).unwrap_or_default();
-        k.sort();
-        k
-    };
-    let clean_keys = keys(&clean);
-    let held = prep.held.as_ref().map(|h| h(&env.sim));
-    let total = clean["total_records"].as_u64();
-    lines.push(format!(
-        "{:<26} page_size {page_size}: {} items in {pages} pages; simulator holds {}; total_records {}",
-        row.name,
-        clean_keys.len(),
-        held.map_or("-".to_owned(), |h| h.to_string()),
-        total.map_or("-".to_owned(), |t| t.to_string()),
-    ));
-    if let Some(h) = held {
-        if h != clean_keys.len() {
-            bad.push(format!(
-                "{}: clean fetch-all returned {} items, the simulator holds {h}",
-                row.name,
-                clean_keys.len()
-            ));
-        }
-    }
-    if total.is_some_and(|t| t as usize != clean_keys.len()) {
-        bad.push(format!("{}: fetch-all returned {} items but total_records is {total:?}", row.name, clean_keys.len()));
-    }
-    if pages < 2 {
-        bad.push(format!(
-            "{}: only {pages} page(s) at page_size {page_size}; the later-page faults cannot fire",
-            row.name
-        ));
-    }
-    // Harmless zero-length slow faults take the pages before the target one: the first armed
-    // fault matching a request wins.
-    let target = pages.clamp(1, 2);
-    for (name, kind) in [("429", FaultKind::RateLimited { retry_after_secs: 1 }), ("503", FaultKind::Status(503))] {
-        env.sim.clear_requests();
-        let fault = |kind: FaultKind| Fault {
-            method: Some(row.method.to_owned()),
-            path_prefix: prep.prefix.clone(),
-            kind,
-            times: 1,
-        };
-        for _ in 1..target {
-            env.sim.inject(fault(FaultKind::Slow(Duration::ZERO)));
-        }
-        env.sim.inject(fault(kind));
-        let got = env.run(row.action, input.clone()).await;
-        let sent = route_requests(&env.sim, row.method, &prep.prefix);
-        let statuses: Vec<u16> = env
-            .sim
-            .requests()
-            .iter()
-            .filter(|r| r.method == row.method && r.path.starts_with(&prep.prefix))
-            .map(|r| r.status)
-            .collect();
-        match got {
-            Outcome::Ok(v) => {
-                let k = keys(&v);
-                lines.push(format!(
-                    "{:<26} {name} on page {target}: {} items in {sent} requests {statuses:?}",
-                    row.name,
-                    k.len()
-                ));
-                if k != clean_keys {
-                    bad.push(format!(
-                        "{}: fetch-all with a {name} on page {target} returned {} items, clean {} (lost or changed)",
-                        row.name,
-                        k.len(),
-                        clean_keys.len()
-                    ));
-                }
-                if sent != pages + 1 {
-                    bad.push(format!("{}: {name} on page {target}: {sent} requests, expected {}", row.name, pages + 1));
-                }
-            }
-            Outcome::Err(e) => {
-                lines.push(format!("{:<26} {name} on page {target}: error {e} {statuses:?}", row.name));
-                bad.push(format!("{}: fetch-all with a {name} on page {target} failed: {e}", row.name));
-            }
-        }
-    }
-    (lines, bad)
 }
 
 /// Each action's first scope in the manifest; raw-request has none, so a user scope stands in.
