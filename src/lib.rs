@@ -11,6 +11,7 @@ mod auth_exports;
 mod bindings;
 pub mod chat;
 pub mod error;
+pub mod events;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 pub mod http;
@@ -36,5 +37,7 @@ pub mod webinars;
 #[cfg(target_arch = "wasm32")]
 mod wasi_transport;
 
-pub use bindings::connector::zoom::{chat_phone_types, meeting_types, raw_types, types, user_types, webinar_types};
+pub use bindings::connector::zoom::{
+    chat_phone_types, events as events_wit, meeting_types, raw_types, types, user_types, webinar_types,
+};
 pub use bindings::exports::connector::zoom::{actions, auth as auth_api, manifest, triggers};

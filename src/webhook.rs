@@ -9,13 +9,14 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 
+use crate::events;
 use crate::triggers::{
-    RejectedDelivery, VerifiedDelivery, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRejection, WebhookReply,
-    WebhookRequest,
+    IgnoredDelivery, RejectedDelivery, VerifiedDelivery, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRejection,
+    WebhookReply, WebhookRequest,
 };
 
 /// The default window around now that a delivery's timestamp must fall in.
-pub const DEFAULT_TOLERANCE_SECS: u32 = 300;
+pub const DEFAULT_TOLERANCE_SECS: u32 = 5400;
 
 const TIMESTAMP_HEADER: &str = "x-zm-request-timestamp";
 const SIGNATURE_HEADER: &str = "x-zm-signature";
@@ -51,6 +52,9 @@ pub fn handle(request: &WebhookRequest, config: &WebhookConfig, now: u64) -> Web
             200,
             json!({"plainToken": plain_token, "encryptedToken": encrypt_token(secret, &plain_token)}),
         )),
+        Ok(Verified::Event(event)) if !wanted(&event, config) => {
+            WebhookOutcome::Ignored(IgnoredDelivery { reply: reply(200, json!({"received": true})), name: event.name })
+        }
         Ok(Verified::Event(event)) => {
             WebhookOutcome::Event(VerifiedDelivery { reply: reply(200, json!({"received": true})), event })
         }
@@ -110,8 +114,21 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
         event_ts: body.get("event_ts").and_then(Value::as_u64).unwrap_or(0),
         account_id: payload.get("account_id").and_then(Value::as_str).map(str::to_owned),
         object_id,
+        typed: events::parse(name, &payload, &body),
         payload: payload.to_string(),
     }))
+}
+
+/// Whether the recipe's filter wants the event. Every given field must match.
+fn wanted(event: &WebhookEvent, config: &WebhookConfig) -> bool {
+    let Some(f) = &config.filter else { return true };
+    let names = f.event_names.as_ref().is_none_or(|n| n.is_empty() || n.iter().any(|n| n.trim() == event.name));
+    let meeting = f.meeting_id.as_deref().is_none_or(|id| event.object_id.as_deref() == Some(id.trim()));
+    let host = f.host_id.as_deref().is_none_or(|h| {
+        let payload: Value = serde_json::from_str(&event.payload).unwrap_or_default();
+        payload.pointer("/object/host_id").and_then(Value::as_str) == Some(h.trim())
+    });
+    names && meeting && host
 }
 
 fn header<'r>(request: &'r WebhookRequest, name: &str) -> Result<&'r str, WebhookRejection> {

@@ -16,6 +16,7 @@ fn config() -> WebhookConfig {
         tolerance_seconds: None,
         now_unix_seconds: None,
         seen_signatures: None,
+        filter: None,
     }
 }
 
@@ -82,16 +83,15 @@ fn reserialized_body_does_not_verify() {
 #[test]
 fn stale_and_future_timestamps_are_rejected_with_skew() {
     let body = r#"{"event":"meeting.created","payload":{}}"#;
-    assert_eq!(
-        rejection(handle(&request(body, NOW - 301, None), &config(), NOW)).1,
-        WebhookRejection::StaleTimestamp(301)
+    let stale = |ts: u64, c: &WebhookConfig| rejection(handle(&request(body, ts, None), c, NOW)).1;
+    assert_eq!(stale(NOW - 5401, &config()), WebhookRejection::StaleTimestamp(5401));
+    assert_eq!(stale(NOW + 5500, &config()), WebhookRejection::StaleTimestamp(-5500));
+    assert!(
+        matches!(handle(&request(body, NOW - 85 * 60, None), &config(), NOW), WebhookOutcome::Event(_)),
+        "Zoom's last retry"
     );
-    assert_eq!(
-        rejection(handle(&request(body, NOW + 400, None), &config(), NOW)).1,
-        WebhookRejection::StaleTimestamp(-400)
-    );
-    let wide = WebhookConfig { tolerance_seconds: Some(90 * 60), ..config() };
-    assert!(matches!(handle(&request(body, NOW - 85 * 60, None), &wide, NOW), WebhookOutcome::Event(_)));
+    let narrow = WebhookConfig { tolerance_seconds: Some(300), ..config() };
+    assert_eq!(stale(NOW - 301, &narrow), WebhookRejection::StaleTimestamp(301));
 }
 
 #[test]
@@ -128,4 +128,35 @@ fn a_delivery_whose_signature_was_seen_is_a_replay() {
     let seen = WebhookConfig { seen_signatures: Some(vec!["v0=other".into(), sig]), ..config() };
     assert_eq!(rejection(handle(&r, &seen, NOW)), (401, WebhookRejection::Replayed));
     assert!(matches!(handle(&r, &config(), NOW), WebhookOutcome::Event(_)));
+}
+
+#[test]
+fn filters_pass_matching_events_and_acknowledge_the_rest() {
+    use crate::triggers::EventFilter;
+    let body = r#"{"event":"meeting.started","payload":{"object":{"id":"77","host_id":"h1","uuid":"u"}}}"#;
+    let with = |names: Option<Vec<String>>, meeting: Option<&str>, host: Option<&str>| WebhookConfig {
+        filter: Some(EventFilter {
+            event_names: names,
+            meeting_id: meeting.map(Into::into),
+            host_id: host.map(Into::into),
+        }),
+        ..config()
+    };
+    let run = |c: &WebhookConfig| handle(&request(body, NOW, None), c, NOW);
+    assert!(matches!(
+        run(&with(Some(vec!["meeting.started".into()]), Some("77"), Some("h1"))),
+        WebhookOutcome::Event(_)
+    ));
+    match run(&with(Some(vec!["meeting.ended".into()]), None, None)) {
+        WebhookOutcome::Ignored(i) => assert_eq!((i.reply.status, i.name.as_str()), (200, "meeting.started")),
+        _ => panic!("expected ignored"),
+    }
+    assert!(matches!(run(&with(None, Some("78"), None)), WebhookOutcome::Ignored(_)));
+    assert!(matches!(run(&with(None, None, Some("h2"))), WebhookOutcome::Ignored(_)));
+    match run(&config()) {
+        WebhookOutcome::Event(d) => {
+            assert!(matches!(d.event.typed, crate::events_wit::ZoomEvent::MeetingStarted(m) if m.id == "77"))
+        }
+        _ => panic!("expected event"),
+    }
 }

@@ -36,6 +36,15 @@ async fn signed_event_from_the_simulator_is_verified_and_parsed() {
     assert_eq!(out["event"]["event"]["name"], "meeting.created");
     let payload: Value = serde_json::from_str(out["event"]["event"]["payload"].as_str().unwrap()).unwrap();
     assert_eq!(payload["object"]["topic"], "Hooked");
+    let typed = &out["event"]["event"]["typed"]["meeting_created"];
+    assert_eq!(typed["topic"], "Hooked");
+    assert_eq!(typed["id"], out["event"]["event"]["object_id"]);
+
+    let mut args = webhook_args(body.as_bytes(), &headers, Some(&secret), None, None);
+    args[1]["filter"] = json!({"event_names": ["meeting.ended"]});
+    let Outcome::Ok(ignored) = env.connector.call(TRIGGERS, "webhook", &args).await.unwrap() else { panic!() };
+    assert_eq!(ignored["ignored"]["reply"]["status"], 200);
+    assert_eq!(ignored["ignored"]["name"], "meeting.created");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -49,9 +58,9 @@ async fn forged_stale_and_unsigned_deliveries_are_rejected() {
     assert_eq!(forged["rejected"]["reason"], "bad_signature");
     assert_eq!(forged["rejected"]["reply"]["status"], 401);
 
-    let stale_headers = env.sim.sign_webhook(&body, now() as i64 - 3600);
+    let stale_headers = env.sim.sign_webhook(&body, now() as i64 - 7200);
     let stale = deliver(&mut env, &body, &stale_headers, Some(&secret)).await;
-    assert!(stale["rejected"]["reason"]["stale_timestamp"].as_i64().unwrap() >= 3600, "{stale}");
+    assert!(stale["rejected"]["reason"]["stale_timestamp"].as_i64().unwrap() >= 7200, "{stale}");
 
     let unsigned = deliver(&mut env, &body, &[], Some(&secret)).await;
     assert_eq!(unsigned["rejected"]["reason"]["missing_header"], "x-zm-request-timestamp");
