@@ -56,14 +56,14 @@ pub fn handle(request: &WebhookRequest, config: &WebhookConfig, now: u64) -> Web
             WebhookOutcome::Ignored(IgnoredDelivery { reply: reply(200, json!({"received": true})), name: event.name })
         }
         Ok(Verified::Event(event)) => {
-            WebhookOutcome::Event(VerifiedDelivery { reply: reply(200, json!({"received": true})), event })
+            WebhookOutcome::Event(VerifiedDelivery { reply: reply(200, json!({"received": true})), event: *event })
         }
     }
 }
 
 enum Verified<'a> {
     Validation { plain_token: String, secret: &'a str },
-    Event(WebhookEvent),
+    Event(Box<WebhookEvent>),
 }
 
 fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> Result<Verified<'a>, WebhookRejection> {
@@ -109,14 +109,14 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     });
-    Ok(Verified::Event(WebhookEvent {
+    Ok(Verified::Event(Box::new(WebhookEvent {
         name: name.to_owned(),
         event_ts: body.get("event_ts").and_then(Value::as_u64).unwrap_or(0),
         account_id: payload.get("account_id").and_then(Value::as_str).map(str::to_owned),
         object_id,
         typed: events::parse(name, &payload, &body),
         payload: payload.to_string(),
-    }))
+    })))
 }
 
 /// Whether the recipe's filter wants the event. Every given field must match.
