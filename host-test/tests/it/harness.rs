@@ -83,7 +83,8 @@ pub fn record_secrets(sim: &Simulator) {
     let (_, api_secret) = sim.jwt_credentials();
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("secrets-used.txt");
     // One write per simulator: tests run in parallel and appends must not interleave.
-    let lines = format!("{}\n{}\n{}\n{}\n", c.client_secret, c.webhook_secret, sim.oauth_app().client_secret, api_secret);
+    let lines =
+        format!("{}\n{}\n{}\n{}\n", c.client_secret, c.webhook_secret, sim.oauth_app().client_secret, api_secret);
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
         let _ = f.write_all(lines.as_bytes());
     }
