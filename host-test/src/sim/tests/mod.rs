@@ -114,6 +114,16 @@ fn get(sim: &Simulator, bearer: &str, target: &str) -> Resp {
     send(sim, "GET", target, Some(bearer), Body::None).unwrap()
 }
 
+/// A meeting or webinar UUID as a path segment: Zoom wants those that start with `/` or contain
+/// `//` encoded twice (seeded UUIDs are random, so any of them may need it).
+fn enc_uuid(uuid: &str) -> String {
+    if uuid.starts_with('/') || uuid.contains("//") {
+        enc(&enc(uuid))
+    } else {
+        enc(uuid)
+    }
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 fn enc(s: &str) -> String {
     s.bytes()

@@ -41,7 +41,7 @@ fn get_webinar_by_id_uuid_and_occurrence() {
     let w = get(&sim, &bearer, &format!("/v2/webinars/{series}")).json();
     assert_eq!(w, stored);
     assert_eq!(w["occurrences"].as_array().unwrap().len(), 4);
-    let by_uuid = get(&sim, &bearer, &format!("/v2/webinars/{}", enc(stored["uuid"].as_str().unwrap())));
+    let by_uuid = get(&sim, &bearer, &format!("/v2/webinars/{}", enc_uuid(stored["uuid"].as_str().unwrap())));
     assert_eq!(by_uuid.json()["id"].as_u64(), Some(series));
     let second = &stored["occurrences"][1];
     let occ = get(
@@ -181,7 +181,7 @@ fn past_webinar_participants_page_and_unknown_is_3001() {
     let registrant_ids: Vec<Value> = sim.webinar_registrants(past).iter().map(|r| r["id"].clone()).collect();
     assert!(people.iter().filter(|p| p["registrant_id"] != "").all(|p| registrant_ids.contains(&p["registrant_id"])));
     assert!(people.iter().any(|p| p["internal_user"] == true) && people.iter().any(|p| p["internal_user"] == false));
-    let uuid = enc(sim.webinar(past).unwrap()["uuid"].as_str().unwrap());
+    let uuid = enc_uuid(sim.webinar(past).unwrap()["uuid"].as_str().unwrap());
     assert_eq!(get(&sim, &bearer, &format!("/v2/past_webinars/{uuid}/participants")).status, 200);
 
     assert_eq!(get(&sim, &bearer, "/v2/past_webinars/99999999999/participants").err(), (404, 3001));
