@@ -218,20 +218,7 @@ pub(crate) fn list(store: &mut Store, user_key: &str, req: &Request) -> Response
             Value::Object(LIST_FIELDS.iter().filter_map(|k| m.get(*k).map(|v| (k.to_string(), v.clone()))).collect())
         })
         .collect();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "meetings": page.items,
-        }),
-    )
+    paging::respond(store, req, &items, page_size, "meetings")
 }
 
 /// Whether the last (or only) occurrence is over. Meetings without a fixed

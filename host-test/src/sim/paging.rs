@@ -6,6 +6,8 @@
 use super::errors;
 use super::ids::Rng;
 use super::server::{Request, Response};
+use super::store::Store;
+use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -34,6 +36,22 @@ impl<T> Page<T> {
     pub(crate) fn page_count(&self) -> usize {
         self.total_records.div_ceil(self.page_size)
     }
+}
+
+/// Pages `items` and answers Zoom's usual list body: the paging fields plus the items under `key`.
+pub(crate) fn respond(store: &mut Store, req: &Request, items: &[Value], page_size: usize, key: &str) -> Response {
+    let page = match store.pager.page(&mut store.rng, req, items, page_size) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let mut body = json!({
+        "page_count": page.page_count(),
+        "page_size": page.page_size,
+        "total_records": page.total_records,
+        "next_page_token": page.next_page_token,
+    });
+    body[key] = Value::Array(page.items);
+    Response::json(200, &body)
 }
 
 /// `page_size` defaulting to 30; 0, above the route's max or not a number is

@@ -203,20 +203,7 @@ pub(crate) fn list(store: &mut Store, raw_id: &str, req: &Request) -> Response {
                 .collect()
         })
         .unwrap_or_default();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "registrants": page.items,
-        }),
-    )
+    paging::respond(store, req, &items, page_size, "registrants")
 }
 
 #[cfg(test)]

@@ -152,20 +152,7 @@ pub(crate) fn list(store: &mut Store, req: &Request) -> Response {
         .filter(|u| u["status"] == status && role.is_none_or(|r| u["role_id"] == r))
         .map(project)
         .collect();
-    let page = match store.pager.page(&mut store.rng, req, &matching, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "users": page.items,
-        }),
-    )
+    paging::respond(store, req, &matching, page_size, "users")
 }
 
 fn project(user: &Value) -> Value {

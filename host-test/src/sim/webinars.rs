@@ -111,20 +111,7 @@ pub(crate) fn list(store: &mut Store, user_key: &str, req: &Request) -> Response
             Value::Object(item)
         })
         .collect();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "webinars": page.items,
-        }),
-    )
+    paging::respond(store, req, &items, page_size, "webinars")
 }
 
 /// `GET /past_webinars/{webinarId}/participants`: `page_size` (≤300),
@@ -141,20 +128,7 @@ pub(crate) fn participants(store: &mut Store, raw: &str, req: &Request) -> Respo
         Err(r) => return r,
     };
     let items = store.webinar_participants.get(&id).cloned().unwrap_or_default();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "participants": page.items,
-        }),
-    )
+    paging::respond(store, req, &items, page_size, "participants")
 }
 
 #[cfg(test)]
