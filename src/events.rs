@@ -49,6 +49,30 @@ pub fn parse(name: &str, payload: &Value, body: &Value) -> ZoomEvent {
     typed.unwrap_or_else(|| ZoomEvent::Other(OtherEvent { name: name.to_owned(), payload: payload.to_string() }))
 }
 
+/// The event's stable identity: the same for a webhook delivery and for the event `reconcile`
+/// recovers from the API. Instances, registrants and participants are part of it where one
+/// object can have several such events.
+pub fn key(name: &str, object: &Value, event_ts: u64) -> String {
+    let id = object_id(object).unwrap_or_default();
+    let detail = match name {
+        n if n.contains(".registration_") => text(&object["registrant"], "id"),
+        n if n.starts_with("recording.") || n.ends_with(".started") || n.ends_with(".ended") => text(object, "uuid"),
+        n if n.contains(".participant_") => {
+            let p = &object["participant"];
+            let who = text(p, "participant_uuid").or_else(|| text(p, "user_id")).unwrap_or_default();
+            let when = text(p, "join_time").or_else(|| text(p, "leave_time")).unwrap_or_default();
+            Some(format!("{who}:{when}"))
+        }
+        "user.signed_in" | "user.signed_out" => text(object, "date_time"),
+        _ => None,
+    };
+    match detail {
+        Some(d) => format!("{name}:{id}:{d}"),
+        None if id.is_empty() => format!("{name}:{event_ts}"),
+        None => format!("{name}:{id}"),
+    }
+}
+
 /// The meeting or webinar id an event is about, as text.
 pub fn object_id(object: &Value) -> Option<String> {
     text(object, "id").filter(|id| !id.is_empty())

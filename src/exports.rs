@@ -8,14 +8,16 @@ use crate::error::Error;
 use crate::http::{Client, Transport};
 use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest};
 use crate::meeting_types::*;
+use crate::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
-use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookOutcome, WebhookRequest};
+use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
 use crate::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
 use crate::user_types::*;
 use crate::wasi_transport::WasiTransport;
 use crate::webinar_types::*;
 use crate::{
-    chat, manifest_table, meetings, phone, raw, recordings, registrants, user_settings, users, webhook, webinars,
+    chat, manifest_table, meetings, phone, polling, raw, reconcile, recordings, registrants, user_settings, users,
+    webhook, webinars,
 };
 
 pub(crate) struct Component;
@@ -77,6 +79,15 @@ impl Triggers for Component {
     fn webhook(request: WebhookRequest, config: WebhookConfig) -> WebhookOutcome {
         let now = config.now_unix_seconds.unwrap_or_else(|| WasiTransport.now_unix());
         webhook::handle(&request, &config, now)
+    }
+
+    fn poll(conn: Connection, request: PollRequest) -> Result<PollResult, ZoomError> {
+        let now = request.now_unix_seconds.unwrap_or_else(|| WasiTransport.now_unix());
+        run(&conn, |c| polling::poll(c, &request, now))
+    }
+
+    fn reconcile(conn: Connection, request: ReconcileRequest) -> Result<Vec<WebhookEvent>, ZoomError> {
+        run(&conn, |c| reconcile::reconcile(c, &request))
     }
 }
 

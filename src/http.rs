@@ -145,6 +145,7 @@ pub fn build_url(base: &str, path: &str, query: &[(String, String)]) -> String {
 }
 
 /// A REST call before auth is added.
+#[derive(Clone)]
 pub struct Call {
     pub method: Method,
     /// Path under the API base, already encoded (`/meetings/123`).

@@ -10,11 +10,15 @@ pub mod auth;
 mod auth_exports;
 mod bindings;
 pub mod chat;
+pub mod cursor;
+pub mod endpoint;
 pub mod error;
 pub mod events;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 pub mod http;
+#[cfg(target_arch = "wasm32")]
+mod http_endpoint;
 pub mod jwt;
 pub mod manifest_table;
 mod meeting_body;
@@ -22,7 +26,9 @@ pub mod meetings;
 pub mod oauth;
 pub mod paging;
 pub mod phone;
+pub mod polling;
 pub mod raw;
+pub mod reconcile;
 pub mod recordings;
 pub mod registrants;
 pub mod retry;
@@ -38,6 +44,6 @@ pub mod webinars;
 mod wasi_transport;
 
 pub use bindings::connector::zoom::{
-    chat_phone_types, events as events_wit, meeting_types, raw_types, types, user_types, webinar_types,
+    chat_phone_types, events as events_wit, meeting_types, poll_types, raw_types, types, user_types, webinar_types,
 };
 pub use bindings::exports::connector::zoom::{actions, auth as auth_api, manifest, triggers};

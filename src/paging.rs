@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::http::{Call, Client};
 use crate::types::{FetchAll, PageRequest, Paging};
 
 /// Items gathered from one or more pages.
@@ -39,6 +40,15 @@ pub fn gather(
         }
         None => all_pages(None, None, array_key, fetch),
     }
+}
+
+/// Every page of `call`, items read from `array_key`, `page_size` per request.
+pub fn every_page(client: &Client, call: &Call, array_key: &str, page_size: u32) -> Result<Vec<Value>, Error> {
+    let all = Paging::All(FetchAll { max_items: None, page_size: Some(page_size) });
+    let gathered = gather(Some(&all), array_key, page_size, |size, token| {
+        client.send_json(&call.clone().query("page_size", size).query("next_page_token", token))
+    })?;
+    Ok(gathered.items)
 }
 
 fn all_pages(

@@ -42,7 +42,8 @@ pub fn instance_path(field: &str, id: &str) -> Result<String, Error> {
     Ok(if id.starts_with('/') || id.contains("//") { encode(&once) } else { once })
 }
 
-fn parse(v: &Value) -> Result<Recording, Error> {
+/// Reads Zoom's recording JSON; `uuid` and `id` are required by its schema.
+pub fn parse(v: &Value) -> Result<Recording, Error> {
     let missing = |k: &str| Error::Transport(format!("Zoom's recording object has no `{k}`"));
     let files = v.get("recording_files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     Ok(Recording {
@@ -59,6 +60,20 @@ fn parse(v: &Value) -> Result<Recording, Error> {
         recording_files: files.iter().map(file).collect(),
         raw: v.to_string(),
     })
+}
+
+/// When every file of a recording had finished: the latest `recording_end`, if all are completed.
+pub fn completed_at(recording: &Value) -> Option<u64> {
+    let files = recording.get("recording_files")?.as_array()?;
+    let done = !files.is_empty()
+        && files.iter().all(|f| f.get("status").and_then(Value::as_str).is_none_or(|s| s == "completed"));
+    if !done {
+        return None;
+    }
+    files
+        .iter()
+        .filter_map(|f| f.get("recording_end").and_then(Value::as_str).and_then(crate::validate::unix_seconds))
+        .max()
 }
 
 fn file(v: &Value) -> RecordingFile {

@@ -196,6 +196,30 @@ pub fn epoch_days(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// Unix seconds of a UTC `yyyy-MM-ddTHH:mm:ss[.fff]Z` time, as Zoom writes them.
+pub fn unix_seconds(time: &str) -> Option<u64> {
+    let t = time.trim();
+    let days = epoch_days(t.get(0..10)?)?;
+    let rest = t.get(10..)?;
+    let clock = rest.strip_prefix('T')?.strip_suffix('Z')?;
+    let clock =
+        clock.split_once('.').map_or(
+            clock,
+            |(whole, fraction)| {
+                if fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    whole
+                } else {
+                    ""
+                }
+            },
+        );
+    let parts: Vec<u64> = clock.split(':').map(|p| p.parse().ok().filter(|_| p.len() == 2)).collect::<Option<_>>()?;
+    match parts[..] {
+        [h, m, s] if h < 24 && m < 60 && s < 61 => u64::try_from(days).ok().map(|d| d * 86_400 + h * 3600 + m * 60 + s),
+        _ => None,
+    }
+}
+
 /// `yyyy-MM-ddTHH:mm:ssZ` of Unix seconds (Howard Hinnant's civil_from_days).
 pub fn format_utc(secs: u64) -> String {
     let days = (secs / 86_400) as i64;

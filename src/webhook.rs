@@ -104,19 +104,22 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
     if !payload.is_object() {
         return Err(WebhookRejection::MalformedBody("no `payload` object".to_owned()));
     }
-    let object_id = payload.pointer("/object/id").and_then(|id| match id {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
-    Ok(Verified::Event(Box::new(WebhookEvent {
+    Ok(Verified::Event(Box::new(event_from(name, &payload, &body))))
+}
+
+/// The typed event for a delivery's (or a recovered event's) `body`, whose `payload` is given.
+pub fn event_from(name: &str, payload: &Value, body: &Value) -> WebhookEvent {
+    let object = payload.get("object").unwrap_or(&Value::Null);
+    let event_ts = body.get("event_ts").and_then(Value::as_u64).unwrap_or(0);
+    WebhookEvent {
+        key: events::key(name, object, event_ts),
         name: name.to_owned(),
-        event_ts: body.get("event_ts").and_then(Value::as_u64).unwrap_or(0),
+        event_ts,
         account_id: payload.get("account_id").and_then(Value::as_str).map(str::to_owned),
-        object_id,
-        typed: events::parse(name, &payload, &body),
+        object_id: events::object_id(object),
+        typed: events::parse(name, payload, body),
         payload: payload.to_string(),
-    })))
+    }
 }
 
 /// Whether the recipe's filter wants the event. Every given field must match.

@@ -1,0 +1,72 @@
+//! The polling cursor: a lower time bound plus the keys returned recently. Keys, not just a
+//! timestamp, because Zoom's lists are not snapshots: an item can appear late, or shift to a page
+//! already read when the list changes mid-poll. Remembering what was returned for a lookback window
+//! lets the next poll pick up what one poll missed, and never return anything twice.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+use crate::error::Error;
+
+/// How long a returned key is remembered, in seconds.
+pub const LOOKBACK_SECS: u64 = 24 * 3600;
+const PREFIX: &str = "zc1.";
+
+/// What a poll remembers between calls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cursor {
+    /// Items ordered before this time (Unix seconds) are never returned.
+    pub since: u64,
+    /// Keys returned so far with their times, for items at or after `since`.
+    pub seen: Vec<(String, u64)>,
+}
+
+impl Cursor {
+    /// The cursor a first poll starts from.
+    pub fn start(now: u64, backfill_hours: u32) -> Cursor {
+        Cursor { since: now.saturating_sub(u64::from(backfill_hours) * 3600), seen: Vec::new() }
+    }
+
+    /// Reads a cursor from an earlier poll; anything else is `invalid-input` on `field`.
+    pub fn decode(field: &str, text: &str) -> Result<Cursor, Error> {
+        let bad = || Error::invalid(field, "is not a cursor from an earlier poll");
+        let raw = URL_SAFE_NO_PAD.decode(text.trim().strip_prefix(PREFIX).ok_or_else(bad)?).map_err(|_| bad())?;
+        let v: Value = serde_json::from_slice(&raw).map_err(|_| bad())?;
+        let since = v.get("since").and_then(Value::as_u64).ok_or_else(bad)?;
+        let seen = v
+            .get("seen")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?
+            .iter()
+            .map(|e| Some((e.get(0)?.as_str()?.to_owned(), e.get(1)?.as_u64()?)))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(bad)?;
+        Ok(Cursor { since, seen })
+    }
+
+    pub fn encode(&self) -> String {
+        let seen: Vec<Value> = self.seen.iter().map(|(k, t)| json!([k, t])).collect();
+        let body = json!({"since": self.since, "seen": seen});
+        format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(body.to_string()))
+    }
+
+    /// Picks the items to return from everything the source listed, `(key, time, item)`, and
+    /// advances the cursor past them. The result is oldest first, each key once.
+    pub fn select<T>(&mut self, listed: Vec<(String, u64, T)>, now: u64) -> Vec<(String, u64, T)> {
+        let mut fresh: Vec<(String, u64, T)> = Vec::new();
+        for (key, at, item) in listed {
+            let known = self.seen.iter().any(|(k, _)| *k == key) || fresh.iter().any(|(k, _, _)| *k == key);
+            if at >= self.since && !known {
+                fresh.push((key, at, item));
+            }
+        }
+        fresh.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        self.seen.extend(fresh.iter().map(|(k, t, _)| (k.clone(), *t)));
+        // Past the lookback window nothing new is expected; forgetting it keeps the cursor small.
+        self.since = self.since.max(now.saturating_sub(LOOKBACK_SECS));
+        let since = self.since;
+        self.seen.retain(|(_, t)| *t >= since);
+        fresh
+    }
+}
