@@ -11,6 +11,7 @@ pub mod egress;
 pub mod oauth_flow;
 pub mod recipe;
 pub mod runtime;
+pub mod serve;
 pub mod sim;
 pub mod token_file;
 pub mod trigger;

@@ -7,6 +7,10 @@
 //!                                                run the webhook trigger on one delivery
 //! zoom-host oauth [--store FILE] [--code C --verifier V]
 //!                                                walk the OAuth authorization-code flow, store the tokens
+//! zoom-host serve [--port N] [--relay URL]       serve the component's webhook endpoint (wasi:http)
+//!                                                with the secret in ZOOM_WEBHOOK_SECRET_TOKEN
+//! zoom-host poll --input '<json>'                run a polling trigger once (prints items and cursor)
+//! zoom-host reconcile --input '<json>'           list the events a webhook should have delivered
 //! zoom-host simulate [--port N]                  run the simulator until interrupted
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
 //! zoom-host connections                          the connection kinds as JSON (legacy ones marked)
@@ -21,6 +25,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use zoom_host::connection;
+use zoom_host::serve::EndpointConfig;
 
 mod oauth_command;
 use zoom_host::runtime::{Limits, Outcome, Runtime, MANIFEST, TRIGGERS};
@@ -28,7 +33,8 @@ use zoom_host::sim::Simulator;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 
 const USAGE: &str =
-    "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | simulate [--port N] | actions [--json]>";
+    "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | serve [--port N] [--relay URL] \
+     | poll --input JSON | reconcile --input JSON | simulate [--port N] | actions [--json] | connections | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +63,8 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         }
         "call" => call(positional.first().context("call needs an action id")?, &flags).await,
         "webhook" => webhook(&flags).await,
+        "serve" => serve(&flags).await,
+        "poll" | "reconcile" => trigger(command, &flags).await,
         "oauth" => oauth_command::run(&flags).await,
         "simulate" => simulate(&flags),
         "actions" => actions(flags.contains_key("json")).await,
@@ -99,25 +107,21 @@ fn parse_flags(args: &[String]) -> Result<(Vec<String>, HashMap<String, String>)
     Ok((positional, flags))
 }
 
+/// `--input`: JSON text, or `@file`. Not JSON is the typed error the CLI prints.
+fn read_input(flags: &HashMap<String, String>) -> Result<Result<serde_json::Value, serde_json::Value>> {
+    let Some(text) = flags.get("input") else { return Ok(Ok(json!({}))) };
+    let text = match text.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?,
+        None => text.to_owned(),
+    };
+    Ok(serde_json::from_str(&text)
+        .map_err(|e| json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}})))
+}
+
 async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let input = match flags.get("input").map(String::as_str) {
-        None => json!({}),
-        Some(text) => {
-            let text = match text.strip_prefix('@') {
-                Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?,
-                None => text.to_owned(),
-            };
-            match serde_json::from_str(&text) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!(
-                        "{}",
-                        json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}})
-                    );
-                    return Ok(ExitCode::from(1));
-                }
-            }
-        }
+    let input = match read_input(flags)? {
+        Ok(v) => v,
+        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = Runtime::new(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
@@ -125,6 +129,43 @@ async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode>
     let outcome = connector.action(action, &resolved.connection, &input).await?;
     oauth_command::persist_rotation(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
+}
+
+/// `poll` and `reconcile`: a trigger function that takes the connection and a request.
+async fn trigger(function: &str, flags: &HashMap<String, String>) -> Result<ExitCode> {
+    let request = match read_input(flags)? {
+        Ok(v) => v,
+        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
+    };
+    let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
+    let runtime = Runtime::new(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
+    let mut connector = runtime.instantiate().await?;
+    let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
+    oauth_command::persist_rotation(&mut connector, &resolved, flags).await?;
+    Ok(print_outcome(outcome))
+}
+
+/// Serves the webhook endpoint until interrupted.
+async fn serve(flags: &HashMap<String, String>) -> Result<ExitCode> {
+    let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
+    let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
+    if secret.is_none() {
+        eprintln!("warning: ZOOM_WEBHOOK_SECRET_TOKEN is not set; every delivery will be refused with 401");
+    }
+    let relay = flags.get("relay").cloned().or_else(|| std::env::var("ZOOM_WEBHOOK_RELAY_URL").ok());
+    let mut config = EndpointConfig::new(secret.as_deref(), relay.as_deref().filter(|r| !r.is_empty()));
+    for name in ["ZOOM_WEBHOOK_TOLERANCE_SECONDS", "ZOOM_WEBHOOK_EVENTS"] {
+        if let Ok(value) = std::env::var(name) {
+            config = config.with_env(name, &value);
+        }
+    }
+    let runtime = std::sync::Arc::new(Runtime::new(Limits::default())?);
+    let endpoint = zoom_host::serve::start(runtime, port, config).await?;
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "serving the Zoom webhook endpoint on {}", endpoint.url())?;
+    stdout.flush()?;
+    tokio::signal::ctrl_c().await?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_outcome(outcome: Outcome) -> ExitCode {

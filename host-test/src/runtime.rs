@@ -138,8 +138,15 @@ impl Runtime {
 
     /// A fresh instance that may reach exactly `allowed_hosts` (`host:port`).
     pub async fn instantiate_allowing(&self, allowed_hosts: &[String]) -> Result<Connector> {
+        let mut store = self.store(allowed_hosts, &[])?;
+        let instance = self.pre.instantiate_async(&mut store).await?;
+        Ok(Connector { store, instance, fuel: self.limits.fuel_per_call, poisoned: false })
+    }
+
+    /// A store with this runtime's limits whose guest sees exactly `env` as its environment.
+    pub(crate) fn store(&self, allowed_hosts: &[String], env: &[(String, String)]) -> Result<Store<HostState>> {
         let state = HostState {
-            wasi: WasiCtx::builder().build(),
+            wasi: WasiCtx::builder().envs(env).build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
             egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
@@ -152,8 +159,11 @@ impl Runtime {
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limits);
         store.set_fuel(self.limits.fuel_per_call)?;
-        let instance = self.pre.instantiate_async(&mut store).await?;
-        Ok(Connector { store, instance, fuel: self.limits.fuel_per_call, poisoned: false })
+        Ok(store)
+    }
+
+    pub(crate) fn instance_pre(&self) -> &InstancePre<HostState> {
+        &self.pre
     }
 }
 
