@@ -79,11 +79,16 @@ pub fn respond(request: &WebhookRequest, settings: &Settings, transport: &dyn Tr
         WebhookOutcome::Ignored(i) => i.reply,
         WebhookOutcome::Event(delivery) => {
             let Some(url) = &settings.relay_url else { return delivery.reply };
+            let body = relay_body(&delivery.event);
             let relay = Request {
                 method: Method::Post,
                 url: url.clone(),
-                headers: vec![("content-type".to_owned(), "application/json".to_owned())],
-                body: Some(relay_body(&delivery.event)),
+                // A length, not chunks: the simplest receivers (and some proxies) want one.
+                headers: vec![
+                    ("content-type".to_owned(), "application/json".to_owned()),
+                    ("content-length".to_owned(), body.len().to_string()),
+                ],
+                body: Some(body),
                 timeout: Some(RELAY_TIMEOUT),
             };
             match transport.send(&relay) {

@@ -14,4 +14,7 @@ mod connections;
 mod fault_matrix;
 mod harness;
 mod host_limits;
+mod receiver;
+mod serve;
 mod webhook;
+mod webhook_examples;
