@@ -49,7 +49,7 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
     let mut out = Vec::new();
     match source {
         PollSource::NewMeetings(user) => {
-            let path = format!("/users/{}/meetings", meetings::user_path(Some(user))?);
+            let path = format!("/users/{}/meetings", user_in("source.new_meetings", user)?);
             let call = Call::new(Method::Get, path).query("type", Some("scheduled"));
             for v in paging::every_page(client, &call, "meetings", page_size)? {
                 let m = meetings::parse_meeting(&v)?;
@@ -59,7 +59,7 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
             }
         }
         PollSource::NewRecordings(user) => {
-            let path = format!("/users/{}/recordings", meetings::user_path(Some(user))?);
+            let path = format!("/users/{}/recordings", user_in("source.new_recordings", user)?);
             let (from, to) = day_window(since, now);
             let call = Call::new(Method::Get, path).query("from", Some(from)).query("to", Some(to));
             for v in paging::every_page(client, &call, "meetings", page_size)? {
@@ -100,6 +100,14 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
         }
     }
     Ok(out)
+}
+
+/// The user's path segment; a bad one is an error naming the source's field.
+fn user_in(field: &str, user: &str) -> Result<String, Error> {
+    meetings::user_path(Some(user)).map_err(|e| match e {
+        Error::InvalidInput { message, .. } => Error::InvalidInput { field: field.to_owned(), message },
+        other => other,
+    })
 }
 
 fn registrants_of(client: &Client, path: &str, all: &Paging, out: &mut Vec<Listed>) -> Result<(), Error> {

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 use zoom_host::egress::authority_of;
-use zoom_host::runtime::{s2s_connection, token_connection, Connector, Limits, Outcome, Runtime};
+use zoom_host::runtime::{s2s_connection, token_connection, Connector, Limits, Outcome, Runtime, TRIGGERS};
 use zoom_host::sim::Simulator;
 
 pub fn runtime() -> &'static Runtime {
@@ -51,6 +51,12 @@ impl Env {
             Outcome::Err(e) => e,
             Outcome::Ok(v) => panic!("{action} unexpectedly succeeded: {v}"),
         }
+    }
+
+    /// Calls a trigger function that takes the connection and a request (`poll`, `reconcile`).
+    pub async fn trigger(&mut self, function: &str, request: Value) -> Outcome {
+        let conn = self.conn.clone();
+        self.connector.call(TRIGGERS, function, &[conn, request]).await.expect("the call completes without a trap")
     }
 
     /// Creates a meeting that takes registrations and returns its id.

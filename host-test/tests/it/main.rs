@@ -14,6 +14,7 @@ mod connections;
 mod fault_matrix;
 mod harness;
 mod host_limits;
+mod polling;
 mod receiver;
 mod serve;
 mod webhook;

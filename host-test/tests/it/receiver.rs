@@ -37,7 +37,11 @@ impl Receiver {
                 seen.lock().unwrap().push(String::from_utf8_lossy(&body).into_owned());
                 let status = {
                     let mut s = script.lock().unwrap();
-                    if s.is_empty() { 200 } else { s.remove(0) }
+                    if s.is_empty() {
+                        200
+                    } else {
+                        s.remove(0)
+                    }
                 };
                 let reply = format!("HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
                 let _ = (&stream).write_all(reply.as_bytes());

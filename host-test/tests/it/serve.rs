@@ -83,13 +83,15 @@ async fn the_endpoint_fails_closed_without_a_secret_and_filters_by_event_name() 
     let headers = env.sim.sign_webhook(&body, now());
 
     let closed = serve::start(runtime(), 0, EndpointConfig::new(None, None)).await.unwrap();
-    let (status, reply) = tokio::task::block_in_place(|| env.sim.deliver_webhook(&closed.url(), &body, &headers)).unwrap();
+    let (status, reply) =
+        tokio::task::block_in_place(|| env.sim.deliver_webhook(&closed.url(), &body, &headers)).unwrap();
     assert_eq!((status, reply.as_str()), (401, r#"{"error":"missing_secret"}"#));
 
     let relay = Receiver::start(vec![]);
     let config = EndpointConfig::new(Some(&secret), Some(&relay.url)).with_env("ZOOM_WEBHOOK_EVENTS", "meeting.ended");
     let filtered = serve::start(runtime(), 0, config).await.unwrap();
-    let (status, _) = tokio::task::block_in_place(|| env.sim.deliver_webhook(&filtered.url(), &body, &headers)).unwrap();
+    let (status, _) =
+        tokio::task::block_in_place(|| env.sim.deliver_webhook(&filtered.url(), &body, &headers)).unwrap();
     assert_eq!(status, 200, "an unwanted event is acknowledged so Zoom does not retry");
     assert!(relay.received().is_empty(), "but it is not relayed");
 }

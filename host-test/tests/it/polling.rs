@@ -1,0 +1,148 @@
+//! Polling triggers through the component: each new item exactly once across polls, pages and
+//! changes in between.
+
+use std::collections::HashSet;
+
+use serde_json::{json, Value};
+use zoom_host::runtime::Outcome;
+
+use crate::harness::{kind, Env};
+
+async fn poll(env: &mut Env, source: Value, cursor: Option<&str>, extra: Value) -> (Vec<Value>, String) {
+    let mut request = json!({"source": source, "cursor": cursor, "page_size": 2});
+    if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    match env.trigger("poll", request).await {
+        Outcome::Ok(v) => (v["items"].as_array().unwrap().clone(), v["cursor"].as_str().unwrap().to_owned()),
+        Outcome::Err(e) => panic!("poll failed: {e}"),
+    }
+}
+
+fn keys(items: &[Value]) -> Vec<String> {
+    items.iter().map(|i| i["key"].as_str().unwrap().to_owned()).collect()
+}
+
+/// Keys must never repeat across all the polls of one cursor.
+fn assert_once(all: &mut HashSet<String>, items: &[Value]) {
+    for k in keys(items) {
+        assert!(all.insert(k.clone()), "{k} returned twice");
+    }
+}
+
+async fn create_meeting(env: &mut Env, topic: &str) -> u64 {
+    let m = env.ok("create-meeting", json!({"topic": topic, "start_time": "2030-01-01T10:00:00Z"})).await;
+    m["id"].as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_meetings_come_once_across_polls_pages_creations_and_deletions() {
+    let mut env = Env::new().await;
+    let src = json!({"new_meetings": "me"});
+    let (first, cursor) = poll(&mut env, src.clone(), None, json!({})).await;
+    assert!(first.is_empty(), "a first poll from now returns nothing that existed: {first:?}");
+    let mut all = HashSet::new();
+
+    let mut created = Vec::new();
+    for n in 0..5 {
+        created.push(create_meeting(&mut env, &format!("Poll {n}")).await);
+    }
+    let (items, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    assert_once(&mut all, &items);
+    let got: Vec<u64> = items.iter().map(|i| i["item"]["meeting"]["id"].as_u64().unwrap()).collect();
+    assert_eq!(got.iter().collect::<HashSet<_>>(), created.iter().collect::<HashSet<_>>(), "all five, over 3 pages");
+
+    // A deletion shifts every later item one place up the pages; two more appear.
+    env.ok("delete-meeting", json!({"meeting_id": created[0]})).await;
+    let later = [create_meeting(&mut env, "Later A").await, create_meeting(&mut env, "Later B").await];
+    let (items, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    assert_once(&mut all, &items);
+    let got: HashSet<u64> = items.iter().map(|i| i["item"]["meeting"]["id"].as_u64().unwrap()).collect();
+    assert_eq!(got, later.iter().copied().collect());
+
+    let (items, _) = poll(&mut env, src, Some(&cursor), json!({})).await;
+    assert!(items.is_empty(), "nothing new: {items:?}");
+    assert!(env.hits("/users/me/meetings") >= 3 + 4 + 3, "pages of two were walked");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_registrants_of_a_meeting_and_a_webinar() {
+    let mut env = Env::new().await;
+    let meeting = env.registration_meeting().await;
+    let src = json!({"new_meeting_registrants": meeting});
+    let (_, cursor) = poll(&mut env, src.clone(), None, json!({})).await;
+    for n in 0..3 {
+        let email = format!("guest{n}@example.org");
+        env.ok("add-meeting-registrant", json!({"meeting_id": meeting, "email": email, "first_name": "G"})).await;
+    }
+    let (items, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    let emails: HashSet<&str> = items.iter().map(|i| i["item"]["registrant"]["email"].as_str().unwrap()).collect();
+    assert_eq!(emails, ["guest0@example.org", "guest1@example.org", "guest2@example.org"].into_iter().collect());
+    let (items, _) = poll(&mut env, src, Some(&cursor), json!({})).await;
+    assert!(items.is_empty());
+
+    let webinar = env.sim.seeded_webinar_ids()[0];
+    let src = json!({"new_webinar_registrants": webinar});
+    let (_, cursor) = poll(&mut env, src.clone(), None, json!({})).await;
+    env.ok("add-webinar-registrant", json!({"webinar_id": webinar, "email": "w@example.org", "first_name": "W"})).await;
+    let (items, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["item"]["registrant"]["email"], "w@example.org");
+    let stored = env.sim.webinar_registrants(webinar);
+    let id = stored.iter().find(|r| r["email"] == "w@example.org").unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(items[0]["key"], format!("registrant:{id}"));
+    assert!(poll(&mut env, src, Some(&cursor), json!({})).await.0.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_users_and_a_backfill_of_recordings() {
+    let mut env = Env::new().await;
+    let (_, cursor) = poll(&mut env, json!("new_users"), None, json!({})).await;
+    for n in 0..3 {
+        let email = format!("hire{n}@example.com");
+        env.ok("create-user", json!({"action": "create", "email": email, "user_type": "basic"})).await;
+    }
+    let (items, cursor) = poll(&mut env, json!("new_users"), Some(&cursor), json!({})).await;
+    let emails: HashSet<&str> = items.iter().map(|i| i["item"]["user"]["email"].as_str().unwrap()).collect();
+    assert_eq!(emails.len(), 3, "{items:?}");
+    assert!(emails.iter().all(|e| e.starts_with("hire")));
+    assert!(poll(&mut env, json!("new_users"), Some(&cursor), json!({})).await.0.is_empty());
+
+    // A backfill of 30 days finds every completed cloud recording of the admin, once.
+    let src = json!({"new_recordings": "me"});
+    let (items, cursor) = poll(&mut env, src.clone(), None, json!({"backfill_hours": 720, "page_size": 300})).await;
+    let (meeting_id, latest_uuid) = env.sim.recorded_meeting();
+    assert!(items.len() >= 3, "{items:?}");
+    assert!(items.iter().any(|i| i["item"]["recording"]["uuid"] == latest_uuid.as_str()
+        && i["item"]["recording"]["meeting_id"] == meeting_id));
+    let times: Vec<&str> = items.iter().map(|i| i["occurred_at"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first: {times:?}");
+    assert!(poll(&mut env, src, Some(&cursor), json!({})).await.0.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_poll_requests_are_typed_errors_naming_the_field() {
+    let mut env = Env::new().await;
+    let cases = [
+        (json!({"source": "new_users", "cursor": "not-a-cursor"}), "cursor"),
+        (json!({"source": "new_users", "page_size": 0}), "page_size"),
+        (json!({"source": "new_users", "page_size": 301}), "page_size"),
+        (json!({"source": "new_users", "backfill_hours": 721}), "backfill_hours"),
+        (json!({"source": {"new_meeting_registrants": 0}}), "source.new_meeting_registrants"),
+        (json!({"source": {"new_meetings": "u".repeat(129)}}), "source.new_meetings"),
+        (json!({"source": {"new_recordings": "a\u{0}b"}}), "source.new_recordings"),
+    ];
+    for (request, field) in cases {
+        match env.trigger("poll", request.clone()).await {
+            Outcome::Err(e) => {
+                assert_eq!(kind(&e), "invalid_input", "{request}: {e}");
+                assert_eq!(e["invalid_input"]["field"], field, "{request}: {e}");
+            }
+            Outcome::Ok(v) => panic!("{request} was accepted: {v}"),
+        }
+    }
+    match env.trigger("poll", json!({"source": {"new_meetings": "nobody@example.com"}})).await {
+        Outcome::Err(e) => assert_eq!(kind(&e), "not_found", "{e}"),
+        Outcome::Ok(v) => panic!("unknown user accepted: {v}"),
+    }
+}
