@@ -16,6 +16,7 @@ mod harness;
 mod host_limits;
 mod polling;
 mod receiver;
+mod reconcile;
 mod serve;
 mod webhook;
 mod webhook_examples;
