@@ -204,7 +204,8 @@ impl Connector {
         }
         let mut vals = Vec::with_capacity(args.len());
         for ((name, t), arg) in params.iter().zip(args) {
-            let path = if name == "input" { "" } else { name.as_str() };
+            // The record a function takes last (`input`, `request`) is the root its field errors name.
+            let path = if name == "input" || name == "request" { "" } else { name.as_str() };
             match bridge::to_val(t, arg, path) {
                 Ok(v) => vals.push(v),
                 Err(e) => return Ok(Outcome::Err(invalid(e))),

@@ -16,6 +16,7 @@ mod checks;
 mod gen;
 mod pools;
 mod report;
+mod triggers;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::Ordering;

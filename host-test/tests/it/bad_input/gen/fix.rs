@@ -2,6 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::super::pools::date;
 use super::rng::Rng;
 use super::valid::Gen;
 
@@ -89,6 +90,21 @@ impl Gen<'_> {
                 m.insert("settings".into(), json!(settings));
             }
             "raw-request" => self.fix_raw(m),
+            "poll" => {
+                // A random string is never a cursor: keep one only now and then.
+                if self.rng.percent(80) {
+                    m.remove("cursor");
+                }
+                m.insert("page_size".into(), json!(self.rng.between(1, 300)));
+                m.insert("backfill_hours".into(), json!(self.rng.between(0, 720)));
+            }
+            "reconcile" => {
+                let back = self.rng.between(0, 29) as i64;
+                m.insert("from".into(), json!(format!("{}T00:00:00Z", date(p.today - back))));
+                m.insert("to".into(), json!(format!("{}T23:59:59Z", date(p.today))));
+                m.insert("user_id".into(), json!("me"));
+                m.remove("event_names");
+            }
             _ => {}
         }
     }
