@@ -166,3 +166,45 @@ fn connections_lists_every_kind_with_legacy_ones_marked() {
         kinds.iter().map(|k| (k["id"].as_str().unwrap(), k["legacy"].as_bool().unwrap())).collect();
     assert_eq!(legacy, [("server-to-server", false), ("oauth", false), ("access-token", true), ("jwt", true)]);
 }
+
+#[test]
+fn poll_and_reconcile_run_from_the_cli_against_a_running_simulator() {
+    let mut sim = zoom_host().args(["simulate"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let info: Value = serde_json::from_str(&line).expect("first line is JSON");
+    let run = |command: &str, input: &str| {
+        zoom_host()
+            .args([command, "--input", input])
+            .env("ZOOM_API_URL", info["api_url"].as_str().unwrap())
+            .env("ZOOM_OAUTH_URL", info["oauth_url"].as_str().unwrap())
+            .env("ZOOM_ACCOUNT_ID", info["account_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_ID", info["client_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_SECRET", info["client_secret"].as_str().unwrap())
+            .output()
+            .unwrap()
+    };
+    let first = run("poll", r#"{"source": {"new_recordings": "me"}, "backfill_hours": 720}"#);
+    let bad = run("poll", r#"{"source": "new_users", "cursor": "forged"}"#);
+    let from_cursor = first.status.success().then(|| {
+        let v: Value = serde_json::from_slice(&first.stdout).unwrap();
+        let input = serde_json::json!({"source": {"new_recordings": "me"}, "cursor": v["cursor"]}).to_string();
+        (v, run("poll", &input))
+    });
+    let reconcile =
+        run("reconcile", r#"{"from": "2020-01-01T00:00:00Z", "to": "2020-01-02T00:00:00Z", "seen_keys": []}"#);
+    let _ = sim.kill();
+    let _ = sim.wait();
+
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let (v, again) = from_cursor.unwrap();
+    assert!(!v["items"].as_array().unwrap().is_empty(), "the backfill finds the seeded recordings: {v}");
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(again["items"], serde_json::json!([]), "the cursor remembers what was returned");
+    assert!(!bad.status.success());
+    let err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(err["invalid_input"]["field"], "cursor");
+    assert!(reconcile.status.success(), "{}", String::from_utf8_lossy(&reconcile.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&reconcile.stdout).unwrap(), serde_json::json!([]));
+}
