@@ -115,6 +115,30 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
         "8. webhook: endpoint.url_validation answered with encryptedToken {}",
         reply["encryptedToken"].as_str().unwrap_or("")
     )?;
+
+    let poll = json!({"source": {"new_meeting_registrants": id}, "backfill_hours": 1});
+    let first = ok(connector.call(TRIGGERS, "poll", &[conn.clone(), poll]).await?, "poll")?;
+    let found = first["items"].as_array().map(Vec::len).unwrap_or(0);
+    let again = json!({"source": {"new_meeting_registrants": id}, "cursor": first["cursor"]});
+    let second = ok(connector.call(TRIGGERS, "poll", &[conn.clone(), again]).await?, "poll")?;
+    let repeated = second["items"].as_array().map(Vec::len).unwrap_or(usize::MAX);
+    ensure!(found == REGISTRANTS && repeated == 0, "polls returned {found} then {repeated}");
+    writeln!(out, "9. poll new-meeting-registrants: {found} new, then 0 with the returned cursor")?;
+
+    // Only meeting.created reached the webhook (step 6); the registrations were never delivered.
+    let window = json!({
+        "from": crate::sim::clock::format_utc(now as i64 - 3600), "to": crate::sim::clock::format_utc(now as i64 + 60),
+        "seen_keys": [event["key"]], "event_names": ["meeting.created", "meeting.registration_created"],
+    });
+    let missed = ok(connector.call(TRIGGERS, "reconcile", &[conn.clone(), window]).await?, "reconcile")?;
+    let missed = missed.as_array().cloned().unwrap_or_default();
+    let registrations = missed.iter().filter(|e| e["name"] == "meeting.registration_created").count();
+    ensure!(missed.len() == REGISTRANTS && registrations == REGISTRANTS, "reconcile found {missed:?}");
+    writeln!(
+        out,
+        "10. reconcile: the {registrations} registrations the webhook never delivered, typed; meeting.created was seen"
+    )?;
+
     violations.extend(crate::conformance::check_all(&sim.requests()));
     ensure!(violations.is_empty(), "requests that break Zoom's spec: {violations:?}");
     let served = served_before + sim.requests().len();

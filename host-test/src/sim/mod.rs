@@ -13,7 +13,7 @@
 //! FACTS.md and the project's `spec/operations.json`.
 
 mod chat;
-mod clock;
+pub(crate) mod clock;
 mod errors;
 mod faults;
 mod ids;
