@@ -14,7 +14,7 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
-fn utc(secs: u64) -> String {
+pub fn utc(secs: u64) -> String {
     let days = secs / 86_400;
     // Civil date from days (Howard Hinnant), enough for test windows.
     let z = days as i64 + 719_468;
