@@ -355,7 +355,8 @@ impl Simulator {
     /// Runs one API request in-process, through the router exactly as an
     /// HTTP request would, as the admin with every scope: `path_and_query`
     /// is under `/v2` and still percent-encoded (`/v2/users?page_size=2`).
-    /// Not logged in `requests()`; emits events as usual. Returns the status
+    /// Not logged in `requests()`, untouched by injected faults, and not
+    /// counted by `after_request` hooks; emits events as usual. Returns the status
     /// and the body as JSON (`null` when empty).
     pub fn request(
         &self,

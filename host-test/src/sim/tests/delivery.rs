@@ -102,6 +102,20 @@ fn completed_recording_is_listed_fetched_and_announced() {
     ] {
         assert!(obj.get(k).is_some_and(|v| !v.is_null()), "{k} in {obj}");
     }
+    // Every field of the spec's example except the optional extras.
+    let example: Value =
+        serde_json::from_str(include_str!("../../../../spec/webhooks/recording.completed.json")).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(ev), keys(&example));
+    assert_eq!(keys(&ev["payload"]), keys(&example["payload"]));
+    for k in keys(&example["payload"]["object"]) {
+        let optional = ["participant_audio_files", "auto_delete_date"].contains(&k.as_str());
+        assert!(optional || obj.get(&k).is_some(), "{k}");
+        assert!(optional || example["payload"]["object"][&k].is_number() == obj[&k].is_number(), "{k} type");
+    }
+    for k in keys(&example["payload"]["object"]["recording_files"][0]) {
+        assert!(obj["recording_files"][0].get(&k).is_some(), "file {k}");
+    }
     assert_eq!((obj["id"].as_u64(), obj["uuid"].as_str()), (Some(id), Some(uuid.as_str())));
     assert_eq!((obj["type"].as_i64(), obj["topic"].as_str()), (Some(2), Some("Retro")));
     assert_eq!(obj["host_email"], sim.admin_user()["email"]);
