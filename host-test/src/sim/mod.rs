@@ -13,8 +13,10 @@
 //! FACTS.md and the project's `spec/operations.json`.
 
 mod activity;
+mod admin;
 mod chat;
 pub(crate) mod clock;
+mod delivery;
 mod errors;
 mod faults;
 mod ids;
@@ -51,6 +53,10 @@ mod webinars;
 #[cfg(test)]
 mod tests;
 
+pub use admin::{AppliedChange, Change};
+pub use delivery::{
+    Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
+};
 pub use faults::{Fault, FaultKind};
 pub use oauth::SimApp;
 pub use user_oauth::OAuthApp;
@@ -323,6 +329,68 @@ impl Simulator {
     ) -> anyhow::Result<(u16, String)> {
         webhooks::deliver(url, body, headers)
     }
+
+    /// Takes every pending event (as `take_events` does) and delivers each
+    /// by `plan` with Zoom's retry schedule: attempts at +0, +5, +25 and +85
+    /// simulated minutes until one is answered 200/204 within the limit.
+    /// Blocks until the schedule has run (85 simulated minutes at most).
+    pub fn deliver_events(&self, plan: &DeliveryPlan) -> DeliveryReport {
+        let (secret, bodies) = {
+            let mut s = lock(&self.store);
+            (s.creds.webhook_secret.clone(), std::mem::take(&mut s.outbox))
+        };
+        delivery::run(&secret, plan, bodies)
+    }
+
+    /// Delivers one arbitrary body (an `endpoint.url_validation` challenge, a
+    /// hand-made event) by `plan`, as a batch of one: `lose: vec![0]` loses it.
+    pub fn deliver_body(&self, plan: &DeliveryPlan, body: &str) -> EventDelivery {
+        let secret = lock(&self.store).creds.webhook_secret.clone();
+        let mut report = delivery::run(&secret, plan, vec![body.to_string()]);
+        report.events.remove(0)
+    }
+
+    /// Adds a cloud recording instance of meeting `meeting_id` (created
+    /// through the API, or one with seeded recordings) that ended within the
+    /// last minute, with MP4, M4A and transcript files all `completed`;
+    /// emits `recording.completed` and returns the instance UUID. `None` when
+    /// no such meeting (or its host) exists.
+    pub fn complete_recording(&self, meeting_id: u64) -> Option<String> {
+        seed_media::complete(&mut lock(&self.store), meeting_id)
+    }
+
+    /// Runs one API request in-process, through the router exactly as an
+    /// HTTP request would, as the admin with every scope: `path_and_query`
+    /// is under `/v2` and still percent-encoded (`/v2/users?page_size=2`).
+    /// Not logged in `requests()`, untouched by injected faults, and not
+    /// counted by `after_request` hooks; emits events as usual. Returns the status
+    /// and the body as JSON (`null` when empty).
+    pub fn request(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        admin::request(&mut lock(&self.store), method, path_and_query, body)
+    }
+
+    /// Once the `skip + 1`-th HTTP request with `method` whose path starts
+    /// with `path_prefix` has been answered by the router (fault answers do
+    /// not count), applies `changes` in order as `request` would, once. The
+    /// answer is computed before the changes, so the next page sees them.
+    pub fn after_request(&self, method: &str, path_prefix: &str, skip: usize, changes: Vec<Change>) {
+        lock(&self.store).hooks.push(admin::AfterRequest {
+            method: method.to_string(),
+            prefix: path_prefix.to_string(),
+            skip,
+            changes,
+        });
+    }
+
+    /// What the changes applied by `after_request` hooks answered, oldest first.
+    pub fn applied_changes(&self) -> Vec<AppliedChange> {
+        lock(&self.store).applied_changes.clone()
+    }
 }
 
 impl Drop for Simulator {
@@ -386,6 +454,7 @@ fn respond(store: &Mutex<Store>, req: &Request, fault: Option<&FaultKind>) -> Re
     }
     let mut s = lock(store);
     let resp = router::dispatch(&mut s, req);
+    admin::after_answer(&mut s, req);
     let delivered = fault != Some(&FaultKind::ResetAfterBody);
     if delivered && resp.status == 200 && req.method == "POST" && req.path == "/oauth/token" {
         s.token_requests += 1;

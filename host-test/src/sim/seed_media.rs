@@ -5,9 +5,11 @@
 //! another user's. Phone: forty recordings of the owner's spread over the
 //! past sixty days, a few of another licensed user's.
 
-use super::clock;
 use super::ids::Rng;
 use super::store::Store;
+use super::{clock, webhooks};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde_json::{json, Value};
 
 /// (topic, meeting type, duration in minutes, host index, days ago per instance).
@@ -34,7 +36,7 @@ pub(crate) fn seed(store: &mut Store) {
             let start = hour - days_ago * 86_400 - 2 * 3600;
             let uuid =
                 if kind == 8 && n + 1 == days.len() { slashed_uuid(&mut store.rng) } else { store.rng.meeting_uuid() };
-            let rec = recording(store, &host, (id, &uuid), topic, kind, start, minutes);
+            let rec = recording(store, &host, (id, &uuid), topic, kind, (start, minutes), FILES);
             store.recordings.push(rec);
         }
     }
@@ -53,12 +55,12 @@ fn recording(
     (id, uuid): (u64, &str),
     topic: &str,
     kind: i64,
-    start: i64,
-    minutes: i64,
+    (start, minutes): (i64, i64),
+    kinds: &[(&str, &str, &str, u64)],
 ) -> Value {
     let base = store.base_url.clone();
     let rng = &mut store.rng;
-    let files: Vec<Value> = FILES
+    let files: Vec<Value> = kinds
         .iter()
         .map(|&(file_type, ext, recording_type, per_minute)| {
             let size = per_minute * minutes as u64 + rng.range(0, per_minute.max(2_000));
@@ -95,6 +97,61 @@ fn recording(
         "auto_delete": false,
         "recording_files": files,
     })
+}
+
+/// Adds a cloud recording instance of meeting `meeting_id` (a stored meeting,
+/// or the meeting of a seeded recording) that ended within the last minute:
+/// a fresh UUID, MP4, M4A and transcript files, all `completed`. Emits
+/// `recording.completed` and returns the UUID. The instance is clamped to
+/// start today (UTC) so a list for today shows it, unless less than a
+/// minute of today has passed.
+pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
+    let template = match store.meeting(meeting_id) {
+        Some(m) => m.clone(),
+        None => store
+            .recordings
+            .iter()
+            .filter(|r| r["id"].as_u64() == Some(meeting_id))
+            .max_by_key(|r| r["start_time"].as_str().unwrap_or("").to_string())?
+            .clone(),
+    };
+    let host = store.find_user(template["host_id"].as_str()?)?.clone();
+    let kind = template["type"].as_i64().or_else(|| template["type"].as_str()?.parse().ok()).unwrap_or(2);
+    let topic = template["topic"].as_str().unwrap_or("Zoom Meeting").to_string();
+    let now = clock::now_secs();
+    let end = now - store.rng.range(5, 30) as i64;
+    let since_midnight = (end - now.div_euclid(86_400) * 86_400) / 60;
+    let minutes = template["duration"].as_i64().filter(|d| *d > 0).unwrap_or(30).min(since_midnight).max(1);
+    let uuid = store.rng.meeting_uuid();
+    let rec = recording(store, &host, (meeting_id, &uuid), &topic, kind, (end - minutes * 60, minutes), &FILES[..3]);
+    store.recordings.push(rec.clone());
+
+    let mut object = rec.clone();
+    object["type"] = json!(kind);
+    object["host_email"] = host["email"].clone();
+    object["timezone"] = template.get("timezone").or(host.get("timezone")).cloned().unwrap_or(json!("UTC"));
+    object["share_url"] = json!(format!("{}/rec/share/{}", store.base_url, store.rng.alnum(40)));
+    object["on_prem"] = json!(false);
+    let account_id = store.creds.account_id.clone();
+    let token = download_token(store, &account_id, &uuid, &host);
+    let payload = json!({ "account_id": account_id, "object": object });
+    let extra = [("download_token".to_string(), json!(token))].into_iter().collect();
+    store.outbox.push(webhooks::envelope("recording.completed", payload, extra));
+    Some(uuid)
+}
+
+/// A JWT-shaped token like the one Zoom puts in `recording.completed`.
+fn download_token(store: &mut Store, account_id: &str, uuid: &str, host: &Value) -> String {
+    let claims = json!({
+        "iss": "https://event.zoom.us",
+        "accountId": account_id,
+        "aud": "https://oauth.zoom.us",
+        "mid": uuid,
+        "exp": clock::now_secs() + 24 * 3600,
+        "userId": host["id"],
+    });
+    let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    format!("{}.{}.{}", part(&json!({"alg": "HS512"})), part(&claims), store.rng.alnum(86))
 }
 
 /// (name, number) of the outside parties in the owner's calls.

@@ -2,6 +2,7 @@
 //! users and the rest are kept as the JSON objects Zoom would return, so GET
 //! answers exactly what the create/update routes stored.
 
+use super::admin::{AfterRequest, AppliedChange};
 use super::chat::{Channel, ChatMessage};
 use super::faults::Fault;
 use super::ids::Rng;
@@ -54,6 +55,10 @@ pub(crate) struct Store {
     pub log: Vec<LoggedRequest>,
     /// Webhook event bodies not yet taken by the test.
     pub outbox: Vec<String>,
+    /// Admin requests to apply after a matching HTTP request is answered.
+    pub hooks: Vec<AfterRequest>,
+    /// What those admin requests answered, oldest first.
+    pub applied_changes: Vec<AppliedChange>,
     pub token_requests: usize,
     /// `grant_type` of every 200 token answer, oldest first.
     pub token_grants: Vec<String>,
@@ -95,6 +100,8 @@ impl Store {
             faults: Vec::new(),
             log: Vec::new(),
             outbox: Vec::new(),
+            hooks: Vec::new(),
+            applied_changes: Vec::new(),
             token_requests: 0,
             token_grants: Vec::new(),
         };
@@ -152,7 +159,7 @@ impl Store {
 
     /// Queues a webhook event in Zoom's envelope.
     pub(crate) fn emit(&mut self, event: &str, payload: Value) {
-        self.outbox.push(webhooks::envelope(event, payload));
+        self.outbox.push(webhooks::envelope(event, payload, Map::new()));
     }
 
     /// `account_id`, `operator` and `operator_id` for events caused by API

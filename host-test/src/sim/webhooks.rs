@@ -9,11 +9,15 @@ use hmac::{Hmac, Mac};
 use serde_json::{json, Map, Value};
 use sha2::Sha256;
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-pub(crate) fn envelope(event: &str, payload: Value) -> String {
-    json!({ "event": event, "event_ts": clock::now_ms(), "payload": payload }).to_string()
+/// `{event, event_ts, payload}` plus any top-level extras (such as
+/// `recording.completed`'s `download_token`).
+pub(crate) fn envelope(event: &str, payload: Value, extra: Map<String, Value>) -> String {
+    let mut env = json!({ "event": event, "event_ts": clock::now_ms(), "payload": payload });
+    env.as_object_mut().expect("envelope is an object").extend(extra);
+    env.to_string()
 }
 
 pub(crate) fn hmac_hex(secret: &str, message: &str) -> String {
@@ -125,6 +129,16 @@ pub(crate) fn registration_object(meeting: &Value, registrant: &Value, occurrenc
 /// returns the status and body text. No TLS: receivers under test listen on
 /// plain HTTP.
 pub(crate) fn deliver(url: &str, body: &str, headers: &[(String, String)]) -> anyhow::Result<(u16, String)> {
+    deliver_within(url, body, headers, Duration::from_secs(30))
+}
+
+/// `deliver` with `timeout` for connecting and for each read and write.
+pub(crate) fn deliver_within(
+    url: &str,
+    body: &str,
+    headers: &[(String, String)],
+    timeout: Duration,
+) -> anyhow::Result<(u16, String)> {
     let rest = url.strip_prefix("http://").ok_or_else(|| anyhow!("only http:// URLs are supported: {url}"))?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -135,8 +149,14 @@ pub(crate) fn deliver(url: &str, body: &str, headers: &[(String, String)]) -> an
         bail!("webhook delivery is loopback-only, got host {host}");
     }
     let addr = if authority.contains(':') { authority.to_string() } else { format!("{authority}:80") };
-    let mut stream = TcpStream::connect(&addr).with_context(|| format!("connecting to {addr}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let sock = addr
+        .to_socket_addrs()
+        .with_context(|| format!("resolving {addr}"))?
+        .next()
+        .ok_or_else(|| anyhow!("{addr} resolves to nothing"))?;
+    let mut stream = TcpStream::connect_timeout(&sock, timeout).with_context(|| format!("connecting to {addr}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
     let mut head = format!("POST {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: Zoom Marketplace/1.0a\r\n");
     let has_type = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
     if !has_type {

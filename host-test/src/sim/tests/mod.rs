@@ -3,6 +3,7 @@
 
 mod api;
 mod chat_phone;
+mod delivery;
 mod recordings;
 mod scopes;
 mod transport;
