@@ -11,6 +11,7 @@ mod catalogue_support;
 mod catalogue_users;
 mod cli;
 mod connections;
+mod delivery;
 mod fault_matrix;
 mod harness;
 mod host_limits;

@@ -193,3 +193,54 @@ async fn sign_in_activity_backfill_matches_the_report_and_comes_once() {
 fn zoom_time(secs: u64) -> String {
     crate::reconcile::utc(secs)
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_shifted_onto_a_page_already_read_is_returned_by_the_next_poll() {
+    let mut env = Env::new().await;
+    let src = json!({"new_meetings": "me"});
+    let (status, listed) = env.sim.request("GET", "/v2/users/me/meetings?page_size=300", None);
+    assert_eq!(status, 200);
+    let before = listed["total_records"].as_u64().unwrap() as usize;
+    let (_, cursor) = poll(&mut env, src.clone(), None, json!({})).await;
+    let mut created = Vec::new();
+    for n in 0..5 {
+        created.push(create_meeting(&mut env, &format!("Shift {n}")).await);
+    }
+    // Pages hold two meetings. After the page that holds position `before` (the first new
+    // meeting), the last meeting on that page is deleted: every later meeting moves up one
+    // place, so the first meeting of the next page lands on the page just read.
+    let page = before / 2 + 1;
+    let deleted = created[2 * page - 1 - before];
+    let skipped = created[2 * page - before];
+    env.sim.after_request(
+        "GET",
+        "/v2/users/me/meetings",
+        page - 1,
+        vec![
+            ("DELETE".into(), format!("/v2/meetings/{deleted}"), None),
+            (
+                "POST".into(),
+                "/v2/users/me/meetings".into(),
+                Some(json!({"topic": "Mid-poll", "type": 2, "start_time": "2030-05-01T10:00:00Z"})),
+            ),
+        ],
+    );
+    let (first, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    assert_eq!(env.sim.applied_changes().len(), 2, "the list changed between pages");
+    let ids =
+        |items: &[Value]| -> Vec<u64> { items.iter().map(|i| i["item"]["meeting"]["id"].as_u64().unwrap()).collect() };
+    assert!(!ids(&first).contains(&skipped), "the shifted meeting was on no page this poll read");
+    assert!(ids(&first).contains(&deleted), "the deleted meeting was read before it went");
+    let (second, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    assert_eq!(ids(&second), [skipped], "the next poll returns exactly the missed one");
+    let (third, _) = poll(&mut env, src, Some(&cursor), json!({})).await;
+    assert!(third.is_empty());
+
+    let mut all = HashSet::new();
+    for items in [&first, &second, &third] {
+        assert_once(&mut all, items);
+    }
+    let mid_poll = env.sim.applied_changes()[1].body["id"].as_u64().unwrap();
+    let expected: HashSet<String> = created.iter().chain([&mid_poll]).map(|id| format!("meeting:{id}")).collect();
+    assert_eq!(all, expected, "every meeting once, the deleted one and the one made mid-poll included");
+}
