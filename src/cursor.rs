@@ -1,4 +1,4 @@
-//! The polling cursor: a lower time bound plus the keys returned recently. Keys, not just a
+//! The polling cursor: a lower time bound plus the keys listed recently. Keys, not just a
 //! timestamp, because Zoom's lists are not snapshots: an item can appear late, or shift to a page
 //! already read when the list changes mid-poll. Remembering what was returned for a lookback window
 //! lets the next poll pick up what one poll missed, and never return anything twice.
@@ -23,9 +23,16 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    /// The cursor a first poll starts from.
-    pub fn start(now: u64, backfill_hours: u32) -> Cursor {
-        Cursor { since: now.saturating_sub(u64::from(backfill_hours) * 3600), seen: Vec::new() }
+    /// The first poll: everything listed now is remembered, and only what falls in the backfill
+    /// window is returned (nothing without one). Remembering rather than filtering by time is what
+    /// lets an item dated before the first poll but listed only after it (a recording still being
+    /// processed) come back later.
+    pub fn first<T>(listed: Vec<(String, u64, T)>, now: u64, backfill_hours: u32) -> (Cursor, Vec<(String, u64, T)>) {
+        let window = u64::from(backfill_hours) * 3600;
+        let mut cursor = Cursor { since: now.saturating_sub(LOOKBACK_SECS.max(window)), seen: Vec::new() };
+        let listed = cursor.select(listed, now);
+        let from = if window == 0 { u64::MAX } else { now - window };
+        (cursor, listed.into_iter().filter(|(_, at, _)| *at >= from).collect())
     }
 
     /// Reads a cursor from an earlier poll; anything else is `invalid-input` on `field`.

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::cursor::Cursor;
+use crate::cursor::{Cursor, LOOKBACK_SECS};
 use crate::error::Error;
 use crate::http::{Call, Client, Method};
 use crate::meetings::{self, text};
@@ -31,16 +31,22 @@ pub fn poll(client: &Client, request: &PollRequest, now: u64) -> Result<PollResu
     if backfill > MAX_BACKFILL_HOURS {
         return Err(Error::invalid("backfill_hours", format!("must be at most {MAX_BACKFILL_HOURS}")));
     }
-    let mut cursor = match request.cursor.as_deref().filter(|c| !c.trim().is_empty()) {
-        Some(text) => Cursor::decode("cursor", text)?,
-        None => Cursor::start(now, backfill),
+    let previous = match request.cursor.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(text) => Some(Cursor::decode("cursor", text)?),
+        None => None,
     };
-    let listed = list(client, &request.source, cursor.since, now, page_size)?;
-    let items = cursor
-        .select(listed, now)
-        .into_iter()
-        .map(|(key, at, item)| PolledItem { key, occurred_at: format_utc(at), item })
-        .collect();
+    let since =
+        previous.as_ref().map_or(now.saturating_sub(LOOKBACK_SECS.max(u64::from(backfill) * 3600)), |c| c.since);
+    let listed = list(client, &request.source, since, now, page_size)?;
+    let (cursor, fresh) = match previous {
+        Some(mut cursor) => {
+            let fresh = cursor.select(listed, now);
+            (cursor, fresh)
+        }
+        None => Cursor::first(listed, now, backfill),
+    };
+    let items =
+        fresh.into_iter().map(|(key, at, item)| PolledItem { key, occurred_at: format_utc(at), item }).collect();
     Ok(PollResult { items, cursor: cursor.encode() })
 }
 

@@ -21,24 +21,25 @@ fn keys(v: &[(String, u64, ())]) -> Vec<&str> {
 }
 
 #[test]
-fn first_poll_from_now_returns_nothing_older() {
-    let mut c = Cursor::start(NOW, 0);
-    let out = c.select(listed(&[("a", NOW - 1), ("b", NOW), ("c", NOW + 5)]), NOW);
-    assert_eq!(keys(&out), ["b", "c"]);
+fn a_first_poll_from_now_returns_nothing_but_remembers_what_it_saw() {
+    let (mut c, out) = Cursor::first(listed(&[("a", NOW - 1), ("b", NOW)]), NOW, 0);
+    assert!(out.is_empty());
+    // Dated before the first poll, listed only after it (a recording finishing processing).
+    let out = c.select(listed(&[("a", NOW - 1), ("b", NOW), ("late", NOW - 30), ("c", NOW + 5)]), NOW + 60);
+    assert_eq!(keys(&out), ["late", "c"]);
 }
 
 #[test]
 fn backfill_reaches_back_and_orders_oldest_first() {
-    let mut c = Cursor::start(NOW, 2);
-    let out = c.select(listed(&[("new", NOW - 60), ("old", NOW - 7000), ("older", NOW - 7300)]), NOW);
+    let (mut c, out) = Cursor::first(listed(&[("new", NOW - 60), ("old", NOW - 7000), ("older", NOW - 7300)]), NOW, 2);
     assert_eq!(keys(&out), ["old", "new"]);
+    assert!(c.select(listed(&[("older", NOW - 7300)]), NOW + 1).is_empty(), "outside the backfill, but seen");
 }
 
 #[test]
 fn an_item_is_returned_once_across_polls_and_pages() {
-    let mut c = Cursor::start(NOW, 1);
     // The same key twice in one listing (it shifted to the next page) comes back once.
-    let first = c.select(listed(&[("a", NOW - 10), ("a", NOW - 10), ("b", NOW - 5)]), NOW);
+    let (mut c, first) = Cursor::first(listed(&[("a", NOW - 10), ("a", NOW - 10), ("b", NOW - 5)]), NOW, 1);
     assert_eq!(keys(&first), ["a", "b"]);
     let round_trip = Cursor::decode("cursor", &c.encode()).unwrap();
     assert_eq!(round_trip, c);
@@ -52,8 +53,7 @@ fn an_item_is_returned_once_across_polls_and_pages() {
 
 #[test]
 fn the_cursor_forgets_past_the_lookback_without_returning_old_items() {
-    let mut c = Cursor::start(NOW, 1);
-    c.select(listed(&[("a", NOW - 10)]), NOW);
+    let (mut c, _) = Cursor::first(listed(&[("a", NOW - 10)]), NOW, 1);
     let later = NOW + LOOKBACK_SECS + 100;
     let out = c.select(listed(&[("a", NOW - 10), ("fresh", later - 1)]), later);
     assert_eq!(keys(&out), ["fresh"]);
