@@ -96,3 +96,31 @@ async fn url_validation_is_answered_with_hmac_of_plain_token() {
     };
     assert_eq!(answer["encryptedToken"], expected);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_delivery_replayed_after_the_window_is_stale_and_inside_it_is_a_replay() {
+    let mut env = Env::new().await;
+    let body = created_event(&mut env).await;
+    let secret = env.sim.credentials().webhook_secret;
+    let sent = now();
+    let headers = env.sim.sign_webhook(&body, sent as i64);
+    let signature = headers.iter().find(|(k, _)| k == "x-zm-signature").unwrap().1.clone();
+    let at = |when: u64, seen: Value| {
+        let mut args = webhook_args(body.as_bytes(), &headers, Some(&secret), None, Some(when));
+        args[1]["seen_signatures"] = seen;
+        args
+    };
+    let mut run = async |args: [Value; 2]| match env.connector.call(TRIGGERS, "webhook", &args).await.unwrap() {
+        Outcome::Ok(v) => v,
+        Outcome::Err(e) => panic!("{e}"),
+    };
+    // Zoom's last retry comes 85 minutes late: still inside the default 90-minute window.
+    assert_eq!(outcome_kind(&run(at(sent + 85 * 60, json!([]))).await), "event");
+    // The same bytes again inside the window, once the platform has recorded the signature.
+    let replay = run(at(sent + 86 * 60, json!([signature]))).await;
+    assert_eq!(replay["rejected"]["reason"], "replayed");
+    assert_eq!(replay["rejected"]["reply"]["status"], 401);
+    // Replayed after the window, it is stale whatever the platform remembers.
+    let late = run(at(sent + 3 * 3600, json!([]))).await;
+    assert_eq!(late["rejected"]["reason"]["stale_timestamp"], 3 * 3600);
+}
