@@ -46,7 +46,7 @@ pub(super) struct Session {
     pub(super) meeting_id: u64,
     conn: Value,
     /// The simulator's `meeting.created` event for the meeting.
-    created_event: String,
+    pub(super) created_event: String,
     /// `host:port` of the simulator, for the native requests.
     addr: String,
 }
@@ -86,7 +86,7 @@ pub(super) async fn webhooks(
     warmup: usize,
     iterations: usize,
     table: &mut Table,
-) -> Result<[Value; 2]> {
+) -> Result<([Value; 2], Stats)> {
     let created_event = &s.created_event;
     let secret = sim.credentials().webhook_secret;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
@@ -101,7 +101,7 @@ pub(super) async fn webhooks(
     table.section("webhook trigger (triggers#webhook, HMAC-SHA256)");
     table.row("signed delivery -> event", &verified, "calls");
     table.row("forged delivery -> rejected", &rejected, "calls");
-    Ok(signed)
+    Ok((signed, verified))
 }
 
 async fn time_webhook(

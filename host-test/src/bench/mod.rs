@@ -9,7 +9,8 @@
 //! private, and linear memory growth is decided by the guest, so the probe sees the same sizes.
 //!
 //! The measurement groups live in `load` (compile versus precompiled artifact), `calls`
-//! (instantiation, webhook, round trips, pagination) and `memory` (guest and host memory);
+//! (instantiation, webhook, round trips, pagination), `endpoint` (the webhook endpoint over HTTP)
+//! and `memory` (guest and host memory);
 //! `table` prints them.
 //!
 //! [`ResourceLimiter`]: wasmtime::ResourceLimiter
@@ -17,6 +18,7 @@
 
 mod calls;
 mod direct;
+mod endpoint;
 mod load;
 mod memory;
 mod stats;
@@ -82,7 +84,9 @@ pub async fn run(iterations: usize, out: &mut dyn Write) -> Result<()> {
 
     // Webhook verification, action round trips and fetch-all pagination on one instance.
     let mut session = calls::Session::start(&runtime, &hosts, &sim).await?;
-    let signed = calls::webhooks(&mut session, &sim, warmup, iterations, &mut table).await?;
+    let (signed, verified) = calls::webhooks(&mut session, &sim, warmup, iterations, &mut table).await?;
+    let body = session.created_event.clone();
+    endpoint::measure(&sim, &body, warmup, iterations, &verified, &mut table, &mut ratios).await?;
     calls::round_trips(&mut session, &sim, warmup, iterations, &mut table, &mut ratios).await?;
     calls::fetch_all(&mut session, &sim, iterations, &mut table, &mut ratios).await?;
     let calls::Session { connector, token, meeting_id, .. } = session;
