@@ -12,6 +12,7 @@
 //! Ground truth: Zoom's OpenAPI documents (Meetings, Users, TeamChat, Phone),
 //! FACTS.md and the project's `spec/operations.json`.
 
+mod activity;
 mod chat;
 mod clock;
 mod errors;
@@ -293,6 +294,12 @@ impl Simulator {
     pub fn phone_recording_count(&self, user_id: &str) -> usize {
         let s = lock(&self.store);
         s.user_id(user_id).and_then(|id| s.phone_recordings.get(&id)).map_or(0, Vec::len)
+    }
+
+    /// Every sign-in/sign-out record `GET /report/activities` can return,
+    /// newest first, in Zoom's field names.
+    pub fn activity_logs(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).activity_logs.clone()
     }
 
     /// Webhook event bodies produced since the last call, oldest first.

@@ -5,7 +5,7 @@
 
 use super::server::{self, Request, Response};
 use super::store::Store;
-use super::{chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
+use super::{activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -27,6 +27,7 @@ enum Route<'a> {
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
+    ReportActivities,
 }
 
 type Matched<'a> = (Route<'a>, &'static str, &'static [&'static str]);
@@ -68,6 +69,7 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "phone", "users", u, "recordings"] => {
             (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
         }
+        ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
         _ => return None,
     };
     // An empty id (`/v2/users//meetings`) matches nothing, as on Zoom.
@@ -138,6 +140,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
+        ("GET", Route::ReportActivities) => activity::list(store, req),
         _ => errors::no_route(method, &req.path),
     }
 }
@@ -155,6 +158,7 @@ mod tests {
             ("/v2/past_webinars/9/participants", "GET"),
             ("/v2/chat/users/me/messages", "GET"),
             ("/v2/phone/users/me/recordings", "GET"),
+            ("/v2/report/activities", "GET"),
         ] {
             let template = template_for(path).unwrap();
             assert!(scopes::find(method, template).is_some(), "{method} {template}");

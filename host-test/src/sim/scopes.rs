@@ -15,6 +15,7 @@ use super::store::Store;
 pub(crate) enum Rate {
     Light,
     Medium,
+    Heavy,
 }
 
 impl Rate {
@@ -23,6 +24,7 @@ impl Rate {
         match self {
             Rate::Light => "Light",
             Rate::Medium => "Medium",
+            Rate::Heavy => "Heavy",
         }
     }
 }
@@ -46,7 +48,7 @@ const fn op(
     Operation { method, template, rate, granular, classic }
 }
 
-use Rate::{Light, Medium};
+use Rate::{Heavy, Light, Medium};
 
 const USER_READ: &[&str] = &["user:read", "user:write", "user:read:admin", "user:write:admin"];
 const USER_WRITE: &[&str] = &["user:write:admin", "user:write"];
@@ -196,6 +198,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["phone:read:list_recordings", "phone:read:list_recordings:admin"],
         &["phone:read", "phone:read:admin", "phone_recording:read", "phone_recording:read:admin"],
     ),
+    op("GET", "/report/activities", Heavy, &["report:read:user_activities:admin"], &["report:read:admin"]),
 ];
 
 pub(crate) fn find(method: &str, template: &str) -> Option<&'static Operation> {

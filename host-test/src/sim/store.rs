@@ -11,7 +11,9 @@ use super::paging::Pager;
 use super::registrants::Registrant;
 use super::user_oauth::UserOAuth;
 use super::webinar_registrants::WebinarRegistrant;
-use super::{seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials};
+use super::{
+    activity, seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials,
+};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -46,6 +48,8 @@ pub(crate) struct Store {
     pub messages: Vec<ChatMessage>,
     /// Zoom Phone call recordings by owner user id, newest first.
     pub phone_recordings: HashMap<String, Vec<Value>>,
+    /// Sign-in/sign-out records as `GET /report/activities` returns them, newest first.
+    pub activity_logs: Vec<Value>,
     pub faults: Vec<Fault>,
     pub log: Vec<LoggedRequest>,
     /// Webhook event bodies not yet taken by the test.
@@ -87,6 +91,7 @@ impl Store {
             channels: Vec::new(),
             messages: Vec::new(),
             phone_recordings: HashMap::new(),
+            activity_logs: Vec::new(),
             faults: Vec::new(),
             log: Vec::new(),
             outbox: Vec::new(),
@@ -97,6 +102,7 @@ impl Store {
         seed_webinars::seed(&mut store);
         seed_media::seed(&mut store);
         seed_chat::seed(&mut store);
+        activity::seed(&mut store);
         store
     }
 
