@@ -9,6 +9,7 @@ use crate::http::{Client, Transport};
 use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest};
 use crate::meeting_types::*;
 use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
+use crate::report_types::*;
 use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookOutcome, WebhookRequest};
 use crate::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
 use crate::user_types::*;
@@ -17,6 +18,7 @@ use crate::webinar_types::*;
 use crate::{
     chat, manifest_table, meetings, phone, raw, recordings, registrants, user_settings, users, webhook, webinars,
 };
+use crate::{licenses, plans, reports, user_status};
 
 pub(crate) struct Component;
 
@@ -70,6 +72,14 @@ impl Actions for Component {
         list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
         get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
         raw_request(RawRequestInput) -> RawResponse => raw::send;
+        license_inventory(LicenseInventoryInput) -> LicenseInventoryReport => licenses::inventory;
+        login_activity(LoginActivityInput) -> LoginActivityReport => reports::login_activity;
+        usage_summary(UsageSummaryInput) -> UsageSummaryReport => reports::usage_summary;
+        plan_usage(PlanUsageInput) -> PlanUsageReport => plans::usage;
+        set_user_type(SetUserTypeInput) -> User => user_status::set_type;
+        deactivate_user(UserStatusInput) -> User => user_status::deactivate;
+        activate_user(UserStatusInput) -> User => user_status::activate;
+        reclaim_inactive_licenses(ReclaimInput) -> ReclaimResult => licenses::reclaim;
     }
 }
 

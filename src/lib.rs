@@ -16,19 +16,23 @@ pub mod events;
 mod exports;
 pub mod http;
 pub mod jwt;
+pub mod licenses;
 pub mod manifest_table;
 mod meeting_body;
 pub mod meetings;
 pub mod oauth;
 pub mod paging;
 pub mod phone;
+pub mod plans;
 pub mod raw;
 pub mod recordings;
 pub mod registrants;
+pub mod reports;
 pub mod retry;
 pub mod spec;
 pub mod token_store;
 pub mod user_settings;
+pub mod user_status;
 pub mod users;
 pub mod validate;
 pub mod webhook;
@@ -38,6 +42,6 @@ pub mod webinars;
 mod wasi_transport;
 
 pub use bindings::connector::zoom::{
-    chat_phone_types, events as events_wit, meeting_types, raw_types, types, user_types, webinar_types,
+    chat_phone_types, events as events_wit, meeting_types, raw_types, report_types, types, user_types, webinar_types,
 };
 pub use bindings::exports::connector::zoom::{actions, auth as auth_api, manifest, triggers};
