@@ -8,7 +8,7 @@ use crate::http::{segment, Call, Client, Method};
 use crate::meetings::text;
 use crate::paging;
 use crate::report_types::{
-    LicenseInventoryReport, LicenseInventoryInput, LicensedUser, ReclaimCandidate, ReclaimFailure, ReclaimInput,
+    LicenseInventoryInput, LicenseInventoryReport, LicensedUser, ReclaimCandidate, ReclaimFailure, ReclaimInput,
     ReclaimResult, TypeCount,
 };
 use crate::validate::{epoch_days, format_utc};

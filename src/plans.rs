@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::http::{segment, Call, Client, Method};
 use crate::meetings::text;
-use crate::report_types::{PlanSeats, PlanUsageReport, PlanUsageInput};
+use crate::report_types::{PlanSeats, PlanUsageInput, PlanUsageReport};
 
 /// The plan lists Zoom returns, and the names this action gives them.
 const LISTS: &[(&str, &str)] = &[

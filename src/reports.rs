@@ -9,9 +9,9 @@ use crate::meetings::text;
 use crate::paging;
 use crate::phone::check_window;
 use crate::report_types::{
-    ActivityKind, DailyPart, DailyTotals, DailyUsage, HostUsage, HostsPart, LoginActivityReport, LoginActivityInput,
-    LoginEvent, PhonePart, PhoneUsage, RoomsPart, RoomsUsage, StoragePart, StorageUsage, Unavailable, UsageSummaryReport,
-    UsageSummaryInput, WebinarPart, WebinarUsage,
+    ActivityKind, DailyPart, DailyTotals, DailyUsage, HostUsage, HostsPart, LoginActivityInput, LoginActivityReport,
+    LoginEvent, PhonePart, PhoneUsage, RoomsPart, RoomsUsage, StoragePart, StorageUsage, Unavailable,
+    UsageSummaryInput, UsageSummaryReport, WebinarPart, WebinarUsage,
 };
 use crate::validate::{epoch_days, format_utc};
 
@@ -151,7 +151,10 @@ fn daily(client: &Client, from: i64, to: i64) -> Result<DailyTotals, Error> {
     for (year, month) in months(from, to) {
         let call = Call::new(Method::Get, "/report/daily").query("year", Some(year)).query("month", Some(month));
         let body = client.send_json(&call)?;
-        for d in body.get("dates").and_then(Value::as_array).into_iter().flatten() {
+        let dates = body.get("dates").and_then(Value::as_array);
+        // A 200 without the list is not a month without meetings.
+        let dates = dates.ok_or_else(|| Error::Transport("Zoom's daily report has no `dates` list".to_owned()))?;
+        for d in dates {
             let Some(date) = text(d, "date") else { continue };
             if date.as_str() < first.as_str() || date.as_str() > last.as_str() {
                 continue;
@@ -193,7 +196,9 @@ pub fn gigabytes(s: &str) -> Option<f64> {
 fn storage(client: &Client, from: &str, to: &str) -> Result<StorageUsage, Error> {
     let call = Call::new(Method::Get, "/report/cloud_recording").query("from", Some(from)).query("to", Some(to));
     let body = client.send_json(&call)?;
-    let list = body.get("cloud_recording_storage").and_then(Value::as_array).cloned().unwrap_or_default();
+    let list = body.get("cloud_recording_storage").and_then(Value::as_array).ok_or_else(|| {
+        Error::Transport("Zoom's cloud recording report has no `cloud_recording_storage` list".to_owned())
+    })?;
     let last = list.iter().max_by(|a, b| text(a, "date").cmp(&text(b, "date")));
     let gb = |k: &str| -> Result<f64, Error> {
         match last.and_then(|d| text(d, k)) {

@@ -47,7 +47,7 @@ fn slashed_uuid(rng: &mut Rng) -> String {
     format!("/{}//{}", &u[1..6], &u[8..])
 }
 
-fn recording(
+pub(crate) fn recording(
     store: &mut Store,
     host: &Value,
     (id, uuid): (u64, &str),

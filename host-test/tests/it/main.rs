@@ -14,4 +14,5 @@ mod connections;
 mod fault_matrix;
 mod harness;
 mod host_limits;
+mod licenses;
 mod webhook;
