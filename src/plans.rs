@@ -30,8 +30,12 @@ fn seats(plan: &str, v: &Value) -> PlanSeats {
     }
 }
 
-/// Reads the plan usage body.
-pub fn parse(body: &Value) -> PlanUsageReport {
+/// Reads the plan usage body; every account has a base plan, so a body without `plan_base` is
+/// not an account without plans.
+pub fn parse(body: &Value) -> Result<PlanUsageReport, Error> {
+    if !body.get("plan_base").is_some_and(Value::is_array) {
+        return Err(Error::Transport("Zoom's plan usage has no `plan_base` list".to_owned()));
+    }
     let mut plans = Vec::new();
     for (key, name) in LISTS {
         for v in body.get(*key).and_then(Value::as_array).into_iter().flatten() {
@@ -42,11 +46,11 @@ pub fn parse(body: &Value) -> PlanUsageReport {
         plans.push(seats("united", united));
     }
     let recording = body.get("plan_recording");
-    PlanUsageReport {
+    Ok(PlanUsageReport {
         plans,
         plan_storage: recording.and_then(|r| text(r, "plan_storage")),
         plan_storage_usage: recording.and_then(|r| text(r, "plan_storage_usage")),
-    }
+    })
 }
 
 /// `GET /accounts/{accountId}/plans/usage`.
@@ -59,5 +63,5 @@ pub fn usage(client: &Client, input: &PlanUsageInput) -> Result<PlanUsageReport,
         Some(a) => segment("account_id", a)?,
     };
     let body = client.send_json(&Call::new(Method::Get, format!("/accounts/{account}/plans/usage")))?;
-    Ok(parse(&body))
+    parse(&body)
 }

@@ -111,7 +111,8 @@ fn plan_usage_reads_every_list() {
         "plan_recording": {"plan_storage": "100 GB", "plan_storage_usage": "3 GB"},
         "plan_united": {"name": "Zoom One", "type": "Business", "hosts": 5, "usage": 5},
     });
-    let p = plans::parse(&body);
+    let p = plans::parse(&body).unwrap();
+    assert!(plans::parse(&json!({"plans": []})).is_err());
     let rows: Vec<_> = p.plans.iter().map(|s| (s.plan.as_str(), s.hosts, s.usage, s.pending, s.free)).collect();
     assert_eq!(rows, vec![("base", 10, 12, Some(1), 0), ("webinar", 2, 1, None, 1), ("united", 5, 5, None, 0)]);
     assert_eq!(p.plan_storage.as_deref(), Some("100 GB"));
