@@ -260,3 +260,100 @@ pub(crate) fn phone_recordings(store: &mut Store, req: &Request) -> Response {
         }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::seed_account::{self, AccountSeed};
+    use crate::sim::server::parse_query;
+
+    fn req(path: &str, q: &str) -> Request {
+        Request { method: "GET".into(), path: path.into(), query: parse_query(q), headers: vec![], body: vec![] }
+    }
+
+    fn code(r: &Response) -> (u16, Option<i64>) {
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        (r.status, v["code"].as_i64())
+    }
+
+    fn seeded() -> Store {
+        let mut s = Store::new("http://x".into());
+        seed_account::seed(&mut s, &AccountSeed::default());
+        s
+    }
+
+    #[test]
+    fn report_users_is_strict_and_splits_active_from_inactive() {
+        let mut s = seeded();
+        let today = clock::today();
+        let (f, t) = (clock::format_date(today - 20), clock::format_date(today - 1));
+        for bad in [
+            String::new(),
+            format!("from={f}"),
+            format!("from={f}&to=2026-02-30"),
+            format!("from={f}&to={t}&type=all"),
+            format!("from={f}&to={t}&page_size=301"),
+            format!("from={}&to={t}", clock::format_date(today - 60)),
+            format!("from={}&to={}", clock::format_date(today - 250), clock::format_date(today - 240)),
+        ] {
+            assert_eq!(code(&users(&mut s, &req("/v2/report/users", &bad))), (400, Some(300)), "{bad}");
+        }
+        let count = |s: &mut Store, kind: &str| {
+            let r = users(s, &req("/v2/report/users", &format!("from={f}&to={t}&type={kind}&page_size=300")));
+            let v: Value = serde_json::from_slice(&r.body).unwrap();
+            v["total_records"].as_u64().unwrap()
+        };
+        let active_users = s.users.iter().filter(|u| u["status"] == "active").count() as u64;
+        let (a, i) = (count(&mut s, "active"), count(&mut s, "inactive"));
+        assert!(a > 0 && i > 0);
+        assert_eq!(a + i, active_users);
+    }
+
+    #[test]
+    fn daily_and_storage_reports_check_their_windows() {
+        let mut s = seeded();
+        let today = clock::today();
+        let (y, m, _) = clock::civil_from_days(today);
+        let ok = daily(&s, &req("/v2/report/daily", &format!("year={y}&month={m}")));
+        assert_eq!(ok.status, 200);
+        for bad in ["month=13", "year=abc", &format!("year={}&month={m}", y - 1)] {
+            assert_eq!(daily(&s, &req("/v2/report/daily", bad)).status, 400, "{bad}");
+        }
+        let f = clock::format_date(today - 10);
+        let bad_to = [clock::format_date(today), clock::format_date(today + 3)];
+        for t in bad_to {
+            let r = cloud_recording(&s, &req("/v2/report/cloud_recording", &format!("from={f}&to={t}")));
+            assert_eq!(code(&r), (400, Some(300)), "{t}");
+        }
+        let r = cloud_recording(
+            &s,
+            &req("/v2/report/cloud_recording", &format!("from={f}&to={}", clock::format_date(today - 1))),
+        );
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(v["cloud_recording_storage"].as_array().unwrap().len(), 10);
+        assert!(v["cloud_recording_storage"][0]["usage"].as_str().unwrap().ends_with(" GB"));
+        // Without the plans, the dashboards and Zoom Phone answer Zoom's "no permission".
+        s.plan.room_seats = 0;
+        s.plan.phone = false;
+        assert_eq!(code(&zoom_rooms(&mut s, &req("/v2/metrics/zoomrooms", ""))), (400, Some(200)));
+        assert_eq!(code(&phone_recordings(&mut s, &req("/v2/phone/recordings", ""))), (400, Some(200)));
+    }
+
+    #[test]
+    fn account_seed_is_a_realistic_mix() {
+        let s = seeded();
+        assert!(s.users.len() > 300);
+        for status in ["active", "inactive", "pending"] {
+            assert!(s.users.iter().filter(|u| u["status"] == status).count() > 10, "{status}");
+        }
+        for t in [1, 2, 4] {
+            assert!(s.users.iter().filter(|u| u["type"] == t).count() > 10, "type {t}");
+        }
+        assert!(s.past_meetings.len() > 100 && s.recordings.len() > 20 && !s.zoom_rooms.is_empty());
+        assert!(
+            s.plan.base_seats as usize >= s.users.iter().filter(|u| u["type"] == 2 && u["status"] == "active").count()
+        );
+        let ids: std::collections::HashSet<_> = s.users.iter().map(|u| u["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), s.users.len());
+    }
+}

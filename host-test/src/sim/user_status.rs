@@ -39,3 +39,39 @@ pub(crate) fn update(store: &mut Store, key: &str, req: &Request) -> Response {
     }
     Response::no_content()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::server::Request;
+
+    fn put(body: &str) -> Request {
+        Request {
+            method: "PUT".into(),
+            path: "/".into(),
+            query: vec![],
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn code(r: &Response) -> (u16, i64) {
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        (r.status, v["code"].as_i64().unwrap())
+    }
+
+    #[test]
+    fn deactivates_and_activates_members_only() {
+        let mut s = Store::new("http://x".into());
+        let casey = "casey.basic@example.com";
+        assert_eq!(update(&mut s, casey, &put(r#"{"action":"deactivate"}"#)).status, 204);
+        assert_eq!(s.find_user(casey).unwrap()["status"], "inactive");
+        assert_eq!(update(&mut s, casey, &put(r#"{"action":"activate"}"#)).status, 204);
+        assert_eq!(s.find_user(casey).unwrap()["status"], "active");
+        assert_eq!(code(&update(&mut s, "me", &put(r#"{"action":"deactivate"}"#))), (400, 200));
+        assert_eq!(code(&update(&mut s, "finley.pending@example.com", &put(r#"{"action":"activate"}"#))), (400, 300));
+        assert_eq!(code(&update(&mut s, "nobody@example.com", &put(r#"{"action":"activate"}"#))), (404, 1001));
+        assert_eq!(code(&update(&mut s, casey, &put(r#"{"action":"pause"}"#))), (400, 300));
+        assert_eq!(code(&update(&mut s, casey, &put("{}"))), (400, 300));
+    }
+}
