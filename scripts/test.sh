@@ -10,18 +10,21 @@ echo "== clippy (native workspace, then the component for wasm32-wasip2)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p zoom-connector --target wasm32-wasip2 -- -D warnings
 echo "== tests"
-secrets=target/tmp/secrets-used.txt
+# Honour CARGO_TARGET_DIR: the tests write their secrets under its tmp/ (CARGO_TARGET_TMPDIR).
+target="${CARGO_TARGET_DIR:-target}"
+mkdir -p "$target/tmp"
+secrets="$target/tmp/secrets-used.txt"
 rm -f "$secrets"
-cargo test --workspace 2>&1 | tee target/test-output.log
+cargo test --workspace 2>&1 | tee "$target/test-output.log"
 echo "== no secret in anything the suite printed"
 # Only whole secrets count: a blank or short line would match everything.
-patterns=target/tmp/secret-patterns.txt
+patterns="$target/tmp/secret-patterns.txt"
 grep -E '^.{12,}$' "$secrets" | sort -u > "$patterns" || true
-if [ -s "$patterns" ] && grep -F -f "$patterns" target/test-output.log >/dev/null; then
-  echo "a secret used by the tests appears in their output (target/test-output.log)" >&2
+if [ -s "$patterns" ] && grep -F -f "$patterns" "$target/test-output.log" >/dev/null; then
+  echo "a secret used by the tests appears in their output ($target/test-output.log)" >&2
   exit 1
 fi
-echo "checked $(wc -l < "$patterns") secrets against $(wc -l < target/test-output.log) lines of test output"
+echo "checked $(wc -l < "$patterns") secrets against $(wc -l < "$target/test-output.log") lines of test output"
 echo "== examples"
 for example in examples/*.rs; do
   name=$(basename "$example" .rs)

@@ -10,6 +10,7 @@ use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest};
 use crate::meeting_types::*;
 use crate::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
+use crate::report_types::*;
 use crate::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
 use crate::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
 use crate::user_types::*;
@@ -19,6 +20,7 @@ use crate::{
     chat, manifest_table, meetings, phone, polling, raw, reconcile, recordings, registrants, user_settings, users,
     webhook, webinars,
 };
+use crate::{licenses, plans, reports, user_status};
 
 pub(crate) struct Component;
 
@@ -72,6 +74,14 @@ impl Actions for Component {
         list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
         get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
         raw_request(RawRequestInput) -> RawResponse => raw::send;
+        license_inventory(LicenseInventoryInput) -> LicenseInventoryReport => licenses::inventory;
+        login_activity(LoginActivityInput) -> LoginActivityReport => reports::login_activity;
+        usage_summary(UsageSummaryInput) -> UsageSummaryReport => reports::usage_summary;
+        plan_usage(PlanUsageInput) -> PlanUsageReport => plans::usage;
+        set_user_type(SetUserTypeInput) -> User => user_status::set_type;
+        deactivate_user(UserStatusInput) -> User => user_status::deactivate;
+        activate_user(UserStatusInput) -> User => user_status::activate;
+        reclaim_inactive_licenses(ReclaimInput) -> ReclaimResult => licenses::reclaim;
     }
 }
 

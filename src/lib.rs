@@ -20,21 +20,25 @@ pub mod http;
 #[cfg(target_arch = "wasm32")]
 mod http_endpoint;
 pub mod jwt;
+pub mod licenses;
 pub mod manifest_table;
 mod meeting_body;
 pub mod meetings;
 pub mod oauth;
 pub mod paging;
 pub mod phone;
+pub mod plans;
 pub mod polling;
 pub mod raw;
 pub mod reconcile;
 pub mod recordings;
 pub mod registrants;
+pub mod reports;
 pub mod retry;
 pub mod spec;
 pub mod token_store;
 pub mod user_settings;
+pub mod user_status;
 pub mod users;
 pub mod validate;
 pub mod webhook;
@@ -44,6 +48,7 @@ pub mod webinars;
 mod wasi_transport;
 
 pub use bindings::connector::zoom::{
-    chat_phone_types, events as events_wit, meeting_types, poll_types, raw_types, types, user_types, webinar_types,
+    chat_phone_types, events as events_wit, meeting_types, poll_types, raw_types, report_types, types, user_types,
+    webinar_types,
 };
 pub use bindings::exports::connector::zoom::{actions, auth as auth_api, manifest, triggers};

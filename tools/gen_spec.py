@@ -78,6 +78,43 @@ METRICS_OPERATIONS = [
     ("GET", "/metrics/webinars/{webinarId}/participants"),  # paged, participants[]
 ]
 
+# Operations that are NOT in the vendored OpenAPI documents, written by hand
+# from FACTS.md.  Each carries `"source": "FACTS.md ..."` and a note saying so.
+# FACTS.md §1.7: `GET /accounts/{accountId}/plans/usage` belongs to the Billing
+# API; accountId `me` is the caller's own account; classic scopes
+# account:read:admin and billing:master, granular billing:read:plan_usage:admin
+# (unverified); Rate Limit Label Heavy; no paging; the response lists
+# plan_base[], plan_large_meeting[], plan_webinar[], plan_zoom_rooms[],
+# plan_zoom_one[] ({type, hosts, usage, pending}), plan_recording{} and
+# plan_united{name, type, hosts, usage}.
+HAND_WRITTEN_OPERATIONS = [
+    {
+        "operation_id": "getPlanUsage",
+        "method": "GET",
+        "path": "/accounts/{accountId}/plans/usage",
+        "spec": None,
+        "group": "facts",
+        "source": "FACTS.md §1.7 (not in the vendored specs; Billing API)",
+        "summary": "Get plan usage",
+        "rate_limit": "HEAVY",
+        "scopes": {
+            "granular": ["billing:read:plan_usage:admin"],
+            "classic": ["account:read:admin", "billing:master"],
+        },
+        "path_params": [{"name": "accountId", "type": "string"}],
+        "query": [],
+        "success": {"status": 200, "has_body": True},
+        "response_fields": {
+            "top": ["plan_base", "plan_large_meeting", "plan_webinar", "plan_zoom_rooms", "plan_zoom_one",
+                    "plan_recording", "plan_united"],
+            "items": {"plan_base": ["type", "hosts", "usage", "pending"]},
+        },
+        "error_codes": [],
+        "error_statuses": [],
+        "notes": ["hand-written from FACTS.md §1.7: not in the vendored OpenAPI documents"],
+    },
+]
+
 WEBHOOK_EVENTS = [
     "meeting.created", "meeting.updated", "meeting.deleted", "meeting.started",
     "meeting.ended", "meeting.participant_joined", "meeting.participant_left",
@@ -539,6 +576,7 @@ def gen_operations(src: Path) -> dict:
                 warn(f"{method} {path}: not found in any endpoint document")
                 continue
             ops.append(build_operation(spec_name, method, path, op, group))
+    ops.extend(HAND_WRITTEN_OPERATIONS)
     sources = {}
     for n in ENDPOINT_SPECS:
         p = src / "endpoints" / f"{n}.json"

@@ -28,12 +28,15 @@ mod oauth;
 mod occurrences;
 mod paging;
 mod phone;
+mod plans;
 mod query;
 mod recordings;
 mod recurrence;
 mod registrants;
+mod reports;
 mod router;
 mod scopes;
+mod seed_account;
 mod seed_chat;
 mod seed_media;
 mod seed_webinars;
@@ -44,6 +47,7 @@ mod user_admin;
 mod user_oauth;
 mod user_rules;
 mod user_settings;
+mod user_status;
 mod users;
 mod validate;
 mod webhooks;
@@ -59,6 +63,7 @@ pub use delivery::{
 };
 pub use faults::{Fault, FaultKind};
 pub use oauth::SimApp;
+pub use seed_account::AccountSeed;
 pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 
@@ -306,6 +311,50 @@ impl Simulator {
     /// newest first, in Zoom's field names.
     pub fn activity_logs(&self) -> Vec<serde_json::Value> {
         lock(&self.store).activity_logs.clone()
+    }
+
+    /// Adds a realistic account on top of the default seed: hundreds of users
+    /// across types and statuses with login history, past meetings with
+    /// participants, recordings with sizes, webinars, Zoom Rooms and a plan
+    /// with seat counts (see `AccountSeed`).
+    pub fn seed_account(&self, opts: &AccountSeed) {
+        seed_account::seed(&mut lock(&self.store), opts);
+    }
+
+    /// Every stored user, whatever the status, as `GET /users/{id}` returns them.
+    pub fn users(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).users.clone()
+    }
+
+    /// Meetings that have ended: `host_id`, `start_time`, `duration` (minutes), `participants[]`.
+    pub fn past_meetings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).past_meetings.clone()
+    }
+
+    /// Every stored cloud recording (`start_time`, `total_size` in bytes, files).
+    pub fn recordings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).recordings.clone()
+    }
+
+    /// Past webinars as `/metrics/webinars` returns them.
+    pub fn webinar_metrics(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).webinar_metrics.clone()
+    }
+
+    /// Zoom Rooms as `/metrics/zoomrooms` returns them.
+    pub fn zoom_rooms(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).zoom_rooms.clone()
+    }
+
+    /// Every stored Zoom Phone call recording of the account.
+    pub fn phone_recordings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).phone_recordings.values().flatten().cloned().collect()
+    }
+
+    /// Seats of the base plan, and whether the account has Zoom Phone.
+    pub fn plan_seats(&self) -> (u64, bool) {
+        let s = lock(&self.store);
+        (s.plan.base_seats, s.plan.phone)
     }
 
     /// Webhook event bodies produced since the last call, oldest first.

@@ -6,6 +6,7 @@
 use super::server::{self, Request, Response};
 use super::store::Store;
 use super::{activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
+use super::{plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -28,6 +29,14 @@ enum Route<'a> {
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
     ReportActivities,
+    UserStatus(&'a str),
+    ReportDaily,
+    ReportCloudRecording,
+    ReportUsers,
+    MetricsWebinars,
+    MetricsZoomRooms,
+    AccountPhoneRecordings,
+    PlanUsage(&'a str),
 }
 
 type Matched<'a> = (Route<'a>, &'static str, &'static [&'static str]);
@@ -70,6 +79,16 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
             (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
         }
         ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
+        ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
+        ["v2", "report", "daily"] => (Route::ReportDaily, "/report/daily", &["GET"][..]),
+        ["v2", "report", "cloud_recording"] => (Route::ReportCloudRecording, "/report/cloud_recording", &["GET"][..]),
+        ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
+        ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
+        ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
+        ["v2", "phone", "recordings"] => (Route::AccountPhoneRecordings, "/phone/recordings", &["GET"][..]),
+        ["v2", "accounts", a, "plans", "usage"] => {
+            (Route::PlanUsage(a), "/accounts/{accountId}/plans/usage", &["GET"][..])
+        }
         _ => return None,
     };
     // An empty id (`/v2/users//meetings`) matches nothing, as on Zoom.
@@ -141,6 +160,14 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
         ("GET", Route::ReportActivities) => activity::list(store, req),
+        ("PUT", Route::UserStatus(u)) => user_status::update(store, u, req),
+        ("GET", Route::ReportDaily) => reports::daily(store, req),
+        ("GET", Route::ReportCloudRecording) => reports::cloud_recording(store, req),
+        ("GET", Route::ReportUsers) => reports::users(store, req),
+        ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
+        ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
+        ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
         _ => errors::no_route(method, &req.path),
     }
 }
@@ -159,6 +186,14 @@ mod tests {
             ("/v2/chat/users/me/messages", "GET"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),
+            ("/v2/users/me/status", "PUT"),
+            ("/v2/report/daily", "GET"),
+            ("/v2/report/cloud_recording", "GET"),
+            ("/v2/report/users", "GET"),
+            ("/v2/metrics/webinars", "GET"),
+            ("/v2/metrics/zoomrooms", "GET"),
+            ("/v2/phone/recordings", "GET"),
+            ("/v2/accounts/me/plans/usage", "GET"),
         ] {
             let template = template_for(path).unwrap();
             assert!(scopes::find(method, template).is_some(), "{method} {template}");

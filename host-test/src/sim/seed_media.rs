@@ -20,7 +20,7 @@ const MEETINGS: &[(&str, i64, i64, usize, &[i64])] = &[
 ];
 
 /// (file_type, file_extension, recording_type, bytes per minute).
-const FILES: &[(&str, &str, &str, u64)] = &[
+pub(crate) const FILES: &[(&str, &str, &str, u64)] = &[
     ("MP4", "MP4", "shared_screen_with_speaker_view", 1_150_000),
     ("M4A", "M4A", "audio_only", 480_000),
     ("TRANSCRIPT", "VTT", "audio_transcript", 950),
@@ -49,7 +49,7 @@ fn slashed_uuid(rng: &mut Rng) -> String {
     format!("/{}//{}", &u[1..6], &u[8..])
 }
 
-fn recording(
+pub(crate) fn recording(
     store: &mut Store,
     host: &Value,
     (id, uuid): (u64, &str),

@@ -9,6 +9,7 @@ use super::ids::Rng;
 use super::jwt::JwtKeys;
 use super::oauth::Tokens;
 use super::paging::Pager;
+use super::plans::Plan;
 use super::registrants::Registrant;
 use super::user_oauth::UserOAuth;
 use super::webinar_registrants::WebinarRegistrant;
@@ -51,6 +52,14 @@ pub(crate) struct Store {
     pub phone_recordings: HashMap<String, Vec<Value>>,
     /// Sign-in/sign-out records as `GET /report/activities` returns them, newest first.
     pub activity_logs: Vec<Value>,
+    /// What the account bought (seats, storage, Zoom Phone).
+    pub plan: Plan,
+    /// Meetings that have ended, with `participants[]`; reports count them.
+    pub past_meetings: Vec<Value>,
+    /// Past webinars in the dashboard's (`/metrics/webinars`) shape.
+    pub webinar_metrics: Vec<Value>,
+    /// Zoom Rooms in the dashboard's (`/metrics/zoomrooms`) shape.
+    pub zoom_rooms: Vec<Value>,
     pub faults: Vec<Fault>,
     pub log: Vec<LoggedRequest>,
     /// Webhook event bodies not yet taken by the test.
@@ -97,6 +106,10 @@ impl Store {
             messages: Vec::new(),
             phone_recordings: HashMap::new(),
             activity_logs: Vec::new(),
+            plan: Plan::default(),
+            past_meetings: Vec::new(),
+            webinar_metrics: Vec::new(),
+            zoom_rooms: Vec::new(),
             faults: Vec::new(),
             log: Vec::new(),
             outbox: Vec::new(),

@@ -25,6 +25,7 @@ const LIST_FIELDS: &[&str] = &[
     "user_created_at",
     "last_login_time",
     "last_client_version",
+    "plan_united_type",
     "language",
     "status",
     "role_id",

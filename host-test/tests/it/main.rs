@@ -15,6 +15,7 @@ mod delivery;
 mod fault_matrix;
 mod harness;
 mod host_limits;
+mod licenses;
 mod polling;
 mod receiver;
 mod reconcile;

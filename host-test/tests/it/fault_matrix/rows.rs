@@ -84,6 +84,14 @@ pub const ROWS: &[Row] = &[
     row("get-phone-recordings", "get-phone-recordings", "GET", ReadsJson, Some(USER), Some(2)),
     row("raw-request GET", "raw-request", "GET", PassesJson, Some(USER), None),
     row("raw-request POST", "raw-request", "POST", PassesJson, Some(USER), None),
+    row("license-inventory", "license-inventory", "GET", ReadsJson, None, None),
+    row("login-activity", "login-activity", "GET", ReadsJson, None, None),
+    row("usage-summary", "usage-summary", "GET", ReadsJson, None, None),
+    row("plan-usage", "plan-usage", "GET", ReadsJson, None, None),
+    row("set-user-type", "set-user-type", "PATCH", NoContent, Some(USER), None),
+    row("deactivate-user", "deactivate-user", "PUT", NoContent, Some(USER), None),
+    row("activate-user", "activate-user", "PUT", NoContent, Some(USER), None),
+    row("reclaim-inactive-licenses", "reclaim-inactive-licenses", "GET", ReadsJson, None, None),
 ];
 
 /// Counts what a write creates, so a cell can tell how many times it happened.
@@ -106,6 +114,24 @@ pub struct Prepared {
 const NOBODY: &str = "nobody@example.com";
 pub const NEW_EMAIL: &str = "fault.matrix@example.com";
 const CASEY: &str = "casey.basic@example.com";
+/// The default seed's deactivated user.
+const GRAY: &str = "gray.inactive@example.com";
+
+/// `yyyy-mm-dd` of `n` days ago (UTC).
+fn days_ago(n: u64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let days = (now / 86_400 - n) as i64;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+}
 
 async fn meeting(env: &mut Env, topic: &str) -> u64 {
     let m = env.ok("create-meeting", json!({"topic": topic, "start_time": "2030-01-01T10:00:00Z"})).await;
@@ -270,6 +296,26 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 )
             }
         }
+        "license-inventory" => p(json!({}), "/v2/users".into(), None),
+        "login-activity" => p(json!({"from": days_ago(10)}), "/v2/report/activities".into(), None),
+        "usage-summary" => p(json!({"from": days_ago(20), "to": days_ago(1)}), "/v2/report/daily".into(), None),
+        "plan-usage" => p(json!({}), "/v2/accounts/me/plans/usage".into(), None),
+        "set-user-type" => p(
+            json!({"user_id": CASEY, "user_type": "licensed"}),
+            "/v2/users/casey.basic%40example.com".into(),
+            Some(json!({"user_id": NOBODY, "user_type": "licensed"})),
+        ),
+        "deactivate-user" => p(
+            json!({"user_id": CASEY}),
+            "/v2/users/casey.basic%40example.com/status".into(),
+            Some(json!({"user_id": NOBODY})),
+        ),
+        "activate-user" => p(
+            json!({"user_id": GRAY}),
+            "/v2/users/gray.inactive%40example.com/status".into(),
+            Some(json!({"user_id": NOBODY})),
+        ),
+        "reclaim-inactive-licenses" => p(json!({"days": 30}), "/v2/users".into(), None),
         other => panic!("no fixture for row {other}"),
     };
     // The token is fetched before the action runs, so the cell sees only the action's requests.

@@ -12,6 +12,7 @@ pub(super) fn is_date_key(action: &str, key: &str) -> bool {
         (action, key),
         ("list-meetings", "from" | "to")
             | ("get-phone-recordings", "from" | "to")
+            | ("login-activity" | "usage-summary", "from" | "to")
             | ("list-user-chat-messages", "date")
     )
 }
@@ -46,6 +47,7 @@ pub(super) fn must_not_be_blank(action: &str, key: &str) -> bool {
         (_, "email")
             | ("add-meeting-registrant" | "add-webinar-registrant", "first_name")
             | ("delete-user", "user_id")
+            | ("set-user-type" | "deactivate-user" | "activate-user", "user_id")
             | ("get-meeting-recordings", "meeting_id")
             | ("get-webinar" | "list-webinar-participants", "webinar_id")
             | ("raw-request", "path")

@@ -61,6 +61,10 @@ impl Gen<'_> {
                 let n = self.rng.between(1, 2) as usize;
                 json!(p.occurrences.iter().take(n).cloned().collect::<Vec<_>>())
             }
+            ("from" | "to", _) if a == "login-activity" || a == "usage-summary" => {
+                json!(date(if key == "to" { p.today - 1 } else { p.today - self.rng.between(1, 40) as i64 }))
+            }
+            ("days", _) if a == "reclaim-inactive-licenses" => json!(self.rng.between(1, 400)),
             ("from" | "to", _) if a == "list-meetings" || a == "get-phone-recordings" => {
                 json!(date(if key == "to" { self.day + 20 } else { self.day }))
             }
