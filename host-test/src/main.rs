@@ -11,7 +11,8 @@
 //!                                                with the secret in ZOOM_WEBHOOK_SECRET_TOKEN
 //! zoom-host poll --input '<json>'                run a polling trigger once (prints items and cursor)
 //! zoom-host reconcile --input '<json>'           list the events a webhook should have delivered
-//! zoom-host simulate [--port N]                  run the simulator until interrupted
+//! zoom-host simulate [--port N] [--seed-account] run the simulator until interrupted (--seed-account:
+//!                                                hundreds of users, reports, a plan, for the licence actions)
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
 //! zoom-host connections                          the connection kinds as JSON (legacy ones marked)
 //! zoom-host bench [--iterations N]               print speed and memory figures and ratios (use --release)
@@ -34,7 +35,7 @@ use zoom_host::trigger::{outcome_kind, webhook_args};
 
 const USAGE: &str =
     "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | serve [--port N] [--relay URL] \
-     | poll --input JSON | reconcile --input JSON | simulate [--port N] | actions [--json] | connections | bench>";
+     | poll --input JSON | reconcile --input JSON | simulate [--port N] [--seed-account] | actions [--json] | connections | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,7 +82,7 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
 /// Splits `--name value` flags (and bare `--json`, `--sign`) from positional arguments.
 /// `--header` may repeat; its values are joined with newlines.
 fn parse_flags(args: &[String]) -> Result<(Vec<String>, HashMap<String, String>)> {
-    const SWITCHES: [&str; 2] = ["json", "sign"];
+    const SWITCHES: [&str; 3] = ["json", "sign", "seed-account"];
     let mut positional = Vec::new();
     let mut flags: HashMap<String, String> = HashMap::new();
     let mut it = args.iter();
@@ -205,6 +206,9 @@ async fn webhook(flags: &HashMap<String, String>) -> Result<ExitCode> {
 fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
     let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
     let sim = Simulator::start_on(port)?;
+    if flags.contains_key("seed-account") {
+        sim.seed_account(&zoom_host::sim::AccountSeed::default());
+    }
     let c = sim.credentials();
     let app = sim.oauth_app();
     let (api_key, api_secret) = sim.jwt_credentials();

@@ -33,9 +33,21 @@ pub(crate) fn update(store: &mut Store, key: &str, req: &Request) -> Response {
             format!("User {key} has not accepted the invitation; its status cannot change."),
         );
     }
-    let status = if action == "activate" { "active" } else { "inactive" };
+    let (status, event) =
+        if action == "activate" { ("active", "user.activated") } else { ("inactive", "user.deactivated") };
+    let changed = user["status"] != status;
     if let Some(u) = store.users.iter_mut().find(|u| u["id"] == user["id"]) {
         u["status"] = json!(status);
+    }
+    // Zoom notifies only real changes: activating an active user sends nothing.
+    if changed {
+        let mut payload = store.operator_fields();
+        let object: serde_json::Map<String, serde_json::Value> = ["id", "first_name", "last_name", "email", "type"]
+            .iter()
+            .filter_map(|k| user.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+            .collect();
+        payload.insert("object".into(), serde_json::Value::Object(object));
+        store.emit(event, serde_json::Value::Object(payload));
     }
     Response::no_content()
 }
@@ -68,6 +80,15 @@ mod tests {
         assert_eq!(s.find_user(casey).unwrap()["status"], "inactive");
         assert_eq!(update(&mut s, casey, &put(r#"{"action":"activate"}"#)).status, 204);
         assert_eq!(s.find_user(casey).unwrap()["status"], "active");
+        let events: Vec<serde_json::Value> =
+            std::mem::take(&mut s.outbox).iter().map(|e| serde_json::from_str(e).unwrap()).collect();
+        assert_eq!(
+            events.iter().map(|e| e["event"].as_str().unwrap()).collect::<Vec<_>>(),
+            ["user.deactivated", "user.activated"]
+        );
+        assert_eq!(events[0]["payload"]["object"]["email"], casey);
+        assert_eq!(update(&mut s, casey, &put(r#"{"action":"activate"}"#)).status, 204);
+        assert!(s.outbox.is_empty(), "no change, no event");
         assert_eq!(code(&update(&mut s, "me", &put(r#"{"action":"deactivate"}"#))), (400, 200));
         assert_eq!(code(&update(&mut s, "finley.pending@example.com", &put(r#"{"action":"activate"}"#))), (400, 300));
         assert_eq!(code(&update(&mut s, "nobody@example.com", &put(r#"{"action":"activate"}"#))), (404, 1001));
