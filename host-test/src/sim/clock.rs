@@ -17,7 +17,7 @@ pub(crate) fn now_iso() -> String {
 }
 
 /// Zoom always answers in whole seconds with a `Z` suffix.
-pub(crate) fn format_utc(secs: i64) -> String {
+pub fn format_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -27,7 +27,7 @@ pub(crate) fn format_utc(secs: i64) -> String {
 /// Parses `yyyy-MM-ddTHH:mm:ss` with optional fraction and `Z`/`±HH:MM`.
 /// A value without an offset is Zoom's "local time in `timezone`"; the
 /// simulator has no tz database, so it reads such values as UTC.
-pub(crate) fn parse_datetime(s: &str) -> Option<i64> {
+pub fn parse_datetime(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return None;
@@ -87,7 +87,7 @@ pub(crate) fn today() -> i64 {
 
 /// Strict `yyyy-mm-dd` (the `format: date` query parameters) to days since
 /// 1970-01-01.
-pub(crate) fn parse_date(s: &str) -> Option<i64> {
+pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -103,7 +103,7 @@ pub(crate) fn parse_date(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m as u32, d as u32))
 }
 
-pub(crate) fn format_date(days: i64) -> String {
+pub fn format_date(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }

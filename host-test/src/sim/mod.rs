@@ -58,6 +58,7 @@ mod webinars;
 mod tests;
 
 pub use admin::{AppliedChange, Change};
+pub use clock::{format_date, format_utc, parse_date, parse_datetime};
 pub use delivery::{
     Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
 };

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 use zoom_host::runtime::token_connection;
-use zoom_host::sim::AccountSeed;
+use zoom_host::sim::{format_date, parse_date, parse_datetime, AccountSeed};
 
 use crate::harness::{kind, Env};
 
@@ -13,32 +13,9 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64
 }
 
-/// Days since 1970 of `yyyy-mm-dd...` (Howard Hinnant's days_from_civil).
+/// Days since 1970 of the date a `yyyy-mm-dd...` text starts with.
 fn days(s: &str) -> i64 {
-    let (y, m, d): (i64, i64, i64) = (s[0..4].parse().unwrap(), s[5..7].parse().unwrap(), s[8..10].parse().unwrap());
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
-/// Seconds since 1970 of `yyyy-mm-ddTHH:MM:SSZ`.
-fn secs(s: &str) -> i64 {
-    let n = |r: std::ops::Range<usize>| s[r].parse::<i64>().unwrap();
-    days(s) * 86_400 + n(11..13) * 3600 + n(14..16) * 60 + n(17..19)
-}
-
-fn date(day: i64) -> String {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+    parse_date(&s[..10]).expect("a date")
 }
 
 fn today() -> i64 {
@@ -146,7 +123,7 @@ async fn login_activity_returns_every_event_of_the_range() {
         .collect();
     println!("login-activity: {} events in range", expected.len());
     assert!(expected.len() > 300, "more than one page: {}", expected.len());
-    let out = env.ok("login-activity", json!({"from": date(from), "to": date(to)})).await;
+    let out = env.ok("login-activity", json!({"from": format_date(from), "to": format_date(to)})).await;
     let events = out["events"].as_array().unwrap();
     let key = |email: &Value, time: &Value, kind: &str| format!("{email} {time} {kind}");
     let got: BTreeSet<String> = events
@@ -168,7 +145,7 @@ async fn login_activity_returns_every_event_of_the_range() {
 async fn usage_summary_figures_equal_the_simulator_state() {
     let mut env = seeded().await;
     let (from, to) = (today() - 30, today() - 1);
-    let out = env.ok("usage-summary", json!({"from": date(from), "to": date(to)})).await;
+    let out = env.ok("usage-summary", json!({"from": format_date(from), "to": format_date(to)})).await;
     let in_range = |t: &Value| (from..=to).contains(&days(t.as_str().unwrap()));
 
     // Meetings, participants and minutes per day.
@@ -235,14 +212,14 @@ async fn usage_summary_figures_equal_the_simulator_state() {
 async fn parts_the_plan_lacks_are_reported_as_not_available() {
     // The default account has no webinar or Zoom Rooms plan.
     let mut env = Env::new().await;
-    let out = env.ok("usage-summary", json!({"from": date(today() - 10), "to": date(today() - 1)})).await;
+    let out = env.ok("usage-summary", json!({"from": format_date(today() - 10), "to": format_date(today() - 1)})).await;
     assert!(out["webinars"]["not_available"]["not_on_plan"].as_str().unwrap().contains("webinars"));
     assert!(out["rooms"]["not_available"]["not_on_plan"].as_str().unwrap().contains("Zoom Rooms"));
     assert!(out["daily"]["available"].is_object() && out["phone"]["available"].is_object());
 
     let mut env = Env::new().await;
     env.sim.seed_account(&AccountSeed { phone: false, ..AccountSeed::default() });
-    let out = env.ok("usage-summary", json!({"from": date(today() - 10), "to": date(today() - 1)})).await;
+    let out = env.ok("usage-summary", json!({"from": format_date(today() - 10), "to": format_date(today() - 1)})).await;
     assert!(out["phone"]["not_available"]["not_on_plan"].as_str().unwrap().contains("Zoom Phone"));
     assert!(out["rooms"]["available"].is_object());
 }
@@ -257,11 +234,11 @@ async fn a_missing_report_scope_is_a_typed_error_naming_it() {
         "phone:read:list_call_recordings:admin",
     ]);
     env.conn = token_connection(&env.sim.api_url(), &token);
-    let e = env.err("login-activity", json!({"from": date(today() - 5)})).await;
+    let e = env.err("login-activity", json!({"from": format_date(today() - 5)})).await;
     assert_eq!(kind(&e), "missing_scope", "{e}");
     assert_eq!(e["missing_scope"]["scope"], "report:read:user_activities:admin");
 
-    let out = env.ok("usage-summary", json!({"from": date(today() - 10), "to": date(today() - 1)})).await;
+    let out = env.ok("usage-summary", json!({"from": format_date(today() - 10), "to": format_date(today() - 1)})).await;
     assert_eq!(out["daily"]["not_available"]["scope_missing"], "report:read:admin");
     assert_eq!(out["storage"]["not_available"]["scope_missing"], "report:read:admin");
     assert_eq!(out["hosts"]["not_available"]["scope_missing"], "report:read:list_users:admin");
@@ -318,7 +295,7 @@ async fn reclaim_lists_on_a_dry_run_and_de_licenses_exactly_the_inactive_otherwi
         .filter(|u| u["status"] == "active" && u["type"] == 2)
         .filter(|u| {
             let seen = u["last_login_time"].as_str().or(u["user_created_at"].as_str()).unwrap();
-            secs(seen) < cutoff
+            parse_datetime(seen).expect("a date-time") < cutoff
         })
         .map(|u| u["id"].as_str().unwrap().to_owned())
         .collect();

@@ -6,28 +6,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_host::runtime::{Outcome, TRIGGERS};
+use zoom_host::sim::format_utc;
 use zoom_host::trigger::webhook_args;
 
 use crate::harness::{kind, Env};
 
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+/// `yyyy-MM-ddTHH:mm:ssZ` of Unix seconds.
+pub fn utc(secs: u64) -> String {
+    format_utc(secs as i64)
 }
 
-pub fn utc(secs: u64) -> String {
-    let days = secs / 86_400;
-    // Civil date from days (Howard Hinnant), enough for test windows.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let rem = secs % 86_400;
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
 /// Runs one delivery through the webhook trigger, as the recipe's endpoint would, and returns

@@ -120,17 +120,7 @@ const GRAY: &str = "gray.inactive@example.com";
 /// `yyyy-mm-dd` of `n` days ago (UTC).
 fn days_ago(n: u64) -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
-    let days = (now / 86_400 - n) as i64;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2))
+    zoom_host::sim::format_date((now / 86_400 - n) as i64)
 }
 
 async fn meeting(env: &mut Env, topic: &str) -> u64 {
