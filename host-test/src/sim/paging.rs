@@ -3,11 +3,11 @@
 //! for. Tokens can be replayed within their lifetime, so a client retrying a
 //! failed page request gets the same page.
 
-use super::errors;
 use super::ids::Rng;
 use super::server::{Request, Response};
 use super::store::Store;
-use serde_json::{json, Value};
+use super::{clock, errors};
+use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -40,18 +40,42 @@ impl<T> Page<T> {
 
 /// Pages `items` and answers Zoom's usual list body: the paging fields plus the items under `key`.
 pub(crate) fn respond(store: &mut Store, req: &Request, items: &[Value], page_size: usize, key: &str) -> Response {
-    let page = match store.pager.page(&mut store.rng, req, items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let mut body = json!({
-        "page_count": page.page_count(),
-        "page_size": page.page_size,
-        "total_records": page.total_records,
-        "next_page_token": page.next_page_token,
-    });
-    body[key] = Value::Array(page.items);
-    Response::json(200, &body)
+    match body(store, req, items, page_size, key) {
+        Ok(body) => Response::json(200, &Value::Object(body)),
+        Err(r) => r,
+    }
+}
+
+/// The same body for a list over a date window, which also names the window (`from`, `to`).
+pub(crate) fn window_body(
+    store: &mut Store,
+    req: &Request,
+    items: &[Value],
+    page_size: usize,
+    key: &str,
+    (from, to): (i64, i64),
+) -> Result<Map<String, Value>, Response> {
+    let mut body = body(store, req, items, page_size, key)?;
+    body.insert("from".into(), json!(clock::format_date(from)));
+    body.insert("to".into(), json!(clock::format_date(to)));
+    Ok(body)
+}
+
+fn body(
+    store: &mut Store,
+    req: &Request,
+    items: &[Value],
+    page_size: usize,
+    key: &str,
+) -> Result<Map<String, Value>, Response> {
+    let page = store.pager.page(&mut store.rng, req, items, page_size)?;
+    let mut body = Map::new();
+    body.insert("page_count".into(), json!(page.page_count()));
+    body.insert("page_size".into(), json!(page.page_size));
+    body.insert("total_records".into(), json!(page.total_records));
+    body.insert("next_page_token".into(), json!(page.next_page_token));
+    body.insert(key.into(), Value::Array(page.items));
+    Ok(body)
 }
 
 /// `page_size` defaulting to 30; 0, above the route's max or not a number is

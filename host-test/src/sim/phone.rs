@@ -5,7 +5,7 @@ use super::server::{Request, Response};
 use super::store::Store;
 use super::user_settings::has_feature;
 use super::{clock, errors, paging, query};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Default window when neither date is given.
 const DEFAULT_DAYS: i64 = 30;
@@ -59,20 +59,8 @@ pub(crate) fn recordings(store: &mut Store, user_key: &str, req: &Request) -> Re
                 .collect()
         })
         .unwrap_or_default();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "from": clock::format_date(from),
-            "to": clock::format_date(to),
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "recordings": page.items,
-        }),
-    )
+    match paging::window_body(store, req, &items, page_size, "recordings", (from, to)) {
+        Ok(body) => Response::json(200, &Value::Object(body)),
+        Err(r) => r,
+    }
 }

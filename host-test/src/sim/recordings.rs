@@ -104,22 +104,10 @@ pub(crate) fn list(store: &mut Store, user_key: &str, req: &Request) -> Response
         .cloned()
         .collect();
     items.sort_by(|a, b| b["start_time"].as_str().cmp(&a["start_time"].as_str()));
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "from": clock::format_date(from),
-            "to": clock::format_date(to),
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "meetings": page.items,
-        }),
-    )
+    match paging::window_body(store, req, &items, page_size, "meetings", (from, to)) {
+        Ok(body) => Response::json(200, &Value::Object(body)),
+        Err(r) => r,
+    }
 }
 
 #[cfg(test)]

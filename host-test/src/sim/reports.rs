@@ -139,26 +139,15 @@ pub(crate) fn users(store: &mut Store, req: &Request) -> Response {
     let rows = if kind == "active" { active } else { inactive };
     let sum = |k: &str| rows.iter().filter_map(|r| r[k].as_u64()).sum::<u64>();
     let totals = (sum("meetings"), sum("participants"), sum("meeting_minutes"));
-    let page = match store.pager.page(&mut store.rng, req, &rows, page_size) {
-        Ok(p) => p,
+    let mut body = match paging::window_body(store, req, &rows, page_size, "users", (from, to)) {
+        Ok(b) => b,
         Err(r) => return r,
     };
-    Response::json(
-        200,
-        &json!({
-            "from": clock::format_date(from),
-            "to": clock::format_date(to),
-            "page_count": page.page_count(),
-            "page_number": 1,
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "total_meetings": totals.0,
-            "total_participants": totals.1,
-            "total_meeting_minutes": totals.2,
-            "users": page.items,
-        }),
-    )
+    body.insert("page_number".into(), json!(1));
+    body.insert("total_meetings".into(), json!(totals.0));
+    body.insert("total_participants".into(), json!(totals.1));
+    body.insert("total_meeting_minutes".into(), json!(totals.2));
+    Response::json(200, &Value::Object(body))
 }
 
 /// `GET /metrics/webinars`: `type` (live default | past), required
@@ -185,22 +174,10 @@ pub(crate) fn webinars(store: &mut Store, req: &Request) -> Response {
         .filter(|w| kind == "past" && day_of(w, "start_time").is_some_and(|d| (from..=to).contains(&d)))
         .cloned()
         .collect();
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    Response::json(
-        200,
-        &json!({
-            "from": clock::format_date(from),
-            "to": clock::format_date(to),
-            "page_count": page.page_count(),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "webinars": page.items,
-        }),
-    )
+    match paging::window_body(store, req, &items, page_size, "webinars", (from, to)) {
+        Ok(body) => Response::json(200, &Value::Object(body)),
+        Err(r) => r,
+    }
 }
 
 /// `GET /metrics/zoomrooms`: `page_size` (≤300), paging. Needs a Zoom Rooms plan.
@@ -244,21 +221,12 @@ pub(crate) fn phone_recordings(store: &mut Store, req: &Request) -> Response {
         .cloned()
         .collect();
     items.sort_by(|a, b| b["date_time"].as_str().cmp(&a["date_time"].as_str()));
-    let page = match store.pager.page(&mut store.rng, req, &items, page_size) {
-        Ok(p) => p,
+    let mut body = match paging::window_body(store, req, &items, page_size, "recordings", (from, to)) {
+        Ok(b) => b,
         Err(r) => return r,
     };
-    Response::json(
-        200,
-        &json!({
-            "from": clock::format_date(from),
-            "to": clock::format_date(to),
-            "page_size": page.page_size,
-            "total_records": page.total_records,
-            "next_page_token": page.next_page_token,
-            "recordings": page.items,
-        }),
-    )
+    body.remove("page_count");
+    Response::json(200, &Value::Object(body))
 }
 
 #[cfg(test)]
