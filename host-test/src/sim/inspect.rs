@@ -1,0 +1,134 @@
+//! What tests and recipes read back from the simulator to check a result against its state.
+//! Each accessor returns the stored JSON exactly as the matching GET route would.
+
+use super::seed_account::{self, AccountSeed};
+use super::{lock, seed_chat, seed_media, seed_webinars, user_settings, Simulator};
+
+impl Simulator {
+    /// The stored meeting exactly as `GET /meetings/{id}` returns it (GET
+    /// leaves out occurrences that have finished unless asked for them).
+    pub fn meeting(&self, id: u64) -> Option<serde_json::Value> {
+        lock(&self.store).meeting(id).cloned()
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        lock(&self.store).meetings.len()
+    }
+
+    /// All registrants of a meeting, whatever their status.
+    pub fn registrants(&self, meeting_id: u64) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.registrants.get(&meeting_id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default()
+    }
+
+    /// The user `me` resolves to.
+    pub fn admin_user(&self) -> serde_json::Value {
+        lock(&self.store).admin().clone()
+    }
+
+    /// A user as `GET /users/{id}` stores it, by id, email or `me`.
+    pub fn user(&self, id_or_email: &str) -> Option<serde_json::Value> {
+        lock(&self.store).find_user(id_or_email).cloned()
+    }
+
+    /// The stored settings exactly as `GET /users/{id}/settings` returns them.
+    pub fn user_settings(&self, user_id: &str) -> Option<serde_json::Value> {
+        let s = lock(&self.store);
+        let id = s.user_id(user_id)?;
+        s.settings.get(&id).map(user_settings::default_view)
+    }
+
+    /// The stored webinar exactly as `GET /webinars/{id}` returns it.
+    pub fn webinar(&self, id: u64) -> Option<serde_json::Value> {
+        lock(&self.store).webinar(id).cloned()
+    }
+
+    /// All registrants of a webinar, whatever their status.
+    pub fn webinar_registrants(&self, id: u64) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.webinar_registrants.get(&id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default()
+    }
+
+    /// Ids of the seeded webinars, upcoming ones first.
+    pub fn seeded_webinar_ids(&self) -> Vec<u64> {
+        seed_webinars::ids(&lock(&self.store))
+    }
+
+    /// The seeded webinar that has ended and has participants.
+    pub fn past_webinar_id(&self) -> u64 {
+        seed_webinars::past_id(&lock(&self.store))
+    }
+
+    /// A meeting with cloud recordings: its id and the UUID of its latest
+    /// instance, which starts with `/` and contains `//`, so it must be
+    /// double-encoded in a path.
+    pub fn recorded_meeting(&self) -> (u64, String) {
+        seed_media::recorded_meeting(&lock(&self.store))
+    }
+
+    /// A channel of the admin's that has messages today.
+    pub fn chat_channel_id(&self) -> String {
+        seed_chat::channel_id(&lock(&self.store))
+    }
+
+    /// A contact the admin has direct messages with today.
+    pub fn chat_contact_email(&self) -> String {
+        seed_chat::contact_email(&lock(&self.store))
+    }
+
+    /// Every stored Zoom Phone recording of a user (id, email or `me`).
+    pub fn phone_recording_count(&self, user_id: &str) -> usize {
+        let s = lock(&self.store);
+        s.user_id(user_id).and_then(|id| s.phone_recordings.get(&id)).map_or(0, Vec::len)
+    }
+
+    /// Every sign-in/sign-out record `GET /report/activities` can return,
+    /// newest first, in Zoom's field names.
+    pub fn activity_logs(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).activity_logs.clone()
+    }
+
+    /// Adds a realistic account on top of the default seed: hundreds of users
+    /// across types and statuses with login history, past meetings with
+    /// participants, recordings with sizes, webinars, Zoom Rooms and a plan
+    /// with seat counts (see `AccountSeed`).
+    pub fn seed_account(&self, opts: &AccountSeed) {
+        seed_account::seed(&mut lock(&self.store), opts);
+    }
+
+    /// Every stored user, whatever the status, as `GET /users/{id}` returns them.
+    pub fn users(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).users.clone()
+    }
+
+    /// Meetings that have ended: `host_id`, `start_time`, `duration` (minutes), `participants[]`.
+    pub fn past_meetings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).past_meetings.clone()
+    }
+
+    /// Every stored cloud recording (`start_time`, `total_size` in bytes, files).
+    pub fn recordings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).recordings.clone()
+    }
+
+    /// Past webinars as `/metrics/webinars` returns them.
+    pub fn webinar_metrics(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).webinar_metrics.clone()
+    }
+
+    /// Zoom Rooms as `/metrics/zoomrooms` returns them.
+    pub fn zoom_rooms(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).zoom_rooms.clone()
+    }
+
+    /// Every stored Zoom Phone call recording of the account.
+    pub fn phone_recordings(&self) -> Vec<serde_json::Value> {
+        lock(&self.store).phone_recordings.values().flatten().cloned().collect()
+    }
+
+    /// Seats of the base plan, and whether the account has Zoom Phone.
+    pub fn plan_seats(&self) -> (u64, bool) {
+        let s = lock(&self.store);
+        (s.plan.base_seats, s.plan.phone)
+    }
+}
