@@ -244,3 +244,39 @@ async fn an_item_shifted_onto_a_page_already_read_is_returned_by_the_next_poll()
     let expected: HashSet<String> = created.iter().chain([&mid_poll]).map(|id| format!("meeting:{id}")).collect();
     assert_eq!(all, expected, "every meeting once, the deleted one and the one made mid-poll included");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_poll_that_fails_loses_nothing_and_a_rate_limit_is_waited_out() {
+    use zoom_host::sim::{Fault, FaultKind};
+    let mut env = Env::new().await;
+    let src = json!({"new_meetings": "me"});
+    let (_, cursor) = poll(&mut env, src.clone(), None, json!({})).await;
+    let mut created = HashSet::new();
+    for n in 0..3 {
+        created.insert(create_meeting(&mut env, &format!("Faulty {n}")).await);
+    }
+    // Zoom keeps failing past the retries: the poll is a typed error and hands back no cursor,
+    // so the platform polls again with the old one.
+    env.sim.inject(Fault {
+        method: Some("GET".into()),
+        path_prefix: "/v2/users/me/meetings".into(),
+        kind: FaultKind::Status(503),
+        times: 4,
+    });
+    let request = json!({"source": src, "cursor": cursor, "page_size": 2});
+    match env.trigger("poll", request).await {
+        Outcome::Err(e) => assert_eq!(kind(&e), "api", "{e}"),
+        Outcome::Ok(v) => panic!("the poll succeeded through four 503s: {v}"),
+    }
+    // A rate limit on the next try is waited out; every meeting arrives once.
+    env.sim.inject(Fault {
+        method: Some("GET".into()),
+        path_prefix: "/v2/users/me/meetings".into(),
+        kind: FaultKind::RateLimited { retry_after_secs: 1 },
+        times: 1,
+    });
+    let (items, cursor) = poll(&mut env, src.clone(), Some(&cursor), json!({})).await;
+    let got: HashSet<u64> = items.iter().map(|i| i["item"]["meeting"]["id"].as_u64().unwrap()).collect();
+    assert_eq!(got, created);
+    assert!(poll(&mut env, src, Some(&cursor), json!({})).await.0.is_empty());
+}
