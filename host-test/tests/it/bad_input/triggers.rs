@@ -1,6 +1,7 @@
 //! The same generated-input run for the trigger functions that take a connection and a request
 //! (`poll`, `reconcile`): no trap, panic or hang; typed errors; an `invalid_input` names a field
-//! of the request; no secret in any answer.
+//! of the request; no secret in any answer. And generated deliveries to `webhook`, which must
+//! always produce a reply to send (200, 401 or 405).
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -72,7 +73,34 @@ async fn generated_trigger_requests_never_trap_and_name_the_field() {
         }
         counts.push(format!("{}: {ok} ok, {invalid} invalid_input, {other} other errors", f.name));
     }
+    // The webhook trigger never fails: every generated request gets a reply to send.
+    let webhook = functions.iter().find(|f| f.name == "webhook").expect("the webhook trigger");
+    let request_type = webhook.params.first().map(|(_, t)| t.clone());
+    let (mut replies, mut refused) = (0, 0);
+    for index in 0..per_function {
+        let case = gen::case(case_seed(seed, "webhook", index), "webhook", request_type.as_ref(), &pools);
+        let args = [case.input.clone(), serde_json::json!({"secret_token": "fuzz-secret-value"})];
+        match env.connector.call(TRIGGERS, "webhook", &args).await {
+            Ok(Outcome::Ok(v)) => {
+                let status = v
+                    .as_object()
+                    .and_then(|o| o.values().next())
+                    .map(|d| d.get("reply").unwrap_or(d).get("status").and_then(|s| s.as_u64()).unwrap_or(0));
+                if !matches!(status, Some(200 | 401 | 405)) {
+                    failures.push(format!("[webhook] odd reply {v} ← {}", clip(&case.input.to_string(), 200)));
+                }
+                replies += 1;
+            }
+            Ok(Outcome::Err(e)) if kind(&e) == "invalid_input" => refused += 1,
+            Ok(Outcome::Err(e)) => failures.push(format!("[webhook] {e} ← {}", clip(&case.input.to_string(), 200))),
+            Err(e) => failures.push(format!("[webhook] host error {e:#}")),
+        }
+        if env.connector.poisoned() {
+            env.connector = runtime().instantiate_allowing(&allowed(&env.sim)).await.unwrap();
+        }
+    }
+    counts.push(format!("webhook: {replies} replies, {refused} refused by the bridge"));
     println!("bad-input triggers: {}", counts.join("; "));
-    assert_eq!(counts.len(), 2, "poll and reconcile: {counts:?}");
+    assert_eq!(counts.len(), 3, "poll, reconcile and webhook: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
