@@ -71,3 +71,15 @@ fn unknown_and_hollow_events_are_other_with_the_payload() {
     assert!(matches!(parse("meeting.created", &json!({"object": {}}), &json!({})), ZoomEvent::Other(_)));
     assert!(matches!(parse("user.created", &json!({}), &json!({})), ZoomEvent::Other(_)));
 }
+
+#[test]
+fn the_modelled_list_is_exactly_what_parse_types() {
+    let all = fixtures();
+    for name in MODELLED {
+        let (_, body) = all.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no example of {name}"));
+        assert!(!matches!(parse(name, &body["payload"], body), ZoomEvent::Other(_)), "{name}");
+    }
+    for (name, _) in &all {
+        assert!(MODELLED.contains(&name.as_str()), "{name} parses typed but is not listed");
+    }
+}

@@ -6,7 +6,7 @@ use crate::auth::Session;
 use crate::chat_phone_types::*;
 use crate::error::Error;
 use crate::http::{Client, Transport};
-use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest};
+use crate::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
 use crate::meeting_types::*;
 use crate::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
@@ -20,7 +20,7 @@ use crate::{
     chat, manifest_table, meetings, phone, polling, raw, reconcile, recordings, registrants, user_settings, users,
     webhook, webinars,
 };
-use crate::{licenses, plans, reports, user_status};
+use crate::{licenses, plans, reports, trigger_manifest, user_status};
 
 pub(crate) struct Component;
 
@@ -108,6 +108,10 @@ impl Manifest for Component {
 
     fn connection_kinds() -> Vec<ConnectionKind> {
         manifest_table::connection_kinds()
+    }
+
+    fn triggers() -> Vec<TriggerInfo> {
+        trigger_manifest::triggers()
     }
 }
 

@@ -37,6 +37,7 @@ pub mod reports;
 pub mod retry;
 pub mod spec;
 pub mod token_store;
+pub mod trigger_manifest;
 pub mod user_settings;
 pub mod user_status;
 pub mod users;

@@ -321,17 +321,17 @@ pub fn describe() -> Vec<ActionInfo> {
                 inputs,
                 output: g.output.to_owned(),
                 annotations: Annotations { read_only: e.effect.0, destructive: e.effect.1, idempotent: e.effect.2 },
-                scopes: scopes(e.operations.first().copied()),
+                scopes: e.operations.first().map_or_else(Vec::new, |op| scopes_of(op)),
             })
         })
         .collect()
 }
 
-fn scopes(operation: Option<&str>) -> Vec<String> {
-    let Some(op) = operation else { return Vec::new() };
+/// Zoom's scopes for one operation id, granular first.
+pub fn scopes_of(operation: &str) -> Vec<String> {
     SPEC_SCOPES
         .iter()
-        .find(|(id, _)| *id == op)
+        .find(|(id, _)| *id == operation)
         .map(|(_, s)| s.iter().map(|s| (*s).to_owned()).collect())
         .unwrap_or_default()
 }

@@ -15,6 +15,7 @@
 //!                                                hundreds of users, reports, a plan, for the licence actions)
 //! zoom-host actions [--json]                     list the actions (--json: the full manifest)
 //! zoom-host connections                          the connection kinds as JSON (legacy ones marked)
+//! zoom-host triggers [--json]                    list the triggers (--json: their manifest)
 //! zoom-host bench [--iterations N]               print speed and memory figures and ratios (use --release)
 //! ```
 
@@ -35,7 +36,7 @@ use zoom_host::trigger::{outcome_kind, webhook_args};
 
 const USAGE: &str =
     "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | serve [--port N] [--relay URL] \
-     | poll --input JSON | reconcile --input JSON | simulate [--port N] [--seed-account] | actions [--json] | connections | bench>";
+     | poll --input JSON | reconcile --input JSON | simulate [--port N] [--seed-account] | actions [--json] | triggers [--json] | connections | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -70,6 +71,7 @@ async fn dispatch(args: &[String]) -> Result<ExitCode> {
         "simulate" => simulate(&flags),
         "actions" => actions(flags.contains_key("json")).await,
         "connections" => connections().await,
+        "triggers" => triggers(flags.contains_key("json")).await,
         "bench" => {
             let iterations = zoom_host::bench::iterations(flags.get("iterations"))?;
             zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
@@ -233,6 +235,20 @@ async fn connections() -> Result<ExitCode> {
         bail!("connection-kinds failed")
     };
     println!("{}", serde_json::to_string_pretty(&kinds)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn triggers(as_json: bool) -> Result<ExitCode> {
+    let runtime = Runtime::new(Limits::default())?;
+    let mut connector = runtime.instantiate().await?;
+    let Outcome::Ok(list) = connector.call(MANIFEST, "triggers", &[]).await? else { bail!("triggers failed") };
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else {
+        for t in list.as_array().into_iter().flatten() {
+            println!("{:<32} {}", t["id"].as_str().unwrap_or(""), t["description"].as_str().unwrap_or(""));
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

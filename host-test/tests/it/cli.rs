@@ -208,3 +208,31 @@ fn poll_and_reconcile_run_from_the_cli_against_a_running_simulator() {
     assert!(reconcile.status.success(), "{}", String::from_utf8_lossy(&reconcile.stderr));
     assert_eq!(serde_json::from_slice::<Value>(&reconcile.stdout).unwrap(), serde_json::json!([]));
 }
+
+#[test]
+fn triggers_json_lists_the_webhook_every_poll_source_and_recovery() {
+    let out = zoom_host().args(["triggers", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    // Every case of the WIT `poll-source` variant has its trigger, and nothing else polls.
+    let poll = zoom_host::runtime::Runtime::new(zoom_host::runtime::Limits::default())
+        .unwrap()
+        .functions(zoom_host::runtime::TRIGGERS)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "poll")
+        .unwrap();
+    let wasmtime::component::Type::Record(request) = &poll.params[1].1 else { panic!("poll takes a record") };
+    let source = request.fields().find(|f| f.name == "source").unwrap().ty;
+    let wasmtime::component::Type::Variant(cases) = source else { panic!("source is a variant") };
+    let mut expected: Vec<String> = cases.cases().map(|c| format!("poll:{}", c.name)).collect();
+    expected.insert(0, "webhook".into());
+    expected.push("reconcile".into());
+    assert_eq!(ids, expected);
+    for t in list.as_array().unwrap() {
+        let kind = t["kind"].as_str().unwrap();
+        assert_eq!(t["scopes"].as_array().unwrap().is_empty(), kind == "webhook", "{t}");
+    }
+    assert!(list[0]["events"].as_array().unwrap().len() >= 26);
+}
