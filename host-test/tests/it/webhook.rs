@@ -124,3 +124,21 @@ async fn a_delivery_replayed_after_the_window_is_stale_and_inside_it_is_a_replay
     let late = run(at(sent + 3 * 3600, json!([]))).await;
     assert_eq!(late["rejected"]["reason"]["stale_timestamp"], 3 * 3600);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signed_bodies_that_are_not_zoom_events_are_malformed_with_a_reason() {
+    let mut env = Env::new().await;
+    let secret = env.sim.credentials().webhook_secret;
+    for (body, reason) in [
+        ("not json at all", "not JSON"),
+        (r#"{"payload":{"object":{"id":1}}}"#, "no `event` name"),
+        (r#"{"event":"meeting.created","payload":7}"#, "no `payload` object"),
+        (r#"{"event":"endpoint.url_validation","payload":{}}"#, "plainToken"),
+    ] {
+        let headers = env.sim.sign_webhook(body, now() as i64);
+        let out = deliver(&mut env, body, &headers, Some(&secret)).await;
+        let why = out["rejected"]["reason"]["malformed_body"].as_str().unwrap_or_else(|| panic!("{body}: {out}"));
+        assert!(why.contains(reason), "{body}: {why}");
+        assert_eq!(out["rejected"]["reply"]["status"], 401);
+    }
+}
