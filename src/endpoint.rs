@@ -14,6 +14,9 @@ pub const SECRET_VAR: &str = "ZOOM_WEBHOOK_SECRET_TOKEN";
 pub const RELAY_VAR: &str = "ZOOM_WEBHOOK_RELAY_URL";
 pub const TOLERANCE_VAR: &str = "ZOOM_WEBHOOK_TOLERANCE_SECONDS";
 pub const EVENTS_VAR: &str = "ZOOM_WEBHOOK_EVENTS";
+/// `x-zm-signature` values of deliveries the host already answered 200, comma-separated: the
+/// component keeps no state between requests, so a host that wants replays refused passes them.
+pub const SEEN_VAR: &str = "ZOOM_WEBHOOK_SEEN_SIGNATURES";
 /// Larger bodies are refused unread: Zoom's events are a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 /// Zoom gives up on an answer after 3 seconds; the relay must fit inside that.
@@ -44,11 +47,14 @@ pub fn settings(var: impl Fn(&str) -> Option<String>) -> Result<Settings, String
         .unwrap_or_default();
     let filter =
         (!names.is_empty()).then_some(EventFilter { event_names: Some(names), meeting_id: None, host_id: None });
+    let seen: Vec<String> = var(SEEN_VAR)
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
     let config = WebhookConfig {
         secret_token: var(SECRET_VAR).filter(|s| !s.is_empty()),
         tolerance_seconds: tolerance,
         now_unix_seconds: None,
-        seen_signatures: None,
+        seen_signatures: (!seen.is_empty()).then_some(seen),
         filter,
     };
     Ok(Settings { config, relay_url })

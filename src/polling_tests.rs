@@ -119,6 +119,8 @@ fn endpoint_settings_come_from_the_environment() {
     let e = settings(env(&[("ZOOM_WEBHOOK_RELAY_URL", "ftp://x")])).unwrap_err();
     assert!(e.contains("ZOOM_WEBHOOK_RELAY_URL"), "{e}");
     assert_eq!(settings(env(&[])).unwrap().config.secret_token, None);
+    let seen = settings(env(&[("ZOOM_WEBHOOK_SEEN_SIGNATURES", "v0=aa, v0=bb,")])).unwrap();
+    assert_eq!(seen.config.seen_signatures.unwrap(), ["v0=aa", "v0=bb"]);
 }
 
 fn signed(secret: &str, body: &str) -> WebhookRequest {

@@ -1,8 +1,15 @@
 //! `zoom-host serve`: the component's `wasi:http/incoming-handler` (the webhook endpoint) served
 //! over HTTP/1.1, one fresh instance per request, as any WASI HTTP host would.
+//!
+//! The component keeps no state between requests, so the host remembers the signatures of the
+//! deliveries it answered 200 (for the timestamp window) and passes them to every instance in
+//! `ZOOM_WEBHOOK_SEEN_SIGNATURES`: a replay inside the window is refused, and Zoom's retries of a
+//! delivery that failed (never answered 200) still get through.
 
+use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 use http_body_util::{BodyExt, Full};
@@ -57,6 +64,39 @@ impl std::fmt::Debug for EndpointConfig {
     }
 }
 
+/// Signatures of deliveries answered 200, newest last, kept for the timestamp window.
+struct Seen {
+    window: Duration,
+    entries: Mutex<VecDeque<(Instant, String)>>,
+}
+
+/// More than enough for Zoom's delivery rate within a window; the oldest go first.
+const MAX_SEEN: usize = 5000;
+
+impl Seen {
+    fn new(config: &EndpointConfig) -> Seen {
+        let tolerance = config.env.iter().find(|(k, _)| k == "ZOOM_WEBHOOK_TOLERANCE_SECONDS");
+        let secs = tolerance.and_then(|(_, v)| v.trim().parse::<u64>().ok()).unwrap_or(5400);
+        Seen { window: Duration::from_secs(secs), entries: Mutex::new(VecDeque::new()) }
+    }
+
+    fn list(&self) -> String {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        while entries.front().is_some_and(|(at, _)| at.elapsed() > self.window) {
+            entries.pop_front();
+        }
+        entries.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(",")
+    }
+
+    fn remember(&self, signature: String) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_SEEN {
+            entries.pop_front();
+        }
+        entries.push_back((Instant::now(), signature));
+    }
+}
+
 /// A running endpoint; dropping it stops accepting.
 pub struct Endpoint {
     pub addr: SocketAddr,
@@ -82,7 +122,8 @@ pub async fn start(runtime: Arc<Runtime>, port: u16, config: EndpointConfig) -> 
         .context("the component has no wasi:http/incoming-handler")?;
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
-    let shared = Arc::new((runtime, pre, config));
+    let seen = Seen::new(&config);
+    let shared = Arc::new((runtime, pre, config, seen));
     let accept = tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let shared = Arc::clone(&shared);
@@ -90,8 +131,8 @@ pub async fn start(runtime: Arc<Runtime>, port: u16, config: EndpointConfig) -> 
                 let service = hyper::service::service_fn(move |req| {
                     let shared = Arc::clone(&shared);
                     async move {
-                        let (runtime, pre, config) = &*shared;
-                        Ok::<_, std::convert::Infallible>(match handle(runtime, pre, config, req).await {
+                        let (runtime, pre, config, seen) = &*shared;
+                        Ok::<_, std::convert::Infallible>(match handle(runtime, pre, config, seen, req).await {
                             Ok(resp) => resp,
                             Err(e) => plain(500, &format!("{{\"error\":{}}}", serde_json::json!(format!("{e:#}")))),
                         })
@@ -109,9 +150,13 @@ async fn handle(
     runtime: &Runtime,
     pre: &ProxyPre<HostState>,
     config: &EndpointConfig,
+    seen: &Seen,
     req: hyper::Request<Incoming>,
 ) -> Result<hyper::Response<Full<Bytes>>> {
-    let mut store = runtime.store(&config.allowed_hosts, &config.env)?;
+    let signature = req.headers().get("x-zm-signature").and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+    let mut env = config.env.clone();
+    env.push(("ZOOM_WEBHOOK_SEEN_SIGNATURES".to_owned(), seen.list()));
+    let mut store = runtime.store(&config.allowed_hosts, &env)?;
     let (sender, receiver) = tokio::sync::oneshot::channel();
     let req = store.data_mut().http().new_incoming_request(Scheme::Http, req)?;
     let out = store.data_mut().http().new_response_outparam(sender)?;
@@ -134,6 +179,9 @@ async fn handle(
     };
     let (parts, body) = response.into_parts();
     let bytes = body.collect().await.map_err(|e| anyhow!("reading the component's answer: {e:?}"))?.to_bytes();
+    if let (true, Some(signature)) = (parts.status == hyper::StatusCode::OK, signature) {
+        seen.remember(signature);
+    }
     Ok(hyper::Response::from_parts(parts, Full::new(bytes)))
 }
 

@@ -55,6 +55,11 @@ async fn the_endpoint_verifies_relays_and_makes_zoom_retry_when_the_relay_fails(
     assert!(event["key"].as_str().unwrap().starts_with("meeting.created:"));
     assert!(!relayed[1].contains(&secret), "the secret is never relayed");
 
+    // The same delivery again, once answered 200: a replay, refused, not relayed twice.
+    let (status, reply) = tokio::task::block_in_place(|| deliver(body.clone(), headers.clone()));
+    assert_eq!((status, reply.as_str()), (401, r#"{"error":"replayed"}"#));
+    assert_eq!(relay.received().len(), 2);
+
     // Forged, stale and unsigned deliveries get 401 and never reach the relay.
     let forged = body.replace("Served", "Forged");
     let (status, reply) = tokio::task::block_in_place(|| deliver(forged, headers.clone()));
