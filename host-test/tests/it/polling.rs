@@ -153,8 +153,13 @@ async fn sign_in_activity_backfill_matches_the_report_and_comes_once() {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let hours = 24 * 7;
     let since = now - hours * 3600;
-    let (items, cursor) =
-        poll(&mut env, json!("sign_in_activity"), None, json!({"backfill_hours": hours, "page_size": 50})).await;
+    let (items, cursor) = poll(
+        &mut env,
+        json!("sign_in_activity"),
+        None,
+        json!({"backfill_hours": hours, "page_size": 50, "now_unix_seconds": now}),
+    )
+    .await;
     // Computed from the simulator's own history: every record from the window's start on.
     let expected: HashSet<(String, String, String)> = env
         .sim
