@@ -177,12 +177,8 @@ pub(crate) fn list(store: &mut Store, raw_id: &str, req: &Request) -> Response {
         Ok(id) => id,
         Err(r) => return r,
     };
-    let status = req.param("status").unwrap_or("approved");
-    if !["approved", "pending", "denied"].contains(&status) {
-        return errors::invalid_field("status");
-    }
-    let page_size = match paging::page_size(req, 300) {
-        Ok(n) => n,
+    let (status, occurrence, page_size) = match list_query(req) {
+        Ok(q) => q,
         Err(r) => return r,
     };
     let Some(meeting) = store.meeting(id) else {
@@ -191,19 +187,33 @@ pub(crate) fn list(store: &mut Store, raw_id: &str, req: &Request) -> Response {
     if !registration_enabled(meeting) {
         return not_enabled(raw_id);
     }
-    let occurrence = req.param("occurrence_id").filter(|s| !s.is_empty());
     let items: Vec<Value> = store
         .registrants
         .get(&id)
         .map(|list| {
             list.iter()
-                .filter(|r| r.record["status"] == status)
-                .filter(|r| occurrence.is_none_or(|o| r.occurrence_ids.iter().any(|i| i == o)))
+                .filter(|r| selected(&r.record, &r.occurrence_ids, status, occurrence))
                 .map(|r| r.record.clone())
                 .collect()
         })
         .unwrap_or_default();
     paging::respond(store, req, &items, page_size, "registrants")
+}
+
+/// What a registrant list (meeting or webinar) asks for: `status` (approved by default),
+/// `occurrence_id` and `page_size` (at most 300).
+pub(crate) fn list_query(req: &Request) -> Result<(&str, Option<&str>, usize), Response> {
+    let status = req.param("status").unwrap_or("approved");
+    if !["approved", "pending", "denied"].contains(&status) {
+        return Err(errors::invalid_field("status"));
+    }
+    let page_size = paging::page_size(req, 300)?;
+    Ok((status, req.param("occurrence_id").filter(|s| !s.is_empty()), page_size))
+}
+
+/// Whether a stored registrant has `status` and, when one is asked for, the occurrence.
+pub(crate) fn selected(record: &Value, occurrence_ids: &[String], status: &str, occurrence: Option<&str>) -> bool {
+    record["status"] == status && occurrence.is_none_or(|o| occurrence_ids.iter().any(|i| i == o))
 }
 
 #[cfg(test)]

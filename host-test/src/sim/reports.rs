@@ -120,19 +120,21 @@ pub(crate) fn host_rows(store: &Store, from: i64, to: i64) -> (Vec<Value>, Vec<V
     (active, inactive)
 }
 
+/// `type` (one of `kinds`, the first by default), `page_size` (at most 300) and the required
+/// `from`/`to` window of a report list.
+fn typed_window<'r>(req: &'r Request, kinds: &[&'r str]) -> Result<(&'r str, usize, (i64, i64)), Response> {
+    let kind = req.param("type").unwrap_or(kinds[0]);
+    if !kinds.contains(&kind) {
+        return Err(errors::invalid_field("type"));
+    }
+    Ok((kind, paging::page_size(req, 300)?, window(req)?))
+}
+
 /// `GET /report/users`: `type` (active default | inactive), required
 /// `from`/`to`, `page_size` (≤300), paging.
 pub(crate) fn users(store: &mut Store, req: &Request) -> Response {
-    let kind = req.param("type").unwrap_or("active");
-    if !["active", "inactive"].contains(&kind) {
-        return errors::invalid_field("type");
-    }
-    let page_size = match paging::page_size(req, 300) {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
-    let (from, to) = match window(req) {
-        Ok(w) => w,
+    let (kind, page_size, (from, to)) = match typed_window(req, &["active", "inactive"]) {
+        Ok(q) => q,
         Err(r) => return r,
     };
     let (active, inactive) = host_rows(store, from, to);
@@ -153,16 +155,8 @@ pub(crate) fn users(store: &mut Store, req: &Request) -> Response {
 /// `GET /metrics/webinars`: `type` (live default | past), required
 /// `from`/`to`, `page_size` (≤300), paging. Needs a webinar plan.
 pub(crate) fn webinars(store: &mut Store, req: &Request) -> Response {
-    let kind = req.param("type").unwrap_or("live");
-    if !["live", "past"].contains(&kind) {
-        return errors::invalid_field("type");
-    }
-    let page_size = match paging::page_size(req, 300) {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
-    let (from, to) = match window(req) {
-        Ok(w) => w,
+    let (kind, page_size, (from, to)) = match typed_window(req, &["live", "past"]) {
+        Ok(q) => q,
         Err(r) => return r,
     };
     if store.plan.webinar_seats == 0 {

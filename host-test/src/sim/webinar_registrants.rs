@@ -173,12 +173,8 @@ pub(crate) fn list(store: &mut Store, raw_id: &str, req: &Request) -> Response {
         Ok(id) => id,
         Err(r) => return r,
     };
-    let status = req.param("status").unwrap_or("approved");
-    if !["approved", "pending", "denied"].contains(&status) {
-        return errors::invalid_field("status");
-    }
-    let page_size = match paging::page_size(req, 300) {
-        Ok(n) => n,
+    let (status, occurrence, page_size) = match registrants::list_query(req) {
+        Ok(q) => q,
         Err(r) => return r,
     };
     let Some(webinar) = store.webinar(id) else {
@@ -187,15 +183,13 @@ pub(crate) fn list(store: &mut Store, raw_id: &str, req: &Request) -> Response {
     if !registration_enabled(webinar) {
         return not_enabled(raw_id);
     }
-    let occurrence = req.param("occurrence_id").filter(|s| !s.is_empty());
     let source = req.param("tracking_source_id").filter(|s| !s.is_empty());
     let items: Vec<Value> = store
         .webinar_registrants
         .get(&id)
         .map(|list| {
             list.iter()
-                .filter(|r| r.record["status"] == status)
-                .filter(|r| occurrence.is_none_or(|o| r.occurrence_ids.iter().any(|i| i == o)))
+                .filter(|r| registrants::selected(&r.record, &r.occurrence_ids, status, occurrence))
                 .filter(|r| source.is_none_or(|s| r.source_id.as_deref() == Some(s)))
                 .map(|r| r.record.clone())
                 .collect()
