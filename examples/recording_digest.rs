@@ -9,7 +9,7 @@
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use zoom_host::recipe::Recipe;
-use zoom_host::runtime::{Outcome, TRIGGERS};
+use zoom_runtime::{Outcome, TRIGGERS};
 
 #[tokio::main]
 async fn main() -> Result<()> {

@@ -1,0 +1,27 @@
+//! The `zoom-host` CLI and what it shares with its tests and the recipes in `examples/`: where a
+//! connection comes from ([`connection`]), the OAuth authorization-code flow ([`oauth_flow`]),
+//! the demo ([`demo`]), the benchmark ([`bench`]), the recipe scaffold
+//! ([`recipe`]) and the webhook-trigger arguments ([`trigger`]).
+//!
+//! `build.rs` builds the component for `wasm32-wasip2`; [`runtime`] loads that build into
+//! [`zoom_runtime`]. The simulator is [`zoom_sim`].
+
+use std::path::Path;
+
+use anyhow::Result;
+use zoom_runtime::{Limits, Runtime};
+
+pub mod bench;
+pub mod connection;
+pub mod demo;
+pub mod oauth_flow;
+pub mod recipe;
+pub mod trigger;
+
+/// The component `build.rs` built for this host.
+pub const COMPONENT_PATH: &str = env!("COMPONENT_PATH");
+
+/// The runtime for the component built with this crate.
+pub fn runtime(limits: Limits) -> Result<Runtime> {
+    Runtime::from_file(Path::new(COMPONENT_PATH), limits)
+}

@@ -1,0 +1,314 @@
+//! The rows of the fault matrix: every action (raw-request twice), what its first request is,
+//! a valid input against a fresh simulator, an unknown-id input and, for writes, how to count
+//! what the simulator holds.
+
+use serde_json::{json, Value};
+use zoom_sim::Simulator;
+
+use crate::harness::Env;
+
+/// What the first request of an action answers when nothing goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum First {
+    /// A JSON body the action reads fields or a list from.
+    ReadsJson,
+    /// A JSON body the action hands back whole (raw-request, the settings object).
+    PassesJson,
+    /// 204 without a body (PATCH, DELETE).
+    NoContent,
+}
+
+/// One row of the matrix.
+pub struct Row {
+    /// Row label; the action id, except for the two raw-request rows.
+    pub name: &'static str,
+    pub action: &'static str,
+    /// Method of the first request (the one the fault is injected on).
+    pub method: &'static str,
+    pub first: First,
+    /// Zoom codes an unknown id may answer with; `None` when the action takes no id.
+    pub not_found: Option<&'static [i64]>,
+    /// Item page size for the fetch-all check; `None` for actions that are not lists.
+    pub list_page_size: Option<u32>,
+}
+
+impl Row {
+    pub fn writes(&self) -> bool {
+        self.method == "POST"
+    }
+}
+
+const MEETING: &[i64] = &[3001];
+const RECORDING: &[i64] = &[3301, 3001];
+const WEBINAR: &[i64] = &[3001];
+const USER: &[i64] = &[1001];
+
+const fn row(
+    name: &'static str,
+    action: &'static str,
+    method: &'static str,
+    first: First,
+    not_found: Option<&'static [i64]>,
+    list_page_size: Option<u32>,
+) -> Row {
+    Row { name, action, method, first, not_found, list_page_size }
+}
+
+use First::{NoContent, PassesJson, ReadsJson};
+
+pub const ROWS: &[Row] = &[
+    row("test-connection", "test-connection", "GET", ReadsJson, None, None),
+    row("create-meeting", "create-meeting", "POST", ReadsJson, Some(USER), None),
+    row("get-meeting", "get-meeting", "GET", ReadsJson, Some(MEETING), None),
+    row("update-meeting", "update-meeting", "PATCH", NoContent, Some(MEETING), None),
+    row("delete-meeting", "delete-meeting", "DELETE", NoContent, Some(MEETING), None),
+    row("list-meetings", "list-meetings", "GET", ReadsJson, Some(USER), Some(1)),
+    row("get-meeting-invitation", "get-meeting-invitation", "GET", ReadsJson, Some(MEETING), None),
+    row("add-meeting-registrant", "add-meeting-registrant", "POST", ReadsJson, Some(MEETING), None),
+    row("list-meeting-registrants", "list-meeting-registrants", "GET", ReadsJson, Some(MEETING), Some(1)),
+    row("get-meeting-recordings", "get-meeting-recordings", "GET", ReadsJson, Some(RECORDING), None),
+    row("list-webinars", "list-webinars", "GET", ReadsJson, Some(USER), Some(1)),
+    row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
+    row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
+    row("list-webinar-registrants", "list-webinar-registrants", "GET", ReadsJson, Some(WEBINAR), Some(1)),
+    row("list-webinar-participants", "list-webinar-participants", "GET", ReadsJson, Some(WEBINAR), Some(2)),
+    row("create-user", "create-user", "POST", ReadsJson, None, None),
+    row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
+    row("update-user", "update-user", "PATCH", NoContent, Some(USER), None),
+    row("delete-user", "delete-user", "DELETE", NoContent, Some(USER), None),
+    row("list-users", "list-users", "GET", ReadsJson, None, Some(2)),
+    row("get-user-settings", "get-user-settings", "GET", PassesJson, Some(USER), None),
+    row("update-user-settings", "update-user-settings", "PATCH", NoContent, Some(USER), None),
+    row("list-user-channels", "list-user-channels", "GET", ReadsJson, Some(USER), Some(3)),
+    row("list-user-chat-messages", "list-user-chat-messages", "GET", ReadsJson, Some(USER), Some(2)),
+    row("get-phone-recordings", "get-phone-recordings", "GET", ReadsJson, Some(USER), Some(2)),
+    row("raw-request GET", "raw-request", "GET", PassesJson, Some(USER), None),
+    row("raw-request POST", "raw-request", "POST", PassesJson, Some(USER), None),
+    row("license-inventory", "license-inventory", "GET", ReadsJson, None, None),
+    row("login-activity", "login-activity", "GET", ReadsJson, None, None),
+    row("usage-summary", "usage-summary", "GET", ReadsJson, None, None),
+    row("plan-usage", "plan-usage", "GET", ReadsJson, None, None),
+    row("set-user-type", "set-user-type", "PATCH", NoContent, Some(USER), None),
+    row("deactivate-user", "deactivate-user", "PUT", NoContent, Some(USER), None),
+    row("activate-user", "activate-user", "PUT", NoContent, Some(USER), None),
+    row("reclaim-inactive-licenses", "reclaim-inactive-licenses", "GET", ReadsJson, None, None),
+];
+
+/// Counts what a write creates, so a cell can tell how many times it happened.
+pub type Counter = Box<dyn Fn(&Simulator) -> usize + Send + Sync>;
+
+/// A row made ready against one simulator.
+pub struct Prepared {
+    pub input: Value,
+    /// Path prefix of the first request, as sent (percent-encoded).
+    pub prefix: String,
+    /// Input naming an unknown meeting, webinar or user.
+    pub unknown: Option<Value>,
+    /// For writes: how many of the objects it creates the simulator holds.
+    pub count: Option<Counter>,
+    /// For lists: how many items the simulator holds that a fetch-all must return, where the
+    /// simulator can say.
+    pub held: Option<Counter>,
+}
+
+const NOBODY: &str = "nobody@example.com";
+pub const NEW_EMAIL: &str = "fault.matrix@example.com";
+const CASEY: &str = "casey.basic@example.com";
+/// The default seed's deactivated user.
+const GRAY: &str = "gray.inactive@example.com";
+
+/// `yyyy-mm-dd` of `n` days ago (UTC).
+fn days_ago(n: u64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    zoom_sim::format_date((now / 86_400 - n) as i64)
+}
+
+async fn meeting(env: &mut Env, topic: &str) -> u64 {
+    let m = env.ok("create-meeting", json!({"topic": topic, "start_time": "2030-01-01T10:00:00Z"})).await;
+    m["id"].as_u64().expect("meeting id")
+}
+
+fn auto_webinar(sim: &Simulator) -> u64 {
+    sim.seeded_webinar_ids()
+        .into_iter()
+        .find(|id| sim.webinar(*id).is_some_and(|w| w["settings"]["approval_type"] == 0))
+        .expect("a seeded webinar with automatic approval")
+}
+
+fn approved(list: Vec<Value>) -> usize {
+    list.iter().filter(|r| r["status"] == "approved").count()
+}
+
+/// Creates what the row needs, fetches the token (so the action's own requests are all that
+/// follow) and returns the row's inputs.
+pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
+    let p = |input: Value, prefix: String, unknown: Option<Value>| Prepared {
+        input,
+        prefix,
+        unknown,
+        count: None,
+        held: None,
+    };
+    let nobody_user = |extra: Value| {
+        let mut v = extra;
+        v["user_id"] = json!(NOBODY);
+        Some(v)
+    };
+    let prepared = match row.name {
+        "test-connection" => p(json!({}), "/v2/users/me".into(), None),
+        "create-meeting" => Prepared {
+            count: Some(Box::new(|s: &Simulator| s.meeting_count())),
+            ..p(
+                json!({"topic": "Fault matrix", "start_time": "2030-01-01T10:00:00Z"}),
+                "/v2/users/me/meetings".into(),
+                nobody_user(json!({"topic": "Fault matrix", "start_time": "2030-01-01T10:00:00Z"})),
+            )
+        },
+        "get-meeting" | "update-meeting" | "delete-meeting" => {
+            let id = meeting(env, "Target").await;
+            let (input, unknown) = if row.name == "update-meeting" {
+                (json!({"meeting_id": id, "topic": "Renamed"}), json!({"meeting_id": 1, "topic": "Renamed"}))
+            } else {
+                (json!({"meeting_id": id}), json!({"meeting_id": 1}))
+            };
+            p(input, format!("/v2/meetings/{id}"), Some(unknown))
+        }
+        "list-meetings" => {
+            for i in 0..3 {
+                meeting(env, &format!("Listed {i}")).await;
+            }
+            Prepared {
+                held: Some(Box::new(|s: &Simulator| s.meeting_count())),
+                ..p(json!({}), "/v2/users/me/meetings".into(), nobody_user(json!({})))
+            }
+        }
+        "get-meeting-invitation" => {
+            let id = meeting(env, "Invited").await;
+            p(json!({"meeting_id": id}), format!("/v2/meetings/{id}/invitation"), Some(json!({"meeting_id": 1})))
+        }
+        "add-meeting-registrant" => {
+            let id = env.registration_meeting().await;
+            let input = |mid: u64| json!({"meeting_id": mid, "email": NEW_EMAIL, "first_name": "Fault"});
+            Prepared {
+                count: Some(Box::new(move |s: &Simulator| s.registrants(id).len())),
+                ..p(input(id), format!("/v2/meetings/{id}/registrants"), Some(input(1)))
+            }
+        }
+        "list-meeting-registrants" => {
+            let id = env.registration_meeting().await;
+            for i in 0..3 {
+                env.ok(
+                    "add-meeting-registrant",
+                    json!({"meeting_id": id, "email": format!("r{i}@example.com"), "first_name": "R"}),
+                )
+                .await;
+            }
+            Prepared {
+                held: Some(Box::new(move |s: &Simulator| approved(s.registrants(id)))),
+                ..p(json!({"meeting_id": id}), format!("/v2/meetings/{id}/registrants"), Some(json!({"meeting_id": 1})))
+            }
+        }
+        "get-meeting-recordings" => {
+            let (id, _) = env.sim.recorded_meeting();
+            p(
+                json!({"meeting_id": id.to_string()}),
+                format!("/v2/meetings/{id}/recordings"),
+                Some(json!({"meeting_id": "1"})),
+            )
+        }
+        "list-webinars" => p(json!({}), "/v2/users/me/webinars".into(), nobody_user(json!({}))),
+        "get-webinar" => {
+            let id = env.sim.seeded_webinar_ids()[0];
+            p(json!({"webinar_id": id.to_string()}), format!("/v2/webinars/{id}"), Some(json!({"webinar_id": "1"})))
+        }
+        "add-webinar-registrant" => {
+            let id = auto_webinar(&env.sim);
+            let input = |wid: u64| json!({"webinar_id": wid, "email": NEW_EMAIL, "first_name": "Fault"});
+            Prepared {
+                count: Some(Box::new(move |s: &Simulator| s.webinar_registrants(id).len())),
+                ..p(input(id), format!("/v2/webinars/{id}/registrants"), Some(input(1)))
+            }
+        }
+        "list-webinar-registrants" => {
+            let id = auto_webinar(&env.sim);
+            Prepared {
+                held: Some(Box::new(move |s: &Simulator| approved(s.webinar_registrants(id)))),
+                ..p(json!({"webinar_id": id}), format!("/v2/webinars/{id}/registrants"), Some(json!({"webinar_id": 1})))
+            }
+        }
+        "list-webinar-participants" => {
+            let id = env.sim.past_webinar_id();
+            p(
+                json!({"webinar_id": id.to_string()}),
+                format!("/v2/past_webinars/{id}/participants"),
+                Some(json!({"webinar_id": "1"})),
+            )
+        }
+        "create-user" => Prepared {
+            count: Some(Box::new(|s: &Simulator| usize::from(s.user(NEW_EMAIL).is_some()))),
+            ..p(json!({"action": "create", "email": NEW_EMAIL, "user_type": "basic"}), "/v2/users".into(), None)
+        },
+        "get-user" => p(json!({}), "/v2/users/me".into(), nobody_user(json!({}))),
+        "update-user" => p(
+            json!({"user_id": "me", "job_title": "Fault tester"}),
+            "/v2/users/me".into(),
+            nobody_user(json!({"job_title": "Fault tester"})),
+        ),
+        "delete-user" => {
+            p(json!({"user_id": CASEY}), "/v2/users/casey.basic%40example.com".into(), nobody_user(json!({})))
+        }
+        "list-users" => p(json!({}), "/v2/users".into(), None),
+        "get-user-settings" => p(json!({}), "/v2/users/me/settings".into(), nobody_user(json!({}))),
+        "update-user-settings" => {
+            let input = json!({"settings": "{\"in_meeting\": {\"chat\": false}}"});
+            p(input.clone(), "/v2/users/me/settings".into(), nobody_user(input))
+        }
+        "list-user-channels" => p(json!({}), "/v2/chat/users/me/channels".into(), nobody_user(json!({}))),
+        "list-user-chat-messages" => p(
+            json!({"to_channel": env.sim.chat_channel_id()}),
+            "/v2/chat/users/me/messages".into(),
+            Some(json!({"to_contact": NOBODY})),
+        ),
+        "get-phone-recordings" => p(json!({}), "/v2/phone/users/me/recordings".into(), nobody_user(json!({}))),
+        "raw-request GET" => p(
+            json!({"method": "get", "path": "/users/me"}),
+            "/v2/users/me".into(),
+            Some(json!({"method": "get", "path": format!("/users/{NOBODY}")})),
+        ),
+        "raw-request POST" => {
+            let body = json!({"topic": "Raw fault", "type": 2, "start_time": "2030-03-01T09:00:00Z"}).to_string();
+            Prepared {
+                count: Some(Box::new(|s: &Simulator| s.meeting_count())),
+                ..p(
+                    json!({"method": "post", "path": "/users/me/meetings", "body": body}),
+                    "/v2/users/me/meetings".into(),
+                    Some(json!({"method": "post", "path": format!("/users/{NOBODY}/meetings"), "body": body})),
+                )
+            }
+        }
+        "license-inventory" => p(json!({}), "/v2/users".into(), None),
+        "login-activity" => p(json!({"from": days_ago(10)}), "/v2/report/activities".into(), None),
+        "usage-summary" => p(json!({"from": days_ago(20), "to": days_ago(1)}), "/v2/report/daily".into(), None),
+        "plan-usage" => p(json!({}), "/v2/accounts/me/plans/usage".into(), None),
+        "set-user-type" => p(
+            json!({"user_id": CASEY, "user_type": "licensed"}),
+            "/v2/users/casey.basic%40example.com".into(),
+            Some(json!({"user_id": NOBODY, "user_type": "licensed"})),
+        ),
+        "deactivate-user" => p(
+            json!({"user_id": CASEY}),
+            "/v2/users/casey.basic%40example.com/status".into(),
+            Some(json!({"user_id": NOBODY})),
+        ),
+        "activate-user" => p(
+            json!({"user_id": GRAY}),
+            "/v2/users/gray.inactive%40example.com/status".into(),
+            Some(json!({"user_id": NOBODY})),
+        ),
+        "reclaim-inactive-licenses" => p(json!({"days": 30}), "/v2/users".into(), None),
+        other => panic!("no fixture for row {other}"),
+    };
+    // The token is fetched before the action runs, so the cell sees only the action's requests.
+    env.ok("test-connection", json!({})).await;
+    prepared
+}

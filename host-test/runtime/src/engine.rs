@@ -1,0 +1,277 @@
+//! Loads the connector component into wasmtime and calls its exports by name with JSON.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Result};
+use serde_json::{json, Value};
+use wasmtime::component::types::ComponentItem;
+use wasmtime::component::{Component, Instance, InstancePre, Linker, ResourceTable, Type, Val};
+use wasmtime::{Config, Engine, Store, StoreLimitsBuilder};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
+
+use crate::bridge::{self, BridgeError};
+use crate::egress::Egress;
+use crate::meter::MemoryMeter;
+
+/// The exported interfaces, by WIT name.
+pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
+pub const TRIGGERS: &str = "connector:zoom/triggers@0.1.0";
+pub const MANIFEST: &str = "connector:zoom/manifest@0.1.0";
+pub const AUTH: &str = "connector:zoom/auth@0.1.0";
+
+/// Limits and permissions for every instance.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Linear memory an instance may grow to.
+    pub memory_bytes: usize,
+    /// Fuel (roughly, wasm instructions) one call may burn.
+    pub fuel_per_call: u64,
+    /// Hosts (`host:port`) the component may send requests to. Anything else is refused.
+    pub allowed_hosts: Vec<String>,
+    /// How long an outbound request may wait for the first byte or between bytes.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory_bytes: 64 << 20,
+            fuel_per_call: 20_000_000_000,
+            allowed_hosts: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// An exported function's name and parameters, read from the component's types.
+pub struct FunctionType {
+    pub name: String,
+    pub params: Vec<(String, Type)>,
+}
+
+/// Per-instance host state.
+pub struct HostState {
+    wasi: WasiCtx,
+    http: WasiHttpCtx,
+    table: ResourceTable,
+    egress: Egress,
+    limits: MemoryMeter,
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl WasiHttpView for HostState {
+    fn http(&mut self) -> WasiHttpCtxView<'_> {
+        WasiHttpCtxView { ctx: &mut self.http, table: &mut self.table, hooks: &mut self.egress }
+    }
+}
+
+/// What a call returned: the `ok` or `err` side of the action's result, as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ok(Value),
+    Err(Value),
+}
+
+/// The compiled component plus everything needed to instantiate it cheaply.
+pub struct Runtime {
+    engine: Engine,
+    component: Component,
+    pre: InstancePre<HostState>,
+    limits: Limits,
+}
+
+impl Runtime {
+    /// Loads a component file, reusing a precompiled artifact beside it when one matches.
+    pub fn from_file(path: &Path, limits: Limits) -> Result<Self> {
+        let mut config = Config::new();
+        config.consume_fuel(true);
+        let engine = Engine::new(&config)?;
+        let component = crate::cache::load(&engine, path)?;
+        let mut linker = Linker::<HostState>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
+        wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
+        let pre = linker.instantiate_pre(&component)?;
+        Ok(Runtime { engine, component, pre, limits })
+    }
+
+    /// The functions an exported interface offers, with their parameters.
+    pub fn functions(&self, interface: &str) -> Result<Vec<FunctionType>> {
+        let ty = self.component.component_type();
+        let (_, item) = ty
+            .exports(&self.engine)
+            .find(|(name, _)| *name == interface)
+            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
+        let ComponentItem::ComponentInstance(instance) = item.ty else { bail!("{interface} is not an interface") };
+        let mut out = Vec::new();
+        for (name, item) in instance.exports(&self.engine) {
+            if let ComponentItem::ComponentFunc(f) = item.ty {
+                out.push(FunctionType {
+                    name: name.to_owned(),
+                    params: f.params().map(|(n, t)| (n.to_owned(), t)).collect(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A fresh instance that may reach the hosts in `Limits::allowed_hosts`.
+    /// Instances are cheap; one that trapped must not be reused.
+    pub async fn instantiate(&self) -> Result<Connector> {
+        self.instantiate_allowing(&self.limits.allowed_hosts).await
+    }
+
+    /// A fresh instance that may reach exactly `allowed_hosts` (`host:port`).
+    pub async fn instantiate_allowing(&self, allowed_hosts: &[String]) -> Result<Connector> {
+        let mut store = self.store(allowed_hosts, &[])?;
+        let instance = self.pre.instantiate_async(&mut store).await?;
+        Ok(Connector { store, instance, fuel: self.limits.fuel_per_call, poisoned: false })
+    }
+
+    /// A store with this runtime's limits whose guest sees exactly `env` as its environment.
+    pub(crate) fn store(&self, allowed_hosts: &[String], env: &[(String, String)]) -> Result<Store<HostState>> {
+        let state = HostState {
+            wasi: WasiCtx::builder().envs(env).build(),
+            http: WasiHttpCtx::new(),
+            table: ResourceTable::new(),
+            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
+            limits: MemoryMeter::new(
+                StoreLimitsBuilder::new()
+                    .memory_size(self.limits.memory_bytes)
+                    .instances(4)
+                    .trap_on_grow_failure(true)
+                    .build(),
+            ),
+        };
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|s| &mut s.limits);
+        store.set_fuel(self.limits.fuel_per_call)?;
+        Ok(store)
+    }
+
+    pub(crate) fn instance_pre(&self) -> &InstancePre<HostState> {
+        &self.pre
+    }
+}
+
+/// One live instance of the component.
+pub struct Connector {
+    store: Store<HostState>,
+    instance: Instance,
+    fuel: u64,
+    poisoned: bool,
+}
+
+impl Connector {
+    /// Whether a previous call trapped (the instance must then be replaced).
+    pub fn poisoned(&self) -> bool {
+        self.poisoned
+    }
+
+    /// The guest's linear memory now: total bytes, and how many memories make it up.
+    pub fn linear_memory(&self) -> (usize, usize) {
+        let meter = &self.store.data().limits;
+        (meter.total(), meter.count())
+    }
+
+    /// Calls `interface#function` with one JSON value per parameter (matched by position).
+    /// Input that does not fit the WIT types comes back as `Outcome::Err` with `invalid_input`.
+    pub async fn call(&mut self, interface: &str, function: &str, args: &[Value]) -> Result<Outcome> {
+        if self.poisoned {
+            bail!("this instance trapped earlier; instantiate a new one");
+        }
+        let iface = self
+            .instance
+            .get_export_index(&mut self.store, None, interface)
+            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
+        let index = self
+            .instance
+            .get_export_index(&mut self.store, Some(&iface), function)
+            .ok_or_else(|| anyhow!("{interface} has no function {function}"))?;
+        let func =
+            self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
+        let ty = func.ty(&self.store);
+        let params: Vec<(String, Type)> = ty.params().map(|(n, t)| (n.to_owned(), t)).collect();
+        if args.len() != params.len() {
+            bail!("{function} takes {} arguments, {} given", params.len(), args.len());
+        }
+        let mut vals = Vec::with_capacity(args.len());
+        for ((name, t), arg) in params.iter().zip(args) {
+            // The record a function takes last (`input`, `request`) is the root its field errors name.
+            let path = if name == "input" || name == "request" { "" } else { name.as_str() };
+            match bridge::to_val(t, arg, path) {
+                Ok(v) => vals.push(v),
+                Err(e) => return Ok(Outcome::Err(invalid(e))),
+            }
+        }
+        let mut results = vec![Val::Bool(false); ty.results().len()];
+        self.store.set_fuel(self.fuel)?;
+        if let Err(trap) = func.call_async(&mut self.store, &vals, &mut results).await {
+            // The instance's state is undefined after a trap: it is never called again.
+            self.poisoned = true;
+            return Ok(Outcome::Err(trap_error(function, &anyhow::Error::from(trap))));
+        }
+        Ok(match results.first() {
+            Some(Val::Result(Ok(v))) => Outcome::Ok(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
+            Some(Val::Result(Err(v))) => Outcome::Err(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
+            Some(other) => Outcome::Ok(bridge::to_json(other)),
+            None => Outcome::Ok(Value::Null),
+        })
+    }
+
+    /// Runs one action: the connection first, then the input (when the action takes one).
+    pub async fn action(&mut self, id: &str, connection: &Value, input: &Value) -> Result<Outcome> {
+        let takes_input = {
+            let iface = self.instance.get_export_index(&mut self.store, None, ACTIONS);
+            let index = iface.and_then(|i| self.instance.get_export_index(&mut self.store, Some(&i), id));
+            let func = index.and_then(|i| self.instance.get_func(&mut self.store, i));
+            let func = func.ok_or_else(|| anyhow!("unknown action {id:?}; `zoom-host actions` lists them"))?;
+            func.ty(&self.store).params().len() > 1
+        };
+        if takes_input {
+            self.call(ACTIONS, id, &[connection.clone(), input.clone()]).await
+        } else {
+            if !matches!(input, Value::Null) && input.as_object().is_none_or(|o| !o.is_empty()) {
+                return Ok(Outcome::Err(invalid(BridgeError {
+                    field: "input".into(),
+                    message: format!("{id} takes no input"),
+                })));
+            }
+            self.call(ACTIONS, id, std::slice::from_ref(connection)).await
+        }
+    }
+}
+
+impl Connector {
+    /// Tokens the instance fetched or rotated since last asked (`auth.token-updates`).
+    pub async fn token_updates(&mut self) -> Result<Vec<Value>> {
+        match self.call(AUTH, "token-updates", &[]).await? {
+            Outcome::Ok(Value::Array(updates)) => Ok(updates),
+            other => bail!("token-updates answered {other:?}"),
+        }
+    }
+}
+
+/// A trap as a typed error: `limit_exceeded` when the guest ran past its fuel or memory budget,
+/// `trap` for anything else (a bug in the component).
+fn trap_error(function: &str, error: &anyhow::Error) -> Value {
+    let text = format!("{error:#}");
+    let out_of_fuel = error.chain().any(|e| e.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::OutOfFuel));
+    if out_of_fuel {
+        json!({"limit_exceeded": format!("{function} used more than its CPU budget (fuel)")})
+    } else if text.contains("forcing trap when growing memory") || text.contains("memory allocation") {
+        json!({"limit_exceeded": format!("{function} needed more memory than its limit")})
+    } else {
+        json!({"trap": format!("{function} trapped: {}", text.lines().next().unwrap_or(""))})
+    }
+}
+
+fn invalid(e: BridgeError) -> Value {
+    e.to_json()
+}

@@ -1,0 +1,21 @@
+//! An embeddable wasmtime runtime for the zoom-connector component.
+//!
+//! [`Runtime`] loads the component once (with a compiled-artifact cache) and hands out cheap
+//! instances; [`Connector::call`] calls any export with JSON, converted to and from the WIT types by
+//! [`bridge`]. Every instance runs under [`Limits`]: fuel, memory and an [`egress`] allow-list of
+//! the hosts it may reach. [`serve`] runs the component's `wasi:http` endpoint; [`connection`] and
+//! [`token_file`] are the connection JSON and the OAuth tokens file a platform keeps.
+//!
+//! This crate knows nothing of the simulator or the CLI; it is what an embedder links.
+
+pub mod bridge;
+mod cache;
+pub mod connection;
+pub mod egress;
+mod engine;
+mod meter;
+pub mod serve;
+pub mod token_file;
+
+pub use connection::{s2s_connection, token_connection};
+pub use engine::{Connector, FunctionType, HostState, Limits, Outcome, Runtime, ACTIONS, AUTH, MANIFEST, TRIGGERS};

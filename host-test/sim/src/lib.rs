@@ -1,0 +1,370 @@
+//! A strict, in-process Zoom API simulator: a real HTTP/1.1 server on
+//! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
+//! and a user-level app's authorization code and refresh grants; legacy JWT
+//! bearer tokens are accepted too) and the `/v2` routes the connector calls
+//! (users and their settings, meetings, registrants, cloud recordings,
+//! webinars, Team Chat, Zoom Phone recordings), with Zoom's status codes,
+//! error bodies, scope checks, paging tokens and webhook events. It rejects
+//! what Zoom rejects, and answers anything it does not model with a loud 404
+//! naming the method and path. Tests can inject faults, mint tokens lacking
+//! scopes and read the request log.
+//!
+//! Ground truth: the project's `spec/operations.json` (distilled from Zoom's
+//! OpenAPI documents: Meetings, Users, Accounts, TeamChat, Phone), its
+//! webhook examples in `spec/webhooks/`, and the facts `spec/README.md` states.
+
+mod activity;
+mod admin;
+mod chat;
+pub(crate) mod clock;
+mod delivery;
+mod errors;
+mod faults;
+mod ids;
+mod inspect;
+mod invitation;
+mod jwt;
+mod meeting_rules;
+mod meetings;
+mod oauth;
+mod occurrences;
+mod paging;
+pub mod percent;
+mod phone;
+mod plans;
+mod query;
+mod recordings;
+mod recurrence;
+mod request_log;
+mod registrants;
+mod reports;
+mod router;
+mod scopes;
+mod seed_account;
+mod seed_chat;
+mod seed_media;
+mod seed_webinars;
+mod server;
+mod settings_defaults;
+mod store;
+mod user_admin;
+mod user_oauth;
+mod user_rules;
+mod user_settings;
+mod user_status;
+mod users;
+mod validate;
+mod webhooks;
+mod webinar_registrants;
+mod webinars;
+
+#[cfg(test)]
+mod tests;
+
+pub use admin::{AppliedChange, Change};
+pub use clock::{format_date, format_utc, parse_date, parse_datetime};
+pub use delivery::{
+    Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
+};
+pub use faults::{Fault, FaultKind};
+pub use oauth::SimApp;
+pub use request_log::LoggedRequest;
+pub use seed_account::AccountSeed;
+pub use user_oauth::OAuthApp;
+pub use webhooks::{sign_delivery, url_validation_body};
+
+use server::{Request, Response};
+use std::io::{BufReader, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use request_log::log_entry;
+use store::Store;
+
+/// Credentials the simulator accepts; fresh random values per instance.
+#[derive(Clone)]
+pub struct SimCredentials {
+    pub account_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub webhook_secret: String,
+}
+
+impl std::fmt::Debug for SimCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimCredentials")
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("webhook_secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The running simulator. Dropping it stops the server.
+pub struct Simulator {
+    addr: SocketAddr,
+    store: Arc<Mutex<Store>>,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panicking test thread must not take every later assertion down with it.
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Simulator {
+    /// Starts on an ephemeral loopback port.
+    pub fn start() -> anyhow::Result<Simulator> {
+        Simulator::start_on(0)
+    }
+
+    /// Starts on `127.0.0.1:port` (0 picks a free port).
+    pub fn start_on(port: u16) -> anyhow::Result<Simulator> {
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
+        let store = Arc::new(Mutex::new(Store::new(format!("http://{addr}"))));
+        let stop = Arc::new(AtomicBool::new(false));
+        let conn_store = Arc::clone(&store);
+        let accept =
+            server::spawn_accept_loop(listener, Arc::clone(&stop), move |stream| serve_connection(&conn_store, stream));
+        Ok(Simulator { addr, store, stop, accept: Some(accept) })
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn api_url(&self) -> String {
+        format!("{}/v2", self.base_url())
+    }
+
+    /// The token endpoint is `{oauth_url}/oauth/token`, the user-level app's
+    /// consent URL `{oauth_url}/oauth/authorize`.
+    pub fn oauth_url(&self) -> String {
+        self.base_url()
+    }
+
+    /// The Server-to-Server app's credentials, account and webhook secret.
+    pub fn credentials(&self) -> SimCredentials {
+        lock(&self.store).creds.clone()
+    }
+
+    /// The user-level OAuth app: authorization code (with optional PKCE) and
+    /// refresh grants, for its one registered redirect URI.
+    pub fn oauth_app(&self) -> OAuthApp {
+        lock(&self.store).user_oauth.app.clone()
+    }
+
+    /// The legacy JWT app's `(api_key, api_secret)`: an HS256 JWT with
+    /// `iss` = key and a future `exp`, signed with the secret, is a bearer
+    /// token for every route with every scope.
+    pub fn jwt_credentials(&self) -> (String, String) {
+        let s = lock(&self.store);
+        (s.jwt.api_key.clone(), s.jwt.api_secret.clone())
+    }
+
+    /// Scopes of `app`'s tokens issued from now on (default: every scope);
+    /// routes that accept none of them answer 400/4711.
+    pub fn set_app_scopes(&self, app: SimApp, scopes: &[&str]) {
+        lock(&self.store).tokens.set_app_scopes(app, scopes);
+    }
+
+    /// A valid bearer token with the current TTL, as if pasted by a user.
+    pub fn mint_token(&self) -> String {
+        let mut s = lock(&self.store);
+        let s = &mut *s;
+        s.tokens.issue(&mut s.rng)
+    }
+
+    /// A valid token holding only `scopes`: routes that accept none of them
+    /// answer 400/4711 (tokens from `mint_token` hold all, and so do those
+    /// from `/oauth/token` unless `set_app_scopes` narrowed the app).
+    pub fn mint_token_with_scopes(&self, scopes: &[&str]) -> String {
+        let mut s = lock(&self.store);
+        let s = &mut *s;
+        s.tokens.issue_scoped(&mut s.rng, scopes)
+    }
+
+    /// TTL for access tokens issued from now on, by every grant (default 3600).
+    pub fn set_token_ttl(&self, ttl_secs: u64) {
+        lock(&self.store).tokens.set_ttl(ttl_secs);
+    }
+
+    /// Every access token issued so far; refresh tokens keep working, and
+    /// legacy JWTs expire by their own `exp`.
+    pub fn expire_all_tokens(&self) {
+        lock(&self.store).tokens.expire_all();
+    }
+
+    /// `POST /oauth/token` requests that issued a token and were answered 200.
+    pub fn token_requests(&self) -> usize {
+        lock(&self.store).token_requests
+    }
+
+    /// The `grant_type` of every 200 `/oauth/token` answer, oldest first.
+    pub fn token_grants(&self) -> Vec<String> {
+        lock(&self.store).token_grants.clone()
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.store).faults.push(fault);
+    }
+
+    /// Webhook event bodies produced since the last call, oldest first.
+    pub fn take_events(&self) -> Vec<String> {
+        std::mem::take(&mut lock(&self.store).outbox)
+    }
+
+    /// Headers Zoom would send with `body`: content-type,
+    /// x-zm-request-timestamp and x-zm-signature.
+    pub fn sign_webhook(&self, body: &str, timestamp: i64) -> Vec<(String, String)> {
+        let secret = lock(&self.store).creds.webhook_secret.clone();
+        webhooks::sign_delivery(&secret, body, timestamp)
+    }
+
+    /// POSTs an event to a loopback `http://` receiver; returns its status and body.
+    pub fn deliver_webhook(
+        &self,
+        url: &str,
+        body: &str,
+        headers: &[(String, String)],
+    ) -> anyhow::Result<(u16, String)> {
+        webhooks::deliver(url, body, headers)
+    }
+
+    /// Takes every pending event (as `take_events` does) and delivers each
+    /// by `plan` with Zoom's retry schedule: attempts at +0, +5, +25 and +85
+    /// simulated minutes until one is answered 200/204 within the limit.
+    /// Blocks until the schedule has run (85 simulated minutes at most).
+    pub fn deliver_events(&self, plan: &DeliveryPlan) -> DeliveryReport {
+        let (secret, bodies) = {
+            let mut s = lock(&self.store);
+            (s.creds.webhook_secret.clone(), std::mem::take(&mut s.outbox))
+        };
+        delivery::run(&secret, plan, bodies)
+    }
+
+    /// Delivers one arbitrary body (an `endpoint.url_validation` challenge, a
+    /// hand-made event) by `plan`, as a batch of one: `lose: vec![0]` loses it.
+    pub fn deliver_body(&self, plan: &DeliveryPlan, body: &str) -> EventDelivery {
+        let secret = lock(&self.store).creds.webhook_secret.clone();
+        let mut report = delivery::run(&secret, plan, vec![body.to_string()]);
+        report.events.remove(0)
+    }
+
+    /// Adds a cloud recording instance of meeting `meeting_id` (created
+    /// through the API, or one with seeded recordings) that ended within the
+    /// last minute, with MP4, M4A and transcript files all `completed`;
+    /// emits `recording.completed` and returns the instance UUID. `None` when
+    /// no such meeting (or its host) exists.
+    pub fn complete_recording(&self, meeting_id: u64) -> Option<String> {
+        seed_media::complete(&mut lock(&self.store), meeting_id)
+    }
+
+    /// Runs one API request in-process, through the router exactly as an
+    /// HTTP request would, as the admin with every scope: `path_and_query`
+    /// is under `/v2` and still percent-encoded (`/v2/users?page_size=2`).
+    /// Not logged in `requests()`, untouched by injected faults, and not
+    /// counted by `after_request` hooks; emits events as usual. Returns the status
+    /// and the body as JSON (`null` when empty).
+    pub fn request(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        admin::request(&mut lock(&self.store), method, path_and_query, body)
+    }
+
+    /// Once the `skip + 1`-th HTTP request with `method` whose path starts
+    /// with `path_prefix` has been answered by the router (fault answers do
+    /// not count), applies `changes` in order as `request` would, once. The
+    /// answer is computed before the changes, so the next page sees them.
+    pub fn after_request(&self, method: &str, path_prefix: &str, skip: usize, changes: Vec<Change>) {
+        lock(&self.store).hooks.push(admin::AfterRequest {
+            method: method.to_string(),
+            prefix: path_prefix.to_string(),
+            skip,
+            changes,
+        });
+    }
+
+    /// What the changes applied by `after_request` hooks answered, oldest first.
+    pub fn applied_changes(&self) -> Vec<AppliedChange> {
+        lock(&self.store).applied_changes.clone()
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        server::wake(self.addr);
+        if let Some(handle) = self.accept.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// One connection, one request: read it, let an armed fault interfere, route
+/// it, log it, answer it and close.
+fn serve_connection(store: &Mutex<Store>, stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let Ok(Some(head)) = server::read_head(&mut reader) else { return };
+    let fault = faults::take(&mut lock(store).faults, &head.method, &head.path);
+    if fault == Some(FaultKind::ResetBeforeBody) {
+        lock(store).log.push(log_entry(&Request::new(head, Vec::new()), 0));
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
+    let expects_continue =
+        server::find(&head.headers, "expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+    if expects_continue {
+        let _ = (&stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    let (req, mut resp) = match server::read_body(&mut reader, &head.headers) {
+        Ok(body) => {
+            let req = Request::new(head, body);
+            if let Some(FaultKind::Slow(d)) = &fault {
+                std::thread::sleep(*d);
+            }
+            let resp = respond(store, &req, fault.as_ref());
+            (req, resp)
+        }
+        Err(_) => (Request::new(head, Vec::new()), errors::zoom(400, 300, "Malformed request body framing.")),
+    };
+    let dropped = fault == Some(FaultKind::ResetAfterBody);
+    let tracking_id = {
+        let mut s = lock(store);
+        s.log.push(log_entry(&req, if dropped { 0 } else { resp.status }));
+        s.rng.tracking_id()
+    };
+    if fault == Some(FaultKind::TruncatedJson) {
+        faults::truncate(&mut resp);
+    }
+    if !dropped {
+        let _ = server::write_response(&mut &stream, &resp, &tracking_id);
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// The fault's answer if it replaces the route's, otherwise the route's.
+fn respond(store: &Mutex<Store>, req: &Request, fault: Option<&FaultKind>) -> Response {
+    if let Some(resp) = fault.and_then(|k| faults::replacement(k, &req.method, &req.path)) {
+        return resp;
+    }
+    let mut s = lock(store);
+    let resp = router::dispatch(&mut s, req);
+    admin::after_answer(&mut s, req);
+    let delivered = fault != Some(&FaultKind::ResetAfterBody);
+    if delivered && resp.status == 200 && req.method == "POST" && req.path == "/oauth/token" {
+        s.token_requests += 1;
+        s.token_grants.push(oauth::param(req, "grant_type").unwrap_or_default());
+    }
+    resp
+}

@@ -1,0 +1,204 @@
+//! Path matching and dispatch. Each path lists the methods Zoom itself serves
+//! on it: a method outside the list is a 405, one inside it that the
+//! simulator does not model is a loud 404. Checks run in Zoom's order:
+//! route, method, bearer token, scope, then the route's own validation.
+
+use super::server::{Request, Response};
+use super::store::Store;
+use super::{activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
+use super::{plans, reports, user_status};
+use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
+
+enum Route<'a> {
+    Authorize,
+    Token,
+    Users,
+    User(&'a str),
+    UserSettings(&'a str),
+    UserMeetings(&'a str),
+    UserRecordings(&'a str),
+    UserWebinars(&'a str),
+    Meeting(&'a str),
+    Registrants(&'a str),
+    Invitation(&'a str),
+    MeetingRecordings(&'a str),
+    Webinar(&'a str),
+    WebinarRegistrants(&'a str),
+    PastWebinarParticipants(&'a str),
+    ChatChannels(&'a str),
+    ChatMessages(&'a str),
+    PhoneRecordings(&'a str),
+    ReportActivities,
+    UserStatus(&'a str),
+    ReportDaily,
+    ReportCloudRecording,
+    ReportUsers,
+    MetricsWebinars,
+    MetricsZoomRooms,
+    AccountPhoneRecordings,
+    PlanUsage(&'a str),
+}
+
+type Matched<'a> = (Route<'a>, &'static str, &'static [&'static str]);
+
+/// Segments are percent-decoded once, after splitting, so an encoded `/`
+/// (`%2F`) stays inside its segment.
+fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
+    const GPD: &[&str] = &["GET", "PATCH", "DELETE"];
+    let m = match segs {
+        ["oauth", "authorize"] => (Route::Authorize, "/oauth/authorize", &["GET"][..]),
+        ["oauth", "token"] => (Route::Token, "/oauth/token", &["POST"][..]),
+        ["v2", "users"] => (Route::Users, "/users", &["GET", "POST"][..]),
+        ["v2", "users", u] => (Route::User(u), "/users/{userId}", GPD),
+        ["v2", "users", u, "settings"] => (Route::UserSettings(u), "/users/{userId}/settings", &["GET", "PATCH"][..]),
+        ["v2", "users", u, "meetings"] => (Route::UserMeetings(u), "/users/{userId}/meetings", &["GET", "POST"][..]),
+        ["v2", "users", u, "recordings"] => (Route::UserRecordings(u), "/users/{userId}/recordings", &["GET"][..]),
+        ["v2", "users", u, "webinars"] => (Route::UserWebinars(u), "/users/{userId}/webinars", &["GET", "POST"][..]),
+        ["v2", "meetings", m] => (Route::Meeting(m), "/meetings/{meetingId}", GPD),
+        ["v2", "meetings", m, "registrants"] => {
+            (Route::Registrants(m), "/meetings/{meetingId}/registrants", &["GET", "POST"][..])
+        }
+        ["v2", "meetings", m, "invitation"] => (Route::Invitation(m), "/meetings/{meetingId}/invitation", &["GET"][..]),
+        ["v2", "meetings", m, "recordings"] => {
+            (Route::MeetingRecordings(m), "/meetings/{meetingId}/recordings", &["GET", "DELETE"][..])
+        }
+        ["v2", "webinars", w] => (Route::Webinar(w), "/webinars/{webinarId}", GPD),
+        ["v2", "webinars", w, "registrants"] => {
+            (Route::WebinarRegistrants(w), "/webinars/{webinarId}/registrants", &["GET", "POST"][..])
+        }
+        ["v2", "past_webinars", w, "participants"] => {
+            (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
+        }
+        ["v2", "chat", "users", u, "channels"] => {
+            (Route::ChatChannels(u), "/chat/users/{userId}/channels", &["GET", "POST", "DELETE"][..])
+        }
+        ["v2", "chat", "users", u, "messages"] => {
+            (Route::ChatMessages(u), "/chat/users/{userId}/messages", &["GET", "POST"][..])
+        }
+        ["v2", "phone", "users", u, "recordings"] => {
+            (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
+        }
+        ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
+        ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
+        ["v2", "report", "daily"] => (Route::ReportDaily, "/report/daily", &["GET"][..]),
+        ["v2", "report", "cloud_recording"] => (Route::ReportCloudRecording, "/report/cloud_recording", &["GET"][..]),
+        ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
+        ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
+        ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
+        ["v2", "phone", "recordings"] => (Route::AccountPhoneRecordings, "/phone/recordings", &["GET"][..]),
+        ["v2", "accounts", a, "plans", "usage"] => {
+            (Route::PlanUsage(a), "/accounts/{accountId}/plans/usage", &["GET"][..])
+        }
+        _ => return None,
+    };
+    // An empty id (`/v2/users//meetings`) matches nothing, as on Zoom.
+    let empty_id = segs.iter().any(|s| s.is_empty());
+    (!empty_id).then_some(m)
+}
+
+fn decoded_segments(path: &str) -> Vec<String> {
+    path.split('/').skip(1).map(|s| crate::percent::decode(s, false)).collect()
+}
+
+/// The spec template of a raw request path, for callers that only need to
+/// classify it (the fault injector's rate-limit category).
+pub(crate) fn template_for(path: &str) -> Option<&'static str> {
+    let decoded = decoded_segments(path);
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
+    route_of(&segs).map(|(_, template, _)| template)
+}
+
+pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
+    let decoded = decoded_segments(&req.path);
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
+    let Some((route, template, zoom_methods)) = route_of(&segs) else {
+        return errors::no_route(&req.method, &req.path);
+    };
+    let method = req.method.as_str();
+    if !zoom_methods.contains(&method) {
+        return errors::method_not_allowed(method, &req.path, zoom_methods);
+    }
+    // The OAuth endpoints authenticate the app, not a bearer token.
+    if !matches!(route, Route::Authorize | Route::Token) {
+        if let Err(resp) = oauth::authorize(store, req) {
+            return resp;
+        }
+        if let Some(op) = scopes::find(method, template) {
+            if let Err(resp) = scopes::check(store, req, op) {
+                return resp;
+            }
+        }
+    }
+    let occurrence = req.param("occurrence_id").is_some_and(|o| !o.is_empty());
+    match (method, route) {
+        ("GET", Route::Authorize) => user_oauth::authorize(store, req),
+        ("POST", Route::Token) => oauth::token(store, req),
+        ("GET", Route::Users) => users::list(store, req),
+        ("POST", Route::Users) => user_admin::create(store, req),
+        ("GET", Route::User(u)) => users::get(store, u),
+        ("PATCH", Route::User(u)) => user_admin::update(store, u, req),
+        ("DELETE", Route::User(u)) => user_admin::delete(store, u, req),
+        ("GET", Route::UserSettings(u)) => user_settings::get(store, u, req),
+        ("PATCH", Route::UserSettings(u)) => user_settings::update(store, u, req),
+        ("GET", Route::UserMeetings(u)) => meetings::list(store, u, req),
+        ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
+        ("GET", Route::UserRecordings(u)) => recordings::list(store, u, req),
+        ("GET", Route::UserWebinars(u)) => webinars::list(store, u, req),
+        ("GET", Route::Meeting(m)) => meetings::get(store, m, req),
+        ("PATCH", Route::Meeting(m)) if occurrence => occurrences::update(store, m, req),
+        ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
+        ("DELETE", Route::Meeting(m)) => meetings::delete(store, m, req),
+        ("GET", Route::Registrants(m)) => registrants::list(store, m, req),
+        ("POST", Route::Registrants(m)) => registrants::create(store, m, req),
+        ("GET", Route::Invitation(m)) => invitation::get(store, m),
+        ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
+        ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
+        ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
+        ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
+        ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
+        ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
+        ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
+        ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
+        ("GET", Route::ReportActivities) => activity::list(store, req),
+        ("PUT", Route::UserStatus(u)) => user_status::update(store, u, req),
+        ("GET", Route::ReportDaily) => reports::daily(store, req),
+        ("GET", Route::ReportCloudRecording) => reports::cloud_recording(store, req),
+        ("GET", Route::ReportUsers) => reports::users(store, req),
+        ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
+        ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
+        ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
+        _ => errors::no_route(method, &req.path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_served_template_has_an_operation_entry() {
+        for (path, method) in [
+            ("/v2/users/me/settings", "PATCH"),
+            ("/v2/meetings/1/invitation", "GET"),
+            ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
+            ("/v2/past_webinars/9/participants", "GET"),
+            ("/v2/chat/users/me/messages", "GET"),
+            ("/v2/phone/users/me/recordings", "GET"),
+            ("/v2/report/activities", "GET"),
+            ("/v2/users/me/status", "PUT"),
+            ("/v2/report/daily", "GET"),
+            ("/v2/report/cloud_recording", "GET"),
+            ("/v2/report/users", "GET"),
+            ("/v2/metrics/webinars", "GET"),
+            ("/v2/metrics/zoomrooms", "GET"),
+            ("/v2/phone/recordings", "GET"),
+            ("/v2/accounts/me/plans/usage", "GET"),
+        ] {
+            let template = template_for(path).unwrap();
+            assert!(scopes::find(method, template).is_some(), "{method} {template}");
+        }
+        assert_eq!(template_for("/v2/users//meetings"), None);
+        assert_eq!(template_for("/v2/webinars/1/polls"), None);
+    }
+}
