@@ -79,14 +79,16 @@ METRICS_OPERATIONS = [
 ]
 
 # Operations that are NOT in the vendored OpenAPI documents, written by hand
-# from FACTS.md.  Each carries `"source": "FACTS.md ..."` and a note saying so.
-# FACTS.md §1.7: `GET /accounts/{accountId}/plans/usage` belongs to the Billing
-# API; accountId `me` is the caller's own account; classic scopes
-# account:read:admin and billing:master, granular billing:read:plan_usage:admin
-# (unverified); Rate Limit Label Heavy; no paging; the response lists
-# plan_base[], plan_large_meeting[], plan_webinar[], plan_zoom_rooms[],
-# plan_zoom_one[] ({type, hosts, usage, pending}), plan_recording{} and
-# plan_united{name, type, hosts, usage}.
+# from the section "Facts the generated files do not hold" of spec/README.md.
+# Each carries a `"source"` naming its subsection and a note saying so.
+# spec/README.md, "Plan usage (Billing API)": `GET
+# /accounts/{accountId}/plans/usage` belongs to the Billing API; accountId
+# `me` is the caller's own account; classic scopes account:read:admin and
+# billing:master, granular billing:read:plan_usage:admin (unverified); Rate
+# Limit Label Heavy; no paging; the response lists plan_base[],
+# plan_large_meeting[], plan_webinar[], plan_zoom_rooms[], plan_zoom_one[]
+# ({type, hosts, usage, pending}), plan_recording{} and plan_united{name,
+# type, hosts, usage}.
 HAND_WRITTEN_OPERATIONS = [
     {
         "operation_id": "getPlanUsage",
@@ -94,7 +96,7 @@ HAND_WRITTEN_OPERATIONS = [
         "path": "/accounts/{accountId}/plans/usage",
         "spec": None,
         "group": "facts",
-        "source": "FACTS.md §1.7 (not in the vendored specs; Billing API)",
+        "source": "spec/README.md, Plan usage (Billing API); not in the vendored specs",
         "summary": "Get plan usage",
         "rate_limit": "HEAVY",
         "scopes": {
@@ -111,7 +113,7 @@ HAND_WRITTEN_OPERATIONS = [
         },
         "error_codes": [],
         "error_statuses": [],
-        "notes": ["hand-written from FACTS.md §1.7: not in the vendored OpenAPI documents"],
+        "notes": ["hand-written from spec/README.md (Plan usage): not in the vendored OpenAPI documents"],
     },
 ]
 

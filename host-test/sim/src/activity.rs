@@ -1,6 +1,6 @@
-//! The sign-in/sign-out activity report (FACTS §1.7), `GET /report/activities`,
-//! and the login history behind it. The history is kept as the
-//! `activity_logs[]` items Zoom returns (`email`, `time`, `type`,
+//! The sign-in/sign-out activity report (spec `reportSignInSignOutActivities`),
+//! `GET /report/activities`, and the login history behind it. The history is
+//! kept as the `activity_logs[]` items Zoom returns (`email`, `time`, `type`,
 //! `ip_address`, `client_type`, `version`), newest first.
 //!
 //! Every seeded user that has signed in gets a history whose latest

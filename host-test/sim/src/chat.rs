@@ -1,6 +1,6 @@
-//! Team Chat (FACTS §1.5): a user's channels, and the messages of one
-//! channel or one direct conversation, or a search across all of them.
-//! Channels and messages are seeded (see `seed_chat`).
+//! Team Chat (spec `getChannels`, `getChatMessages`): a user's channels, and
+//! the messages of one channel or one direct conversation, or a search across
+//! all of them. Channels and messages are seeded (see `seed_chat`).
 
 use super::server::{Request, Response};
 use super::store::Store;

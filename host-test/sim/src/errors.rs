@@ -1,6 +1,7 @@
 //! Zoom's error bodies. REST errors are `{"code","message"}` (validation adds
-//! `errors[]`); the OAuth endpoint speaks a different dialect, `{"reason","error"}`.
-//! See FACTS §5 and §2.
+//! `errors[]`); the OAuth endpoint speaks a different dialect,
+//! `{"reason","error"}`. See spec/README.md, *Error bodies* and *OAuth grants
+//! and token lifetimes*.
 
 use super::server::Response;
 use serde_json::json;
@@ -52,7 +53,9 @@ pub(crate) fn bad_occurrence(id: &str) -> Response {
     zoom(400, 300, format!("Invalid occurrence_id: {id}."))
 }
 
-/// What a token without any of the operation's scopes gets (FACTS §5).
+/// What a token without any of the operation's scopes gets: the message of
+/// spec/README.md, *Error bodies* (where the error page gives it code 4700, not
+/// 4711).
 pub(crate) fn missing_scope(scope: &str) -> Response {
     zoom(400, 4711, format!("Invalid access token, does not contain scopes:[{scope}]."))
 }

@@ -1,5 +1,6 @@
-//! Injected failures: the ways Zoom (or the network in between) misbehaves
-//! that a connector must survive. Rate-limit answers follow FACTS §4.
+//! Injected failures: the ways Zoom (or the network in between) misbehaves that
+//! a connector must survive. Rate-limit answers follow spec/README.md, *Rate
+//! limits*.
 
 use super::errors;
 use super::router;
@@ -98,8 +99,9 @@ pub(crate) fn replacement(kind: &FaultKind, method: &str, path: &str) -> Option<
     Some(resp)
 }
 
-/// Rate Limit Label of the operation (FACTS §1 table); anything the
-/// simulator does not model counts as LIGHT.
+/// Rate Limit Label of the operation (its `rate_limit` in spec/operations.json,
+/// as `scopes` holds it); anything the simulator does not model counts as
+/// LIGHT.
 fn rate_category(method: &str, path: &str) -> &'static str {
     let method = method.to_ascii_uppercase();
     router::template_for(path).and_then(|t| scopes::find(&method, t)).map_or(Rate::Light, |op| op.rate).as_str()

@@ -1,7 +1,8 @@
-//! `GET /meetings/{meetingId}/invitation` (FACTS §1.2): the invitation text
-//! the web portal's "Copy Invitation" produces, with CRLF line breaks as in
-//! the spec's example. The simulator has no time-zone database, so the time
-//! is printed in UTC and labelled so, instead of in the meeting's zone.
+//! `GET /meetings/{meetingId}/invitation` (spec `meetingInvitation`): the
+//! invitation text the web portal's "Copy Invitation" produces, with CRLF line
+//! breaks as in the spec's example. The simulator has no time-zone database, so
+//! the time is printed in UTC and labelled so, instead of in the meeting's
+//! zone.
 
 use super::meetings::parse_id;
 use super::server::Response;

@@ -1,8 +1,8 @@
-//! Legacy JWT app tokens (FACTS §2): the account's API key and secret sign an
-//! HS256 JWT that is sent straight to `/v2` as the bearer token. Zoom retired
-//! these apps in 2023, but connectors still meet them, so the simulator keeps
-//! accepting them. There was no token endpoint and no scopes: a valid JWT
-//! reaches every route.
+//! Legacy JWT app tokens (spec/README.md, *Legacy JWT apps*): the account's API
+//! key and secret sign an HS256 JWT that is sent straight to `/v2` as the
+//! bearer token. Zoom retired these apps in 2023, but connectors still meet
+//! them, so the simulator keeps accepting them. There was no token endpoint and
+//! no scopes: a valid JWT reaches every route.
 
 use super::ids::Rng;
 use super::oauth::TokenState;

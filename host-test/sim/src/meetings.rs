@@ -1,5 +1,6 @@
-//! Meetings (FACTS §1.2): create under a user, get, update, delete, and list a
-//! user's meetings. The stored object is exactly what GET returns.
+//! Meetings (spec `meetingCreate`, `meeting`, `meetingUpdate`, `meetingDelete`,
+//! `meetings`): create under a user, get, update, delete, and list a user's
+//! meetings. The stored object is exactly what GET returns.
 
 use super::clock;
 use super::errors;

@@ -1,9 +1,10 @@
-//! The token endpoint and the bearer check every `/v2` route runs first.
-//! Two apps share `POST /oauth/token` (FACTS §2): the Server-to-Server app
-//! (`grant_type=account_credentials`) and a user-level OAuth app
-//! (`authorization_code` and `refresh_token`, in `user_oauth`). The Basic
-//! credentials pick the app, and each app may use only its own grants. A
-//! bearer token the endpoint never issued may still be a legacy JWT (`jwt`).
+//! The token endpoint and the bearer check every `/v2` route runs first. Two
+//! apps share `POST /oauth/token` (spec/README.md, *OAuth grants and token
+//! lifetimes*): the Server-to-Server app (`grant_type=account_credentials`) and
+//! a user-level OAuth app (`authorization_code` and `refresh_token`, in
+//! `user_oauth`). The Basic credentials pick the app, and each app may use only
+//! its own grants. A bearer token the endpoint never issued may still be a
+//! legacy JWT (`jwt`).
 
 use super::errors;
 use super::ids::Rng;

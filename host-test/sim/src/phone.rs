@@ -1,5 +1,6 @@
-//! Zoom Phone call recordings of one user (FACTS §1.6). Only users with a
-//! Zoom Phone licence (`feature.zoom_phone` in their settings) have them.
+//! Zoom Phone call recordings of one user (spec `phoneUserRecordings`). Only
+//! users with a Zoom Phone licence (`feature.zoom_phone` in their settings)
+//! have them.
 
 use super::server::{Request, Response};
 use super::store::Store;

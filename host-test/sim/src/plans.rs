@@ -1,8 +1,9 @@
 //! The account's plan and `GET /accounts/{accountId}/plans/usage`. That route
-//! belongs to Zoom's Billing API and is not in the vendored specs: its shape
-//! is FACTS.md §1.7 (`plan_base[]`, `plan_webinar[]`, `plan_zoom_rooms[]`,
-//! `plan_recording{}` ...). Seat usage is computed from the users as they are
-//! now, so de-licensing a user frees a seat at once.
+//! belongs to Zoom's Billing API and is not in the vendored specs: its shape is
+//! in spec/README.md, *Plan usage (Billing API)* (`plan_base[]`,
+//! `plan_webinar[]`, `plan_zoom_rooms[]`, `plan_recording{}` ...). Seat usage
+//! is computed from the users as they are now, so de-licensing a user frees a
+//! seat at once.
 
 use super::errors;
 use super::server::Response;

@@ -1,6 +1,6 @@
-//! Cloud recordings (FACTS §1.3): one meeting's recordings, by meeting id
-//! (latest instance) or instance UUID, and a user's recordings in a date
-//! window. Recordings are seeded (see `seed_media`).
+//! Cloud recordings (spec `recordingGet`, `recordingsList`): one meeting's
+//! recordings, by meeting id (latest instance) or instance UUID, and a user's
+//! recordings in a date window. Recordings are seeded (see `seed_media`).
 
 use super::server::{Request, Response};
 use super::store::Store;

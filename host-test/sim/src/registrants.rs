@@ -1,5 +1,6 @@
-//! Meeting registrants (FACTS §1.2): add and list. Registration must be
-//! enabled on the meeting (`settings.approval_type` 0 or 1).
+//! Meeting registrants (spec `meetingRegistrantCreate`, `meetingRegistrants`):
+//! add and list. Registration must be enabled on the meeting
+//! (`settings.approval_type` 0 or 1).
 
 use super::clock;
 use super::errors;

@@ -1,8 +1,8 @@
-//! Usage reports (FACTS §1.7) and the dashboard lists the usage summary reads:
-//! `GET /report/daily`, `/report/cloud_recording`, `/report/users`,
-//! `/metrics/webinars`, `/metrics/zoomrooms` and the account's Zoom Phone
-//! recordings, `/phone/recordings`. Every figure is computed from what the
-//! store holds (users, past meetings, recordings, webinars, rooms).
+//! Usage reports and the dashboard lists the usage summary reads (all in
+//! `spec/operations.json`): `GET /report/daily`, `/report/cloud_recording`,
+//! `/report/users`, `/metrics/webinars`, `/metrics/zoomrooms` and the account's
+//! Zoom Phone recordings, `/phone/recordings`. Every figure is computed from
+//! what the store holds (users, past meetings, recordings, webinars, rooms).
 
 use super::plans::{gb_text, not_on_plan, recording_bytes_until};
 use super::server::{Request, Response};

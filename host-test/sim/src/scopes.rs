@@ -225,7 +225,8 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["phone:read:list_call_recordings:admin"],
         &["phone:read:admin", "phone_recording:read:admin"],
     ),
-    // Not in the vendored specs: FACTS.md §1.7 (the granular scope is unverified there).
+    // Not in the vendored specs: spec/README.md, *Plan usage (Billing API)*; the
+    // granular scope is unverified there.
     op(
         "GET",
         "/accounts/{accountId}/plans/usage",

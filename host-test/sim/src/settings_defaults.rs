@@ -1,8 +1,9 @@
-//! The settings a user starts with (FACTS §1.1, field names from the
-//! `GET/PATCH /users/{userId}/settings` schemas). Only a representative part
-//! of each group is modelled; `PATCH` type-checks keys against what is here.
-//! The stored object keeps the default body under `groups` and the three
-//! `option=` bodies under their option names.
+//! The settings a user starts with (field names from the `GET/PATCH
+//! /users/{userId}/settings` schemas, spec `userSettings` and
+//! `userSettingsUpdate`). Only a representative part of each group is modelled;
+//! `PATCH` type-checks keys against what is here. The stored object keeps the
+//! default body under `groups` and the three `option=` bodies under their
+//! option names.
 
 use serde_json::{json, Value};
 

@@ -152,7 +152,8 @@ impl Store {
         &self.users[0]
     }
 
-    /// `{userId}` accepts `me`, a user id or an email address (FACTS §0).
+    /// `{userId}` accepts `me`, a user id or an email address (spec/README.md,
+    /// *`{userId}`: `me`, an id or an email*).
     pub(crate) fn find_user(&self, key: &str) -> Option<&Value> {
         if key == "me" {
             return Some(self.admin());

@@ -1,5 +1,6 @@
-//! User writes (FACTS §1.1): `POST /users`, `PATCH /users/{userId}` and
-//! `DELETE /users/{userId}`, each with its `user.*` webhook event.
+//! User writes (spec `userCreate`, `userUpdate`, `userDelete`): `POST /users`,
+//! `PATCH /users/{userId}` and `DELETE /users/{userId}`, each with its `user.*`
+//! webhook event.
 
 use super::server::{Request, Response};
 use super::settings_defaults;

@@ -1,10 +1,10 @@
-//! The user-level OAuth app (FACTS §2, "Authorization code"). `GET
-//! /oauth/authorize` stands in for Zoom's consent page: the admin (`me`)
-//! consents at once and the answer is the 302 back to the app. `POST
-//! /oauth/token` then trades the code, and later each refresh token, for an
-//! access token. Codes are single-use, live 5 minutes and are bound to the
-//! redirect URI and the PKCE challenge; every refresh rotates the refresh
-//! token, and only the newest one works.
+//! The user-level OAuth app (spec/README.md, *OAuth grants and token
+//! lifetimes*, the authorization code grant). `GET /oauth/authorize` stands in
+//! for Zoom's consent page: the admin (`me`) consents at once and the answer is
+//! the 302 back to the app. `POST /oauth/token` then trades the code, and later
+//! each refresh token, for an access token. Codes are single-use, live 5
+//! minutes and are bound to the redirect URI and the PKCE challenge; every
+//! refresh rotates the refresh token, and only the newest one works.
 
 use super::errors;
 use super::ids::Rng;
@@ -36,10 +36,12 @@ impl std::fmt::Debug for OAuthApp {
     }
 }
 
-/// The FACTS §2 lifetime of an authorization code (error 4733 after it).
+/// The lifetime of an authorization code (error 4733 after it; spec/README.md,
+/// *OAuth grants and token lifetimes*).
 const CODE_TTL: Duration = Duration::from_secs(300);
 
-/// `code_challenge_method` defaults to `plain` (RFC 7636 §4.3, FACTS §2).
+/// `code_challenge_method` defaults to `plain` (RFC 7636 §4.3; spec/README.md,
+/// *OAuth grants and token lifetimes*).
 enum Challenge {
     Plain(String),
     S256(String),

@@ -1,8 +1,9 @@
-//! User settings (FACTS §1.1): `GET` and `PATCH /users/{userId}/settings`,
-//! with the `option` variants (meeting/recording authentication, meeting
-//! security). PATCH merges the given keys into the stored groups; a key the
-//! simulator does not model inside a known group is ignored (Zoom's
-//! deserializer drops unknown properties), an unknown top-level key is a 400.
+//! User settings (spec `userSettings`, `userSettingsUpdate`): `GET` and `PATCH
+//! /users/{userId}/settings`, with the `option` variants (meeting/recording
+//! authentication, meeting security). PATCH merges the given keys into the
+//! stored groups; a key the simulator does not model inside a known group is
+//! ignored (Zoom's deserializer drops unknown properties), an unknown top-level
+//! key is a 400.
 
 use super::server::{Request, Response};
 use super::settings_defaults::{self, GROUPS};

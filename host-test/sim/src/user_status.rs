@@ -1,7 +1,7 @@
-//! `PUT /users/{userId}/status` (FACTS §1.1, spec `userStatus`): `action`
-//! `activate` | `deactivate` (`clock_in`/`clock_out` need Workforce
-//! Management, which the simulated account lacks). The owner cannot be
-//! deactivated, and a pending user has no status to change. 204 on success.
+//! `PUT /users/{userId}/status` (spec `userStatus`): `action` `activate` |
+//! `deactivate` (`clock_in`/`clock_out` need Workforce Management, which the
+//! simulated account lacks). The owner cannot be deactivated, and a pending
+//! user has no status to change. 204 on success.
 
 use super::server::{Request, Response};
 use super::store::Store;

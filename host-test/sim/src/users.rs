@@ -1,5 +1,5 @@
-//! Users (FACTS §1.1): the seeded directory, `GET /users/{userId}` and
-//! `GET /users`. Writes live in `user_admin`.
+//! Users (spec `user`, `users`): the seeded directory, `GET /users/{userId}`
+//! and `GET /users`. Writes live in `user_admin`.
 
 use super::clock;
 use super::errors;

@@ -1,4 +1,5 @@
-//! Webhook events (FACTS §3): envelopes built from state changes, Zoom's
+//! Webhook events (spec/README.md, *Webhook signatures and retries*; example
+//! payloads in `spec/webhooks/`): envelopes built from state changes, Zoom's
 //! `v0` signature, the URL-validation challenge, and a plain HTTP/1.1 POST to
 //! deliver an event to a loopback receiver.
 

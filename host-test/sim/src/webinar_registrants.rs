@@ -1,6 +1,7 @@
-//! Webinar registrants (FACTS §1.4): add and list. Like meeting registrants,
-//! but the body adds `source_id` (a tracking source), a finished webinar
-//! refuses registration (3038) and the host cannot register (3027).
+//! Webinar registrants (spec `webinarRegistrantCreate`, `webinarRegistrants`):
+//! add and list. Like meeting registrants, but the body adds `source_id` (a
+//! tracking source), a finished webinar refuses registration (3038) and the
+//! host cannot register (3027).
 
 use super::paging;
 use super::registrants::{self, TEXT_FIELDS};

@@ -1,6 +1,7 @@
-//! Webinars (FACTS §1.4): list a user's webinars, get one, and list the
-//! participants of one that has ended. Webinars are seeded (see
-//! `seed_webinars`); the simulator has no create route for them.
+//! Webinars (spec `webinars`, `webinar`, `listWebinarParticipants`): list a
+//! user's webinars, get one, and list the participants of one that has ended.
+//! Webinars are seeded (see `seed_webinars`); the simulator has no create route
+//! for them.
 
 use super::paging;
 use super::recordings::path_uuid;

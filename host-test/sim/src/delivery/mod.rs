@@ -1,11 +1,11 @@
-//! Zoom's webhook delivery (FACTS §3) with its retry schedule compressed in
-//! time. An attempt succeeds only on 200 or 204 within 3 seconds; otherwise
-//! Zoom retries 5, 25 and 85 minutes after the first attempt, then drops the
-//! event. Every attempt carries the event's original send time in
-//! `x-zm-request-timestamp`, so a receiver sees a retry exactly as old as it
-//! would be for real even though the simulated minutes pass in milliseconds.
-//! A plan can sign badly (unsigned, forged, stale), lose whole events and
-//! lose the first attempts of every event in transit.
+//! Zoom's webhook delivery (spec/README.md, *Webhook signatures and retries*)
+//! with its retry schedule compressed in time. An attempt succeeds only on 200
+//! or 204 within 3 seconds; otherwise Zoom retries 5, 25 and 85 minutes after
+//! the first attempt, then drops the event. Every attempt carries the event's
+//! original send time in `x-zm-request-timestamp`, so a receiver sees a retry
+//! exactly as old as it would be for real even though the simulated minutes
+//! pass in milliseconds. A plan can sign badly (unsigned, forged, stale), lose
+//! whole events and lose the first attempts of every event in transit.
 
 use super::clock;
 use super::webhooks::{deliver_within, sign_delivery};
