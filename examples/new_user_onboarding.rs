@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 use zoom_host::recipe::Recipe;
-use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_host::trigger::webhook_args;
+use zoom_runtime::{Outcome, TRIGGERS};
 
 #[tokio::main]
 async fn main() -> Result<()> {

@@ -1,13 +1,13 @@
 //! Where the CLI's connection comes from: flags, then environment, then a simulator it starts.
 
-use std::collections::HashMap;
-
 use anyhow::{bail, Result};
 use serde_json::{json, Value};
 
 use zoom_runtime::egress::authority_of;
 use zoom_runtime::{s2s_connection, token_connection};
 use zoom_sim::Simulator;
+
+use crate::args::ConnectionFlags;
 
 /// Zoom's public endpoints, used when credentials are given without URLs.
 pub const ZOOM_API_URL: &str = "https://api.zoom.us/v2";
@@ -28,21 +28,21 @@ impl std::fmt::Debug for Resolved {
     }
 }
 
-/// Reads the connection flags (already parsed into `flags`) and the `ZOOM_*` environment, in
+/// Reads the connection flags and the `ZOOM_*` environment, in
 /// this order of kinds: pasted token, JWT (`ZOOM_API_KEY`/`ZOOM_API_SECRET`), OAuth tokens file
 /// (`--oauth-tokens`/`ZOOM_OAUTH_TOKENS`, written by `zoom-host oauth`), Server-to-Server.
 /// Secrets come only from the environment. With nothing given, starts a simulator.
-pub fn resolve(flags: &HashMap<String, String>, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved> {
-    let get = |flag: &str, var: &str| flags.get(flag).cloned().or_else(|| env(var)).filter(|v| !v.is_empty());
-    let api_url = get("api-url", "ZOOM_API_URL");
-    let oauth_url = get("oauth-url", "ZOOM_OAUTH_URL");
-    let token = get("access-token", "ZOOM_ACCESS_TOKEN");
-    let account = get("account-id", "ZOOM_ACCOUNT_ID");
-    let client_id = get("client-id", "ZOOM_CLIENT_ID");
+pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) -> Result<Resolved> {
+    let get = |flag: &Option<String>, var: &str| flag.clone().or_else(|| env(var)).filter(|v| !v.is_empty());
+    let api_url = get(&flags.api_url, "ZOOM_API_URL");
+    let oauth_url = get(&flags.oauth_url, "ZOOM_OAUTH_URL");
+    let token = get(&flags.access_token, "ZOOM_ACCESS_TOKEN");
+    let account = get(&flags.account_id, "ZOOM_ACCOUNT_ID");
+    let client_id = get(&flags.client_id, "ZOOM_CLIENT_ID");
     let client_secret = env("ZOOM_CLIENT_SECRET").filter(|v| !v.is_empty());
-    let api_key = get("api-key", "ZOOM_API_KEY");
+    let api_key = get(&flags.api_key, "ZOOM_API_KEY");
     let api_secret = env("ZOOM_API_SECRET").filter(|v| !v.is_empty());
-    let tokens_file = get("oauth-tokens", "ZOOM_OAUTH_TOKENS");
+    let tokens_file = get(&flags.oauth_tokens, "ZOOM_OAUTH_TOKENS");
 
     let given =
         [&api_url, &oauth_url, &token, &account, &client_id, &api_key, &tokens_file].iter().any(|v| v.is_some());
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn token_flag_wins_and_allows_only_the_api_host() {
-        let flags = HashMap::from([("access-token".to_owned(), "tok".to_owned())]);
+        let flags = ConnectionFlags { access_token: Some("tok".to_owned()), ..ConnectionFlags::default() };
         let r = resolve(&flags, &|_| None).unwrap();
         assert_eq!(r.allowed_hosts, vec!["api.zoom.us:443".to_owned()]);
         assert_eq!(r.connection["access_token"]["token"], "tok");
@@ -118,7 +118,7 @@ mod tests {
             "ZOOM_API_SECRET" => Some("jwt-secret".to_owned()),
             _ => None,
         };
-        let r = resolve(&HashMap::new(), &env).unwrap();
+        let r = resolve(&ConnectionFlags::default(), &env).unwrap();
         assert_eq!(r.connection["jwt"]["api_key"], "key");
         assert!(!format!("{r:?}").contains("jwt-secret"));
     }
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn partial_s2s_credentials_are_refused_by_name() {
         let env = |k: &str| (k == "ZOOM_ACCOUNT_ID").then(|| "acc".to_owned());
-        let e = resolve(&HashMap::new(), &env).unwrap_err();
+        let e = resolve(&ConnectionFlags::default(), &env).unwrap_err();
         assert!(e.to_string().contains("ZOOM_CLIENT_SECRET"));
     }
 }

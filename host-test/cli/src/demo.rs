@@ -7,10 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 
-use zoom_runtime::egress::authority_of;
-use zoom_runtime::{s2s_connection, Limits, Outcome, Runtime, TRIGGERS};
-use zoom_sim::Simulator;
 use crate::trigger::{outcome_kind, webhook_args};
+use zoom_runtime::egress::authority_of;
+use zoom_runtime::{s2s_connection, Limits, Outcome, TRIGGERS};
+use zoom_sim::Simulator;
 
 const REGISTRANTS: usize = 7;
 const PAGE_SIZE: u32 = 3;

@@ -1,5 +1,5 @@
-//! The `zoom-host` CLI and what it shares with its tests and the recipes in `examples/`: where a
-//! connection comes from ([`connection`]), the OAuth authorization-code flow ([`oauth_flow`]),
+//! The `zoom-host` CLI and what it shares with its tests and the recipes in `examples/`: the
+//! command line ([`args`]), where a connection comes from ([`connection`]), the OAuth authorization-code flow ([`oauth_flow`]),
 //! the demo ([`demo`]), the benchmark ([`bench`]), the recipe scaffold
 //! ([`recipe`]) and the webhook-trigger arguments ([`trigger`]).
 //!
@@ -11,6 +11,7 @@ use std::path::Path;
 use anyhow::Result;
 use zoom_runtime::{Limits, Runtime};
 
+pub mod args;
 pub mod bench;
 pub mod connection;
 pub mod demo;

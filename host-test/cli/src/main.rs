@@ -1,50 +1,38 @@
-//! `zoom-host`: runs the zoom-connector component from the command line.
-//!
-//! ```text
-//! zoom-host demo                                 the end-to-end recipe against the embedded simulator
-//! zoom-host call <action-id> --input '<json>'    run one action (JSON keys = WIT names with - → _)
-//! zoom-host webhook --body '<raw>' [--header 'k: v']... [--sign]
-//!                                                run the webhook trigger on one delivery
-//! zoom-host oauth [--store FILE] [--code C --verifier V]
-//!                                                walk the OAuth authorization-code flow, store the tokens
-//! zoom-host serve [--port N] [--relay URL]       serve the component's webhook endpoint (wasi:http)
-//!                                                with the secret in ZOOM_WEBHOOK_SECRET_TOKEN
-//! zoom-host poll --input '<json>'                run a polling trigger once (prints items and cursor)
-//! zoom-host reconcile --input '<json>'           list the events a webhook should have delivered
-//! zoom-host simulate [--port N] [--seed-account] run the simulator until interrupted (--seed-account:
-//!                                                hundreds of users, reports, a plan, for the licence actions)
-//! zoom-host actions [--json]                     list the actions (--json: the full manifest)
-//! zoom-host connections                          the connection kinds as JSON (legacy ones marked)
-//! zoom-host triggers [--json]                    list the triggers (--json: their manifest)
-//! zoom-host bench [--iterations N]               print speed and memory figures and ratios (use --release)
-//! ```
+//! `zoom-host`: runs the zoom-connector component from the command line. `zoom-host --help`
+//! and `zoom-host <command> --help` describe every command; [`zoom_host::args`] declares them.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
+use clap::error::ErrorKind;
+use clap::Parser;
 use serde_json::json;
+use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection;
+use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
+use zoom_runtime::{Limits, Outcome, MANIFEST, TRIGGERS};
+use zoom_sim::Simulator;
 
 mod oauth_command;
-use zoom_runtime::{Limits, Outcome, Runtime, MANIFEST, TRIGGERS};
-use zoom_sim::Simulator;
-use zoom_host::trigger::{outcome_kind, webhook_args};
-
-const USAGE: &str =
-    "usage: zoom-host <demo | call <action-id> --input JSON | oauth | webhook --body RAW | serve [--port N] [--relay URL] \
-     | poll --input JSON | reconcile --input JSON | simulate [--port N] [--seed-account] | actions [--json] | triggers [--json] | connections | bench>";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // A usage error is a failure like any other: the typed JSON error on stderr, exit 2.
+        Err(e) => return fail(e.render().to_string().trim_end()),
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
     };
-    match runtime.block_on(dispatch(&args)) {
+    match runtime.block_on(dispatch(cli.command)) {
         Ok(code) => code,
         Err(e) => fail(&format!("{e:#}")),
     }
@@ -55,64 +43,35 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-async fn dispatch(args: &[String]) -> Result<ExitCode> {
-    let (command, rest) = args.split_first().map(|(c, r)| (c.as_str(), r)).unwrap_or(("", &[]));
-    let (positional, flags) = parse_flags(rest)?;
+async fn dispatch(command: Command) -> Result<ExitCode> {
     match command {
-        "demo" => {
+        Command::Demo => {
             zoom_host::demo::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        "call" => call(positional.first().context("call needs an action id")?, &flags).await,
-        "webhook" => webhook(&flags).await,
-        "serve" => serve(&flags).await,
-        "poll" | "reconcile" => trigger(command, &flags).await,
-        "oauth" => oauth_command::run(&flags).await,
-        "simulate" => simulate(&flags),
-        "actions" => actions(flags.contains_key("json")).await,
-        "connections" => connections().await,
-        "triggers" => triggers(flags.contains_key("json")).await,
-        "bench" => {
-            let iterations = zoom_host::bench::iterations(flags.get("iterations"))?;
+        Command::Call { action, input, connection } => call(&action, &input, &connection).await,
+        Command::Webhook { body, headers, sign } => webhook(&body, &headers, sign).await,
+        Command::Serve { port, relay } => serve(port, relay).await,
+        Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
+        Command::Reconcile { input, connection } => trigger("reconcile", &input, &connection).await,
+        Command::Oauth { store, code, verifier } => {
+            oauth_command::run(&store, code.as_deref(), verifier.as_deref()).await
+        }
+        Command::Simulate { port, seed_account } => simulate(port, seed_account),
+        Command::Actions { json } => actions(json).await,
+        Command::Connections => connections().await,
+        Command::Triggers { json } => triggers(json).await,
+        Command::Bench { iterations } => {
+            let iterations = zoom_host::bench::iterations(iterations.as_ref())?;
             zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        _ => bail!("{USAGE}"),
     }
-}
-
-/// Splits `--name value` flags (and bare `--json`, `--sign`) from positional arguments.
-/// `--header` may repeat; its values are joined with newlines.
-fn parse_flags(args: &[String]) -> Result<(Vec<String>, HashMap<String, String>)> {
-    const SWITCHES: [&str; 3] = ["json", "sign", "seed-account"];
-    let mut positional = Vec::new();
-    let mut flags: HashMap<String, String> = HashMap::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let Some(name) = arg.strip_prefix("--") else {
-            positional.push(arg.clone());
-            continue;
-        };
-        let (name, inline) = match name.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_owned())),
-            None => (name, None),
-        };
-        if SWITCHES.contains(&name) {
-            flags.insert(name.to_owned(), String::new());
-            continue;
-        }
-        let value = match inline {
-            Some(v) => v,
-            None => it.next().with_context(|| format!("--{name} needs a value"))?.clone(),
-        };
-        flags.entry(name.to_owned()).and_modify(|v| *v = format!("{v}\n{value}")).or_insert(value);
-    }
-    Ok((positional, flags))
 }
 
 /// `--input`: JSON text, or `@file`. Not JSON is the typed error the CLI prints.
-fn read_input(flags: &HashMap<String, String>) -> Result<Result<serde_json::Value, serde_json::Value>> {
-    let Some(text) = flags.get("input") else { return Ok(Ok(json!({}))) };
+fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::Value>> {
+    let Some(text) = &input.input else { return Ok(Ok(json!({}))) };
     let text = match text.strip_prefix('@') {
         Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?,
         None => text.to_owned(),
@@ -121,8 +80,8 @@ fn read_input(flags: &HashMap<String, String>) -> Result<Result<serde_json::Valu
         .map_err(|e| json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}})))
 }
 
-async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let input = match read_input(flags)? {
+async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+    let input = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
@@ -130,13 +89,13 @@ async fn call(action: &str, flags: &HashMap<String, String>) -> Result<ExitCode>
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.action(action, &resolved.connection, &input).await?;
-    oauth_command::persist_rotation(&mut connector, &resolved, flags).await?;
+    oauth_command::persist_rotation(&mut connector, &resolved, flags.oauth_tokens.as_deref()).await?;
     Ok(print_outcome(outcome))
 }
 
 /// `poll` and `reconcile`: a trigger function that takes the connection and a request.
-async fn trigger(function: &str, flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let request = match read_input(flags)? {
+async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+    let request = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
@@ -144,18 +103,17 @@ async fn trigger(function: &str, flags: &HashMap<String, String>) -> Result<Exit
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
-    oauth_command::persist_rotation(&mut connector, &resolved, flags).await?;
+    oauth_command::persist_rotation(&mut connector, &resolved, flags.oauth_tokens.as_deref()).await?;
     Ok(print_outcome(outcome))
 }
 
 /// Serves the webhook endpoint until interrupted.
-async fn serve(flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
+async fn serve(port: u16, relay: Option<String>) -> Result<ExitCode> {
     let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
     if secret.is_none() {
         eprintln!("warning: ZOOM_WEBHOOK_SECRET_TOKEN is not set; every delivery will be refused with 401");
     }
-    let relay = flags.get("relay").cloned().or_else(|| std::env::var("ZOOM_WEBHOOK_RELAY_URL").ok());
+    let relay = relay.or_else(|| std::env::var("ZOOM_WEBHOOK_RELAY_URL").ok());
     let mut config = EndpointConfig::new(secret.as_deref(), relay.as_deref().filter(|r| !r.is_empty()));
     for name in ["ZOOM_WEBHOOK_TOLERANCE_SECONDS", "ZOOM_WEBHOOK_EVENTS"] {
         if let Ok(value) = std::env::var(name) {
@@ -184,15 +142,14 @@ fn print_outcome(outcome: Outcome) -> ExitCode {
     }
 }
 
-async fn webhook(flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let body = flags.get("body").context("webhook needs --body with the raw request body")?;
+async fn webhook(body: &str, header_lines: &[String], sign: bool) -> Result<ExitCode> {
     let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
     let mut headers: Vec<(String, String)> = Vec::new();
-    for line in flags.get("header").map(|h| h.lines().collect::<Vec<_>>()).unwrap_or_default() {
+    for line in header_lines {
         let (k, v) = line.split_once(':').with_context(|| format!("--header {line:?} is not `name: value`"))?;
         headers.push((k.trim().to_owned(), v.trim().to_owned()));
     }
-    if flags.contains_key("sign") {
+    if sign {
         let secret = secret.as_deref().context("--sign needs ZOOM_WEBHOOK_SECRET_TOKEN")?;
         let ts = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
         headers.extend(zoom_sim::sign_delivery(secret, body, ts));
@@ -205,10 +162,9 @@ async fn webhook(flags: &HashMap<String, String>) -> Result<ExitCode> {
     Ok(if outcome_kind(&outcome) == "rejected" { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn simulate(flags: &HashMap<String, String>) -> Result<ExitCode> {
-    let port: u16 = flags.get("port").map(|p| p.parse()).transpose().context("--port must be a number")?.unwrap_or(0);
+fn simulate(port: u16, seed_account: bool) -> Result<ExitCode> {
     let sim = Simulator::start_on(port)?;
-    if flags.contains_key("seed-account") {
+    if seed_account {
         sim.seed_account(&zoom_sim::AccountSeed::default());
     }
     let c = sim.credentials();

@@ -1,26 +1,23 @@
 //! `zoom-host oauth`: the authorization-code flow from the command line, and keeping rotated
 //! tokens in the tokens file after every `call`.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use zoom_host::connection::{Resolved, ZOOM_API_URL};
-use zoom_runtime::egress::authority_of;
 use zoom_host::oauth_flow::{self, Flow};
-use zoom_runtime::{Connector, Limits, Outcome, Runtime, AUTH};
-use zoom_sim::Simulator;
+use zoom_runtime::egress::authority_of;
 use zoom_runtime::token_file::{self, mask, Stored};
-
-const DEFAULT_STORE: &str = "zoom-oauth-tokens.json";
+use zoom_runtime::{Connector, Limits, Outcome, AUTH};
+use zoom_sim::Simulator;
 
 /// Without `ZOOM_OAUTH_URL` the flow runs against a simulator started for it; with it, against
 /// that server using `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET` and `ZOOM_REDIRECT_URI`.
-pub async fn run(flags: &HashMap<String, String>) -> Result<ExitCode> {
+pub async fn run(store: &str, code: Option<&str>, verifier: Option<&str>) -> Result<ExitCode> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let store = PathBuf::from(flags.get("store").cloned().unwrap_or_else(|| DEFAULT_STORE.to_owned()));
+    let store = PathBuf::from(store);
     let sim;
     let (client_id, client_secret, redirect_uri, oauth_url, api_url) = match env("ZOOM_OAUTH_URL") {
         None => {
@@ -41,7 +38,7 @@ pub async fn run(flags: &HashMap<String, String>) -> Result<ExitCode> {
     let runtime = zoom_host::runtime(Limits { allowed_hosts: hosts, ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let app = oauth_flow::app(&client_id, &client_secret, &redirect_uri, &oauth_url);
-    let tokens = match (flags.get("code"), flags.get("verifier")) {
+    let tokens = match (code, verifier) {
         (Some(code), Some(verifier)) => oauth_flow::exchange(&mut connector, &app, code, verifier).await?,
         (Some(_), None) | (None, Some(_)) => bail!("--code and --verifier go together"),
         (None, None) => match oauth_flow::authorize(&mut connector, &app).await? {
@@ -87,12 +84,8 @@ fn print_stored(path: &std::path::Path, stored: &Stored) {
 
 /// After a `call` on an OAuth tokens file, writes back tokens the component rotated, so the old
 /// refresh token (which Zoom has now revoked) is never used again.
-pub async fn persist_rotation(
-    connector: &mut Connector,
-    resolved: &Resolved,
-    flags: &HashMap<String, String>,
-) -> Result<()> {
-    let Some(path) = flags.get("oauth-tokens").cloned().or_else(|| std::env::var("ZOOM_OAUTH_TOKENS").ok()) else {
+pub async fn persist_rotation(connector: &mut Connector, resolved: &Resolved, tokens_file: Option<&str>) -> Result<()> {
+    let Some(path) = tokens_file.map(str::to_owned).or_else(|| std::env::var("ZOOM_OAUTH_TOKENS").ok()) else {
         return Ok(());
     };
     if resolved.connection.get("oauth").is_none() {

@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use zoom_runtime::egress::authority_of;
-use zoom_runtime::{s2s_connection, Connector, Limits, Outcome, Runtime};
+use zoom_runtime::{s2s_connection, Connector, Limits, Outcome};
 use zoom_sim::Simulator;
 
 /// A running simulator with a connection and an instance for it.

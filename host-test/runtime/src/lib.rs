@@ -6,7 +6,9 @@
 //! the hosts it may reach. [`serve`] runs the component's `wasi:http` endpoint; [`connection`] and
 //! [`token_file`] are the connection JSON and the OAuth tokens file a platform keeps.
 //!
-//! This crate knows nothing of the simulator or the CLI; it is what an embedder links.
+//! This is what an embedder links: it knows nothing of the simulator, the CLI or where the
+//! component file came from ([`Runtime::from_file`] takes a path). It may depend only on wasmtime
+//! and small crates; `zoom-host` and platforms depend on it.
 
 pub mod bridge;
 mod cache;

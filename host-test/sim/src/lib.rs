@@ -12,11 +12,18 @@
 //! Ground truth: the project's `spec/operations.json` (distilled from Zoom's
 //! OpenAPI documents: Meetings, Users, Accounts, TeamChat, Phone), its
 //! webhook examples in `spec/webhooks/`, and the facts `spec/README.md` states.
+//! [`conformance`] checks every request the simulator logged against that table.
+//!
+//! This crate depends on neither wasmtime nor the component, so `cargo test -p
+//! zoom-sim` runs without the wasm32 target. Anything may use it as a test
+//! instrument (the CLI's demo and tests, the recipes, the benchmark); the
+//! component and `zoom-runtime` must not depend on it.
 
 mod activity;
 mod admin;
 mod chat;
 pub(crate) mod clock;
+pub mod conformance;
 mod delivery;
 mod errors;
 mod faults;
@@ -35,9 +42,9 @@ mod plans;
 mod query;
 mod recordings;
 mod recurrence;
-mod request_log;
 mod registrants;
 mod reports;
+mod request_log;
 mod router;
 mod scopes;
 mod seed_account;
@@ -73,6 +80,7 @@ pub use seed_account::AccountSeed;
 pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 
+use request_log::log_entry;
 use server::{Request, Response};
 use std::io::{BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -80,7 +88,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use request_log::log_entry;
 use store::Store;
 
 /// Credentials the simulator accepts; fresh random values per instance.

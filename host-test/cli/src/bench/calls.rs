@@ -10,9 +10,9 @@ use super::direct::{direct_request, request_target};
 use super::stats::Stats;
 use super::table::{ratio, Table};
 use super::{Ratios, REGISTRANTS};
+use crate::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::{token_connection, Connector, Outcome, Runtime, TRIGGERS};
 use zoom_sim::Simulator;
-use crate::trigger::{outcome_kind, webhook_args};
 
 /// Instantiation: a fresh store and instance per sample.
 pub(super) async fn instantiation(

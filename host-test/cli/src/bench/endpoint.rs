@@ -11,8 +11,8 @@ use anyhow::{ensure, Result};
 use super::stats::Stats;
 use super::table::{ratio, Table};
 use super::Ratios;
-use zoom_runtime::{Limits, Runtime};
 use zoom_runtime::serve::{self, EndpointConfig};
+use zoom_runtime::Limits;
 use zoom_sim::Simulator;
 
 /// Times `iterations` signed deliveries of `body` to the endpoint; `trigger` is the median of the

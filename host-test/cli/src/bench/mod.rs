@@ -35,9 +35,8 @@ use zoom_runtime::egress::authority_of;
 use zoom_runtime::Limits;
 
 use crate::COMPONENT_PATH;
-use zoom_sim::Simulator;
 use table::{kib, mib, Table};
-
+use zoom_sim::Simulator;
 
 pub use memory::ProcStatus;
 pub use stats::{percentile, Stats};

@@ -215,8 +215,7 @@ async fn hosts_outside_the_allow_list_are_refused() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_exported_action_is_listed() {
-    let ids: Vec<String> =
-        runtime().functions(zoom_runtime::ACTIONS).unwrap().into_iter().map(|f| f.name).collect();
+    let ids: Vec<String> = runtime().functions(zoom_runtime::ACTIONS).unwrap().into_iter().map(|f| f.name).collect();
     for id in [
         "test-connection",
         "create-meeting",

@@ -24,8 +24,8 @@ use std::time::{Duration, Instant};
 
 use wasmtime::component::Type;
 use zoom_runtime::bridge::json_name;
-use zoom_sim::conformance;
 use zoom_runtime::{Outcome, ACTIONS};
+use zoom_sim::conformance;
 use zoom_sim::LoggedRequest;
 
 use crate::harness::{kind, runtime, Env};

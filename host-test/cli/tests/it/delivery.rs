@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use zoom_runtime::{Limits, Runtime};
 use zoom_runtime::serve::{self, Endpoint, EndpointConfig};
+use zoom_runtime::Limits;
 use zoom_sim::{DeliveryPlan, DeliveryReport, Signing};
 
 use crate::harness::Env;

@@ -2,7 +2,7 @@
 //! discarded, and the next instance works.
 
 use serde_json::json;
-use zoom_runtime::{Limits, Outcome, Runtime};
+use zoom_runtime::{Limits, Outcome};
 
 use crate::harness::{allowed, kind, Env};
 

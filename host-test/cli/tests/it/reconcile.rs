@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
+use zoom_host::trigger::webhook_args;
 use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_sim::format_utc;
-use zoom_host::trigger::webhook_args;
 
 use crate::harness::{kind, Env};
 

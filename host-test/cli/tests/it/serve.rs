@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
-use zoom_runtime::{Limits, Runtime};
 use zoom_runtime::serve::{self, EndpointConfig};
+use zoom_runtime::{Limits, Runtime};
 use zoom_sim::{sign_delivery, url_validation_body};
 
 use crate::harness::Env;

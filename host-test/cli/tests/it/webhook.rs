@@ -1,9 +1,9 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
+use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_sim::url_validation_body;
-use zoom_host::trigger::{outcome_kind, webhook_args};
 
 use crate::harness::Env;
 

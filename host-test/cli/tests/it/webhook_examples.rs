@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use serde_json::Value;
+use zoom_host::trigger::webhook_args;
 use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_sim::sign_delivery;
-use zoom_host::trigger::webhook_args;
 
 use crate::harness::Env;
 

@@ -1,8 +1,8 @@
 //! The delivery schedule against a loopback receiver.
 
+use super::*;
 use crate::server::{find, read_body, read_head};
 use crate::webhooks::hmac_hex;
-use super::*;
 use std::io::{BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,203 @@
+//! The command line, declared once: clap derives parsing, usage and every command's `--help`
+//! (with an example) from these types.
+
+use clap::{Args, Parser, Subcommand};
+
+/// Runs the zoom-connector WebAssembly component: its actions, triggers and webhook endpoint,
+/// against Zoom or, when no credentials are given, against an embedded Zoom API simulator.
+///
+/// Failures print a typed JSON error on stderr: exit 1 when the component answered an error,
+/// 2 when the host could not run the call.
+#[derive(Debug, Parser)]
+#[command(name = "zoom-host", version, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The end-to-end recipe against the embedded simulator, checking itself as it goes.
+    #[command(after_help = "Example:\n  zoom-host demo")]
+    Demo,
+
+    /// Runs one action and prints its result as JSON (JSON keys are the WIT names with - → _).
+    #[command(after_help = "Examples:\n  zoom-host call create-meeting --input '{\"topic\": \"Standup\"}'\n  \
+                            ZOOM_ACCESS_TOKEN=… zoom-host call get-meeting --input @meeting.json")]
+    Call {
+        /// The action id, as `zoom-host actions` lists them.
+        action: String,
+        #[command(flatten)]
+        input: InputArg,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
+    /// Runs the webhook trigger on one delivery, with the secret in ZOOM_WEBHOOK_SECRET_TOKEN.
+    #[command(after_help = "Example:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host webhook \
+                            --body '{\"event\":\"meeting.created\",\"payload\":{}}' --sign")]
+    Webhook {
+        /// The raw request body, exactly as received.
+        #[arg(long)]
+        body: String,
+        /// A request header, `name: value`; repeat for more.
+        #[arg(long = "header", value_name = "NAME: VALUE")]
+        headers: Vec<String>,
+        /// Sign the body now with ZOOM_WEBHOOK_SECRET_TOKEN, as Zoom would.
+        #[arg(long)]
+        sign: bool,
+    },
+
+    /// Walks the OAuth authorization-code flow and stores the tokens (against the embedded
+    /// simulator unless ZOOM_OAUTH_URL, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET and ZOOM_REDIRECT_URI
+    /// are set).
+    #[command(after_help = "Examples:\n  zoom-host oauth --store tokens.json\n  \
+                            zoom-host oauth --store tokens.json --code C --verifier V")]
+    Oauth {
+        /// Where the tokens file is written (mode 600).
+        #[arg(long, value_name = "FILE", default_value = "zoom-oauth-tokens.json")]
+        store: String,
+        /// The `code` from the redirect after the user approved the app.
+        #[arg(long, requires = "verifier")]
+        code: Option<String>,
+        /// The PKCE verifier the first step printed.
+        #[arg(long, requires = "code")]
+        verifier: Option<String>,
+    },
+
+    /// Serves the component's wasi:http webhook endpoint until interrupted, with the secret in
+    /// ZOOM_WEBHOOK_SECRET_TOKEN.
+    #[command(after_help = "Example:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host serve --port 8080 \
+                            --relay http://127.0.0.1:9000/in")]
+    Serve {
+        /// The loopback port (0 picks a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Where verified events are posted as JSON (also ZOOM_WEBHOOK_RELAY_URL).
+        #[arg(long, value_name = "URL")]
+        relay: Option<String>,
+    },
+
+    /// Runs a polling trigger once: the new items and the cursor for the next poll.
+    #[command(after_help = "Example:\n  zoom-host poll --input '{\"source\": {\"new_recordings\": \"me\"}, \
+                            \"backfill_hours\": 48}'")]
+    Poll {
+        #[command(flatten)]
+        input: InputArg,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
+    /// Lists the events a webhook should have delivered in a window and the recipe has not seen.
+    #[command(after_help = "Example:\n  zoom-host reconcile --input '{\"from\": \"2026-11-26T00:00:00Z\", \
+                            \"to\": \"2026-11-27T00:00:00Z\", \"seen_keys\": []}'")]
+    Reconcile {
+        #[command(flatten)]
+        input: InputArg,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
+    /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
+    /// credentials as JSON.
+    #[command(after_help = "Example:\n  zoom-host simulate --port 9000 --seed-account")]
+    Simulate {
+        /// The loopback port (0 picks a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Seed hundreds of users, reports and a plan, for the licence actions.
+        #[arg(long)]
+        seed_account: bool,
+    },
+
+    /// Lists the actions.
+    #[command(after_help = "Examples:\n  zoom-host actions\n  zoom-host actions --json")]
+    Actions {
+        /// Print the full manifest platforms build forms from.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// The connection kinds as JSON (legacy ones marked).
+    #[command(after_help = "Example:\n  zoom-host connections")]
+    Connections,
+
+    /// Lists the triggers.
+    #[command(after_help = "Examples:\n  zoom-host triggers\n  zoom-host triggers --json")]
+    Triggers {
+        /// Print the trigger manifest (`manifest.triggers`).
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Prints speed and memory figures and their ratios (build with --release).
+    #[command(after_help = "Example:\n  cargo run --release -p zoom-host -- bench --iterations 200")]
+    Bench {
+        /// Timed iterations per figure.
+        #[arg(long, value_name = "N")]
+        iterations: Option<String>,
+    },
+}
+
+/// `--input`: JSON text, or `@file`.
+#[derive(Debug, Args)]
+pub struct InputArg {
+    /// The input as JSON, or @FILE to read it from a file.
+    #[arg(long, value_name = "JSON")]
+    pub input: Option<String>,
+}
+
+/// Where a call's connection comes from. Secrets are read only from the environment
+/// (ZOOM_CLIENT_SECRET, ZOOM_API_SECRET) unless a token is pasted; with nothing given, the call
+/// runs against an embedded simulator.
+#[derive(Debug, Default, Args)]
+pub struct ConnectionFlags {
+    /// Zoom's API base URL (also ZOOM_API_URL; default https://api.zoom.us/v2).
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// Zoom's OAuth base URL (also ZOOM_OAUTH_URL; default https://zoom.us).
+    #[arg(long, value_name = "URL")]
+    pub oauth_url: Option<String>,
+    /// A pasted access token (also ZOOM_ACCESS_TOKEN).
+    #[arg(long, value_name = "TOKEN")]
+    pub access_token: Option<String>,
+    /// The Server-to-Server app's account id (also ZOOM_ACCOUNT_ID).
+    #[arg(long, value_name = "ID")]
+    pub account_id: Option<String>,
+    /// The OAuth app's client id (also ZOOM_CLIENT_ID).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// A legacy JWT app's API key (also ZOOM_API_KEY; the secret in ZOOM_API_SECRET).
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// The tokens file `zoom-host oauth` wrote (also ZOOM_OAUTH_TOKENS); rotated tokens are
+    /// written back to it.
+    #[arg(long, value_name = "FILE")]
+    pub oauth_tokens: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_declaration_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_take_both_spellings_and_headers_repeat() {
+        let cli =
+            Cli::try_parse_from(["zoom-host", "webhook", "--body={}", "--header", "a: 1", "--header", "b: 2"]).unwrap();
+        let Command::Webhook { body, headers, sign } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((body.as_str(), headers, sign), ("{}", vec!["a: 1".to_owned(), "b: 2".to_owned()], false));
+    }
+
+    #[test]
+    fn code_needs_its_verifier() {
+        let e = Cli::try_parse_from(["zoom-host", "oauth", "--code", "c"]).unwrap_err();
+        assert!(e.to_string().contains("--verifier"), "{e}");
+    }
+}
