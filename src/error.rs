@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use crate::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, ZoomError};
+use crate::wit::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, ZoomError};
 
 /// One failure of an action. Converted to the WIT `zoom-error` only at the export boundary.
 #[derive(Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// Credentials or token refused.
     Unauthorized(String),
     /// Valid token, not allowed.
@@ -34,26 +34,24 @@ pub enum Error {
     Transport(String),
     /// A write may have reached Zoom, but no answer came back; it was not resent.
     OutcomeUnknown(String),
-    /// Anything else.
-    Other(String),
 }
 
 /// What Zoom said in an error answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Api {
-    pub status: u16,
-    pub code: Option<i64>,
-    pub message: String,
+pub(crate) struct Api {
+    pub(crate) status: u16,
+    pub(crate) code: Option<i64>,
+    pub(crate) message: String,
 }
 
 impl Error {
     /// An input rejected before sending; `field` is the JSON path of the input.
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), message: message.into() }
     }
 
     /// Classifies a non-2xx answer from the REST API.
-    pub fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> Self {
+    pub(crate) fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> Self {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
         let code = parsed.as_ref().and_then(|v| v.get("code")).and_then(|c| c.as_i64());
         let message = parsed
@@ -79,7 +77,7 @@ impl Error {
     }
 
     /// Replaces every occurrence of each secret with `[redacted]`, so no case can leak one.
-    pub fn scrubbed(self, secrets: &[&str]) -> Self {
+    pub(crate) fn scrubbed(self, secrets: &[&str]) -> Self {
         let s = |text: String| scrub(text, secrets);
         let api = |a: Api| Api { message: s(a.message), ..a };
         match self {
@@ -94,7 +92,6 @@ impl Error {
             Error::Api(a) => Error::Api(api(a)),
             Error::Transport(m) => Error::Transport(s(m)),
             Error::OutcomeUnknown(m) => Error::OutcomeUnknown(s(m)),
-            Error::Other(m) => Error::Other(s(m)),
         }
     }
 }
@@ -144,7 +141,7 @@ fn scope_from_message(message: &str) -> Option<String> {
 }
 
 /// Case-insensitive header lookup.
-pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
@@ -174,7 +171,6 @@ impl fmt::Display for Error {
             Error::Api(a) => api(f, "Zoom error", a),
             Error::Transport(m) => write!(f, "transport: {m}"),
             Error::OutcomeUnknown(m) => write!(f, "outcome unknown: {m}"),
-            Error::Other(m) => write!(f, "{m}"),
         }
     }
 }
@@ -208,7 +204,6 @@ impl From<Error> for ZoomError {
             Error::Api(a) => ZoomError::Api(a.into()),
             Error::Transport(m) => ZoomError::Transport(m),
             Error::OutcomeUnknown(m) => ZoomError::OutcomeUnknown(m),
-            Error::Other(m) => ZoomError::Other(m),
         }
     }
 }
