@@ -20,15 +20,21 @@ const MESSAGES_MAX_PAGE_SIZE: u32 = 50;
 /// `GET /chat/users/{userId}/channels`.
 pub(crate) fn channels(client: &Client, input: &ListUserChannelsInput) -> Result<ChannelPage, Error> {
     let user = user_path(input.user_id.as_deref())?;
-    let gathered = paging::gather(input.paging.as_ref(), "channels", CHANNELS_MAX_PAGE_SIZE, |size, token| {
-        client.send_json(
-            &Call::new(Method::Get, format!("/chat/users/{user}/channels"))
-                .query("page_size", size)
-                .query("next_page_token", token),
-        )
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "channels",
+        CHANNELS_MAX_PAGE_SIZE,
+        |size, token| {
+            client.send_json(
+                &Call::new(Method::Get, format!("/chat/users/{user}/channels"))
+                    .query("page_size", size)
+                    .query("next_page_token", token),
+            )
+        },
+        parse_channel,
+    )?;
     Ok(ChannelPage {
-        items: gathered.items.iter().map(parse_channel).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })
@@ -43,26 +49,29 @@ pub(crate) fn messages(client: &Client, input: &ListUserChatMessagesInput) -> Re
         SearchType::File => "file",
     });
     let formats = input.download_file_formats.as_ref().filter(|f| !f.is_empty()).map(|f| f.join(","));
-    let gathered = paging::gather(input.paging.as_ref(), "messages", MESSAGES_MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/chat/users/{user}/messages"))
-            .query("to_contact", input.to_contact.as_deref().map(str::trim).filter(|c| !c.is_empty()))
-            .query("to_channel", input.to_channel.as_deref().map(str::trim).filter(|c| !c.is_empty()))
-            .query("date", input.date.as_deref())
-            .query("from", input.from.as_deref())
-            .query("to", input.to.as_deref())
-            .query("include_deleted_and_edited_message", input.include_deleted_and_edited)
-            .query("search_type", search_type)
-            .query("search_key", input.search_key.as_deref())
-            .query("exclude_child_message", input.exclude_child_message)
-            .query("download_file_formats", formats.as_deref())
-            .query("page_size", size)
-            .query("next_page_token", token);
-        client.send_json(&call)
-    })?;
-    Ok(ChatMessagePage {
-        items: gathered.items.iter().map(parse_message).collect::<Result<_, _>>()?,
-        next_page_token: gathered.next_page_token,
-    })
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "messages",
+        MESSAGES_MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, format!("/chat/users/{user}/messages"))
+                .query("to_contact", input.to_contact.as_deref().map(str::trim).filter(|c| !c.is_empty()))
+                .query("to_channel", input.to_channel.as_deref().map(str::trim).filter(|c| !c.is_empty()))
+                .query("date", input.date.as_deref())
+                .query("from", input.from.as_deref())
+                .query("to", input.to.as_deref())
+                .query("include_deleted_and_edited_message", input.include_deleted_and_edited)
+                .query("search_type", search_type)
+                .query("search_key", input.search_key.as_deref())
+                .query("exclude_child_message", input.exclude_child_message)
+                .query("download_file_formats", formats.as_deref())
+                .query("page_size", size)
+                .query("next_page_token", token);
+            client.send_json(&call)
+        },
+        parse_message,
+    )?;
+    Ok(ChatMessagePage { items: gathered.items, next_page_token: gathered.next_page_token })
 }
 
 /// Zoom needs a contact or a channel (not both) unless a search names what to look for, and a

@@ -19,16 +19,20 @@ const USERS_MAX_PAGE_SIZE: u32 = 2000;
 /// The longest inactivity window `reclaim-inactive-licenses` takes (ten years).
 const MAX_DAYS: u32 = 3650;
 
-/// Every user with `status`, over every page of `GET /users`.
-pub(crate) fn users_with_status(client: &Client, status: &str) -> Result<Vec<Value>, Error> {
-    let gathered = paging::gather(None, "users", USERS_MAX_PAGE_SIZE, |_, token| {
+/// Every user with `status`, over every page of `GET /users`, read with `parse`.
+fn users_with_status<T>(
+    client: &Client,
+    status: &str,
+    parse: impl FnMut(&Value) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    let fetch = |_, token: Option<&str>| {
         let call = Call::new(Method::Get, "/users")
             .query("status", Some(status))
             .query("page_size", Some(USERS_MAX_PAGE_SIZE))
             .query("next_page_token", token);
         client.send_json(&call)
-    })?;
-    Ok(gathered.items)
+    };
+    Ok(paging::gather(None, "users", USERS_MAX_PAGE_SIZE, fetch, parse)?.items)
 }
 
 /// Zoom's user type names.
@@ -86,11 +90,9 @@ pub(crate) fn inventory(client: &Client, input: &LicenseInventoryInput) -> Resul
     let mut users = Vec::new();
     let mut per_status = [0u32; 3];
     for (i, status) in statuses.iter().enumerate() {
-        let listed = users_with_status(client, status)?;
+        let listed = users_with_status(client, status, |v| parse_licensed(v, status))?;
         per_status[i] = listed.len() as u32;
-        for v in &listed {
-            users.push(parse_licensed(v, status)?);
-        }
+        users.extend(listed);
     }
     Ok(LicenseInventoryReport {
         by_type: by_type(&users),
@@ -123,7 +125,7 @@ pub(crate) fn reclaim(client: &Client, input: &ReclaimInput) -> Result<ReclaimRe
     let dry_run = input.dry_run.unwrap_or(true);
     let now = client.transport.now_unix() as i64;
     let cutoff = now - i64::from(input.days) * 86_400;
-    let active = users_with_status(client, "active")?;
+    let active = users_with_status(client, "active", paging::as_is)?;
     let mut candidates = Vec::new();
     for v in active.iter().filter(|v| is_candidate(v, cutoff)) {
         let missing = |k: &str| Error::Transport(format!("Zoom's user object has no `{k}`"));

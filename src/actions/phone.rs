@@ -21,16 +21,22 @@ pub(crate) fn recordings(client: &Client, input: &GetPhoneRecordingsInput) -> Re
     let today = (client.transport.now_unix() / 86_400) as i64;
     check_window(input.from.as_deref(), input.to.as_deref(), today)?;
     let user = user_path(input.user_id.as_deref())?;
-    let gathered = paging::gather(input.paging.as_ref(), "recordings", MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/phone/users/{user}/recordings"))
-            .query("page_size", size)
-            .query("next_page_token", token)
-            .query("from", input.from.as_deref())
-            .query("to", input.to.as_deref());
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "recordings",
+        MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, format!("/phone/users/{user}/recordings"))
+                .query("page_size", size)
+                .query("next_page_token", token)
+                .query("from", input.from.as_deref())
+                .query("to", input.to.as_deref());
+            client.send_json(&call)
+        },
+        parse,
+    )?;
     Ok(PhoneRecordingPage {
-        items: gathered.items.iter().map(parse).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })

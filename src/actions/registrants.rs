@@ -169,17 +169,23 @@ pub(crate) fn list_at(
         RegistrantStatus::Pending => "pending",
         RegistrantStatus::Denied => "denied",
     };
-    let gathered = paging::gather(paging, "registrants", LIST_MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, path)
-            .query("status", Some(status))
-            .query("occurrence_id", occurrence_id.filter(|o| !o.is_empty()))
-            .query("tracking_source_id", tracking_source_id.filter(|o| !o.is_empty()))
-            .query("page_size", size)
-            .query("next_page_token", token);
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        paging,
+        "registrants",
+        LIST_MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, path)
+                .query("status", Some(status))
+                .query("occurrence_id", occurrence_id.filter(|o| !o.is_empty()))
+                .query("tracking_source_id", tracking_source_id.filter(|o| !o.is_empty()))
+                .query("page_size", size)
+                .query("next_page_token", token);
+            client.send_json(&call)
+        },
+        parse_registrant,
+    )?;
     Ok(RegistrantPage {
-        items: gathered.items.iter().map(parse_registrant).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })

@@ -26,15 +26,21 @@ pub(crate) fn list(client: &Client, input: &ListWebinarsInput) -> Result<Webinar
         WebinarListType::Scheduled => "scheduled",
         WebinarListType::Upcoming => "upcoming",
     };
-    let gathered = paging::gather(input.paging.as_ref(), "webinars", MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/users/{user}/webinars"))
-            .query("type", Some(list_type))
-            .query("page_size", size)
-            .query("next_page_token", token);
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "webinars",
+        MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, format!("/users/{user}/webinars"))
+                .query("type", Some(list_type))
+                .query("page_size", size)
+                .query("next_page_token", token);
+            client.send_json(&call)
+        },
+        parse_webinar,
+    )?;
     Ok(WebinarPage {
-        items: gathered.items.iter().map(parse_webinar).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })
@@ -84,14 +90,20 @@ pub(crate) fn list_participants(
     input: &ListWebinarParticipantsInput,
 ) -> Result<ParticipantPage, Error> {
     let id = instance_path("webinar_id", &input.webinar_id)?;
-    let gathered = paging::gather(input.paging.as_ref(), "participants", MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/past_webinars/{id}/participants"))
-            .query("page_size", size)
-            .query("next_page_token", token);
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "participants",
+        MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, format!("/past_webinars/{id}/participants"))
+                .query("page_size", size)
+                .query("next_page_token", token);
+            client.send_json(&call)
+        },
+        |v| Ok(parse_participant(v)),
+    )?;
     Ok(ParticipantPage {
-        items: gathered.items.iter().map(parse_participant).collect(),
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })

@@ -61,8 +61,7 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
         PollSource::NewMeetings(user) => {
             let path = format!("/users/{}/meetings", user_in("source.new_meetings", user)?);
             let call = Call::new(Method::Get, path).query("type", Some("scheduled"));
-            for v in paging::every_page(client, &call, "meetings", page_size)? {
-                let m = meetings::parse_meeting(&v)?;
+            for m in paging::every_page(client, &call, "meetings", page_size, meetings::parse_meeting)? {
                 if let Some(at) = m.created_at.as_deref().and_then(unix_seconds) {
                     out.push((format!("meeting:{}", m.id), at, Polled::Meeting(m)));
                 }
@@ -72,12 +71,13 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
             let path = format!("/users/{}/recordings", user_in("source.new_recordings", user)?);
             let (from, to) = day_window(since, now);
             let call = Call::new(Method::Get, path).query("from", Some(from)).query("to", Some(to));
-            for v in paging::every_page(client, &call, "meetings", page_size)? {
-                // A recording counts once every file is ready; until then a later poll finds it.
-                if let Some(at) = recordings::completed_at(&v) {
-                    let r = recordings::parse(&v)?;
-                    out.push((format!("recording:{}", r.uuid), at, Polled::Recording(r)));
-                }
+            // A recording counts once every file is ready; until then a later poll finds it.
+            let completed = |v: &Value| match recordings::completed_at(v) {
+                Some(at) => recordings::parse(v).map(|r| Some((at, r))),
+                None => Ok(None),
+            };
+            for (at, r) in paging::every_page(client, &call, "meetings", page_size, completed)?.into_iter().flatten() {
+                out.push((format!("recording:{}", r.uuid), at, Polled::Recording(r)));
             }
         }
         PollSource::NewMeetingRegistrants(id) => {
@@ -91,8 +91,7 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
         PollSource::NewUsers => {
             for status in ["active", "pending"] {
                 let call = Call::new(Method::Get, "/users").query("status", Some(status));
-                for v in paging::every_page(client, &call, "users", page_size)? {
-                    let u = users::parse_user(&v)?;
+                for u in paging::every_page(client, &call, "users", page_size, users::parse_user)? {
                     if let Some(at) = u.user_created_at.as_deref().and_then(unix_seconds) {
                         out.push((format!("user:{}", u.id), at, Polled::User(u)));
                     }
@@ -102,10 +101,11 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
         PollSource::SignInActivity => {
             let (from, to) = day_window(since, now);
             let call = Call::new(Method::Get, "/report/activities").query("from", Some(from)).query("to", Some(to));
-            for v in paging::every_page(client, &call, "activity_logs", page_size)? {
-                if let Some((key, at, a)) = activity(&v) {
-                    out.push((key, at, Polled::SignActivity(a)));
-                }
+            let read = |v: &Value| Ok(activity(v));
+            for (key, at, a) in
+                paging::every_page(client, &call, "activity_logs", page_size, read)?.into_iter().flatten()
+            {
+                out.push((key, at, Polled::SignActivity(a)));
             }
         }
     }

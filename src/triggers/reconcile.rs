@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::actions::{recordings, registrants};
 use crate::error::Error;
-use crate::http::paging;
+use crate::http::paging::{self, as_is};
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
 use crate::json::text;
@@ -66,7 +66,7 @@ pub(crate) fn reconcile(client: &Client, request: &ReconcileRequest) -> Result<V
     let mut found: Vec<(u64, Value)> = Vec::new();
     if wanted.contains(&"meeting.created") || wanted.contains(&"meeting.registration_created") {
         let call = Call::new(Method::Get, format!("/users/{user}/meetings")).query("type", Some("scheduled"));
-        let listed = paging::every_page(client, &call, "meetings", PAGE_SIZE)?;
+        let listed = paging::every_page(client, &call, "meetings", PAGE_SIZE, as_is)?;
         if wanted.contains(&"meeting.created") {
             for m in &listed {
                 if let Some(at) = window.holds(text(m, "created_at").as_deref()) {
@@ -84,7 +84,7 @@ pub(crate) fn reconcile(client: &Client, request: &ReconcileRequest) -> Result<V
         let (from, to) = day_window(window.from, window.to);
         let call =
             Call::new(Method::Get, format!("/users/{user}/recordings")).query("from", Some(from)).query("to", Some(to));
-        for r in paging::every_page(client, &call, "meetings", PAGE_SIZE)? {
+        for r in paging::every_page(client, &call, "meetings", PAGE_SIZE, as_is)? {
             if let Some(at) = recordings::completed_at(&r).filter(|t| (window.from..=window.to).contains(t)) {
                 found.push((at, envelope("recording.completed", at, json!({"object": r}))));
             }
@@ -93,7 +93,7 @@ pub(crate) fn reconcile(client: &Client, request: &ReconcileRequest) -> Result<V
     if wanted.contains(&"user.created") {
         for status in ["active", "pending"] {
             let call = Call::new(Method::Get, "/users").query("status", Some(status));
-            for u in paging::every_page(client, &call, "users", PAGE_SIZE)? {
+            for u in paging::every_page(client, &call, "users", PAGE_SIZE, as_is)? {
                 let created = text(&u, "user_created_at").or_else(|| text(&u, "created_at"));
                 if let Some(at) = window.holds(created.as_deref()) {
                     let object = pick(&u, &["id", "email", "type", "first_name", "last_name", "display_name"]);

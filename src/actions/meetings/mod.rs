@@ -84,18 +84,24 @@ pub(crate) fn list(client: &Client, input: &ListMeetingsInput) -> Result<Meeting
         MeetingListType::UpcomingMeetings => "upcoming_meetings",
         MeetingListType::PreviousMeetings => "previous_meetings",
     };
-    let gathered = paging::gather(input.paging.as_ref(), "meetings", LIST_MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, format!("/users/{user}/meetings"))
-            .query("type", Some(list_type))
-            .query("page_size", size)
-            .query("next_page_token", token)
-            .query("from", input.from.as_deref())
-            .query("to", input.to.as_deref())
-            .query("timezone", input.timezone.as_deref());
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "meetings",
+        LIST_MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, format!("/users/{user}/meetings"))
+                .query("type", Some(list_type))
+                .query("page_size", size)
+                .query("next_page_token", token)
+                .query("from", input.from.as_deref())
+                .query("to", input.to.as_deref())
+                .query("timezone", input.timezone.as_deref());
+            client.send_json(&call)
+        },
+        parse_meeting,
+    )?;
     Ok(MeetingPage {
-        items: gathered.items.iter().map(parse_meeting).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })

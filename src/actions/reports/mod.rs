@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::actions::phone::check_window;
 use crate::error::Error;
-use crate::http::paging;
+use crate::http::paging::{self, as_is};
 use crate::http::{Call, Client, Method};
 use crate::json::text;
 use crate::time::{date_of, epoch_days};
@@ -25,16 +25,22 @@ pub(crate) fn today(client: &Client) -> i64 {
     (client.transport.now_unix() / 86_400) as i64
 }
 
-/// Every page of a report list, 300 at a time.
-fn all(client: &Client, path: &str, key: &str, query: &[(&str, &str)]) -> Result<Vec<Value>, Error> {
-    let gathered = paging::gather(None, key, REPORT_MAX_PAGE_SIZE, |_, token| {
+/// Every page of a report list, 300 at a time, read with `parse`.
+fn all<T>(
+    client: &Client,
+    path: &str,
+    key: &str,
+    query: &[(&str, &str)],
+    parse: impl FnMut(&Value) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    let fetch = |_, token: Option<&str>| {
         let mut call = Call::new(Method::Get, path);
         for (k, v) in query {
             call = call.query(k, Some(v));
         }
         client.send_json(&call.query("page_size", Some(REPORT_MAX_PAGE_SIZE)).query("next_page_token", token))
-    })?;
-    Ok(gathered.items)
+    };
+    Ok(paging::gather(None, key, REPORT_MAX_PAGE_SIZE, fetch, parse)?.items)
 }
 
 /// `GET /report/activities`, every page.
@@ -42,8 +48,8 @@ pub(crate) fn login_activity(client: &Client, input: &LoginActivityInput) -> Res
     let today = today(client);
     let to = input.to.clone().unwrap_or_else(|| date_of(today));
     check_window(Some(&input.from), Some(&to), today)?;
-    let items = all(client, "/report/activities", "activity_logs", &[("from", &input.from), ("to", &to)])?;
-    let events = items.iter().map(parse_event).collect::<Result<Vec<_>, _>>()?;
+    let query = [("from", input.from.as_str()), ("to", to.as_str())];
+    let events = all(client, "/report/activities", "activity_logs", &query, parse_event)?;
     let sign_ins = events.iter().filter(|e| e.kind == ActivityKind::SignIn).count() as u32;
     Ok(LoginActivityReport { sign_outs: events.len() as u32 - sign_ins, sign_ins, events })
 }
@@ -213,8 +219,8 @@ fn storage(client: &Client, from: &str, to: &str) -> Result<StorageUsage, Error>
 
 /// `GET /report/users` for active and for inactive hosts, every page.
 fn hosts(client: &Client, from: &str, to: &str) -> Result<HostUsage, Error> {
-    let active = all(client, "/report/users", "users", &[("type", "active"), ("from", from), ("to", to)])?;
-    let inactive = all(client, "/report/users", "users", &[("type", "inactive"), ("from", from), ("to", to)])?;
+    let active = all(client, "/report/users", "users", &[("type", "active"), ("from", from), ("to", to)], as_is)?;
+    let inactive = all(client, "/report/users", "users", &[("type", "inactive"), ("from", from), ("to", to)], as_is)?;
     Ok(HostUsage {
         active_hosts: active.len() as u32,
         inactive_hosts: inactive.len() as u32,
@@ -238,7 +244,7 @@ pub(crate) fn duration_minutes(s: &str) -> Option<u32> {
 
 /// `GET /metrics/webinars?type=past`, every page.
 fn webinars(client: &Client, from: &str, to: &str) -> Result<WebinarUsage, Error> {
-    let list = all(client, "/metrics/webinars", "webinars", &[("type", "past"), ("from", from), ("to", to)])?;
+    let list = all(client, "/metrics/webinars", "webinars", &[("type", "past"), ("from", from), ("to", to)], as_is)?;
     let mut hosts: Vec<String> = list.iter().filter_map(|w| text(w, "email").or_else(|| text(w, "host"))).collect();
     hosts.sort();
     hosts.dedup();
@@ -253,14 +259,14 @@ fn webinars(client: &Client, from: &str, to: &str) -> Result<WebinarUsage, Error
 
 /// `GET /metrics/zoomrooms`, every page.
 fn rooms(client: &Client) -> Result<RoomsUsage, Error> {
-    let list = all(client, "/metrics/zoomrooms", "zoom_rooms", &[])?;
+    let list = all(client, "/metrics/zoomrooms", "zoom_rooms", &[], as_is)?;
     let with = |s: &str| list.iter().filter(|r| r.get("status").and_then(Value::as_str) == Some(s)).count() as u32;
     Ok(RoomsUsage { rooms: list.len() as u32, offline: with("Offline"), in_meeting: with("InMeeting") })
 }
 
 /// `GET /phone/recordings` in the range, every page.
 fn phone(client: &Client, from: &str, to: &str) -> Result<PhoneUsage, Error> {
-    let list = all(client, "/phone/recordings", "recordings", &[("from", from), ("to", to)])?;
+    let list = all(client, "/phone/recordings", "recordings", &[("from", from), ("to", to)], as_is)?;
     Ok(PhoneUsage {
         recorded_calls: list.len() as u32,
         recorded_seconds: list.iter().filter_map(|r| r.get("duration").and_then(Value::as_u64)).sum(),

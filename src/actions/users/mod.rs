@@ -251,18 +251,24 @@ pub(crate) fn list(client: &Client, input: &ListUsersInput) -> Result<UserPage, 
         UserIncludeField::CustomAttributes => "custom_attributes",
         UserIncludeField::HostKey => "host_key",
     });
-    let gathered = paging::gather(input.paging.as_ref(), "users", LIST_MAX_PAGE_SIZE, |size, token| {
-        let call = Call::new(Method::Get, "/users")
-            .query("status", Some(status))
-            .query("role_id", input.role_id.as_deref())
-            .query("include_fields", include)
-            .query("license", input.license.as_deref())
-            .query("page_size", size)
-            .query("next_page_token", token);
-        client.send_json(&call)
-    })?;
+    let gathered = paging::gather(
+        input.paging.as_ref(),
+        "users",
+        LIST_MAX_PAGE_SIZE,
+        |size, token| {
+            let call = Call::new(Method::Get, "/users")
+                .query("status", Some(status))
+                .query("role_id", input.role_id.as_deref())
+                .query("include_fields", include)
+                .query("license", input.license.as_deref())
+                .query("page_size", size)
+                .query("next_page_token", token);
+            client.send_json(&call)
+        },
+        parse_user,
+    )?;
     Ok(UserPage {
-        items: gathered.items.iter().map(parse_user).collect::<Result<_, _>>()?,
+        items: gathered.items,
         next_page_token: gathered.next_page_token,
         total_records: gathered.total_records,
     })
