@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::manifest::spec;
 use crate::validate;
 use crate::wit::chat_phone_types::{
@@ -106,7 +106,7 @@ fn parse_channel(v: &Value) -> Result<Channel, Error> {
         id: text(v, "id").ok_or_else(|| Error::Transport("Zoom's channel has no `id`".to_owned()))?,
         jid: text(v, "jid"),
         name: text(v, "name"),
-        channel_type: v.get("type").and_then(Value::as_u64).map(|t| t.min(u32::MAX as u64) as u32),
+        channel_type: capped_u32(v, "type"),
         channel_url: text(v, "channel_url"),
         raw: v.to_string(),
     })

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::segment;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::time::{epoch_seconds, format_utc};
 use crate::wit::report_types::{
     LicenseInventoryInput, LicenseInventoryReport, LicensedUser, ReclaimCandidate, ReclaimFailure, ReclaimInput,
@@ -48,7 +48,7 @@ pub(crate) fn type_name(t: u32) -> String {
 
 pub(crate) fn parse_licensed(v: &Value, status: &str) -> Result<LicensedUser, Error> {
     let missing = |k: &str| Error::Transport(format!("Zoom's user object has no `{k}`"));
-    let user_type = v.get("type").and_then(Value::as_u64).ok_or_else(|| missing("type"))?.min(u32::MAX as u64) as u32;
+    let user_type = capped_u32(v, "type").ok_or_else(|| missing("type"))?;
     Ok(LicensedUser {
         id: text(v, "id").ok_or_else(|| missing("id"))?,
         email: text(v, "email").ok_or_else(|| missing("email"))?,

@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::time::epoch_days;
 use crate::validate;
 use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, PhoneRecording, PhoneRecordingPage};
@@ -74,7 +74,7 @@ fn parse(v: &Value) -> Result<PhoneRecording, Error> {
         callee_number: text(v, "callee_number"),
         date_time: text(v, "date_time"),
         direction: text(v, "direction"),
-        duration: v.get("duration").and_then(Value::as_u64).map(|d| d.min(u32::MAX as u64) as u32),
+        duration: capped_u32(v, "duration"),
         download_url: text(v, "download_url"),
         raw: v.to_string(),
     })

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::http::url::segment;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::wit::report_types::{PlanSeats, PlanUsageInput, PlanUsageReport};
 
 /// The plan lists Zoom returns, and the names this action gives them.
@@ -19,7 +19,7 @@ const LISTS: &[(&str, &str)] = &[
 ];
 
 fn seats(plan: &str, v: &Value) -> PlanSeats {
-    let n = |k: &str| v.get(k).and_then(Value::as_u64).map(|x| x.min(u32::MAX as u64) as u32);
+    let n = |k: &str| capped_u32(v, k);
     let (hosts, usage) = (n("hosts").unwrap_or(0), n("usage").unwrap_or(0));
     PlanSeats {
         plan: plan.to_owned(),

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::http::url::instance_path;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::time::unix_seconds;
 use crate::wit::meeting_types::{GetMeetingRecordingsInput, Recording, RecordingFile};
 
@@ -40,9 +40,9 @@ pub(crate) fn parse(v: &Value) -> Result<Recording, Error> {
         host_id: text(v, "host_id"),
         topic: text(v, "topic"),
         start_time: text(v, "start_time"),
-        duration: v.get("duration").and_then(Value::as_u64).map(|d| d.min(u32::MAX as u64) as u32),
+        duration: capped_u32(v, "duration"),
         total_size: v.get("total_size").and_then(Value::as_u64),
-        recording_count: v.get("recording_count").and_then(Value::as_u64).map(|d| d.min(u32::MAX as u64) as u32),
+        recording_count: capped_u32(v, "recording_count"),
         share_url: text(v, "share_url"),
         download_access_token: text(v, "download_access_token"),
         recording_files: files.iter().map(file).collect(),

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::{instance_path, user_path};
 use crate::http::{Call, Client, Method};
-use crate::json::{occurrences, text};
+use crate::json::{capped_u32, occurrences, text};
 use crate::validate::check_meeting_id;
 use crate::wit::types::RegistrantPage;
 use crate::wit::webinar_types::{
@@ -131,7 +131,7 @@ pub(crate) fn parse_webinar(v: &Value) -> Result<Webinar, Error> {
         topic: text(v, "topic").unwrap_or_default(),
         webinar_type,
         start_time: text(v, "start_time"),
-        duration: v.get("duration").and_then(Value::as_u64).map(|d| d.min(u32::MAX as u64) as u32),
+        duration: capped_u32(v, "duration"),
         timezone: text(v, "timezone"),
         agenda: text(v, "agenda"),
         created_at: text(v, "created_at"),
@@ -151,7 +151,7 @@ fn parse_participant(v: &Value) -> Participant {
         user_email: text(v, "user_email"),
         join_time: text(v, "join_time"),
         leave_time: text(v, "leave_time"),
-        duration: v.get("duration").and_then(Value::as_u64).map(|d| d.min(u32::MAX as u64) as u32),
+        duration: capped_u32(v, "duration"),
         status: text(v, "status"),
         raw: v.to_string(),
     }

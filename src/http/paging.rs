@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::http::{Call, Client};
+use crate::json::capped_u32;
 use crate::wit::types::{FetchAll, PageRequest, Paging};
 
 /// Items gathered from one or more pages, read with the caller's parser.
@@ -128,7 +129,7 @@ fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
         Some(_) => return Err(Error::Transport(format!("Zoom's page has `{array_key}` that is not a list"))),
     };
     let next = body.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
-    let total = body.get("total_records").and_then(Value::as_u64).map(|t| t.min(u32::MAX as u64) as u32);
+    let total = capped_u32(body, "total_records");
     Ok((items, next, total))
 }
 

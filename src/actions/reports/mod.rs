@@ -7,7 +7,7 @@ use crate::actions::phone::check_window;
 use crate::error::Error;
 use crate::http::paging::{self, as_is};
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::time::{date_of, epoch_days};
 use crate::wit::report_types::{
     ActivityKind, DailyPart, DailyTotals, DailyUsage, HostUsage, HostsPart, LoginActivityInput, LoginActivityReport,
@@ -129,7 +129,7 @@ pub(crate) fn usage_summary(client: &Client, input: &UsageSummaryInput) -> Resul
 }
 
 fn count(v: &Value, key: &str) -> u32 {
-    v.get(key).and_then(Value::as_u64).unwrap_or(0).min(u32::MAX as u64) as u32
+    capped_u32(v, key).unwrap_or(0)
 }
 
 /// The (year, month) pairs a day range touches, in order.

@@ -7,7 +7,7 @@ use crate::http::paging;
 use crate::http::url::segment;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{capped_u32, text};
 use crate::manifest;
 use crate::manifest::spec;
 use crate::validate;
@@ -292,7 +292,7 @@ pub(crate) fn parse_user(v: &Value) -> Result<User, Error> {
         first_name: text(v, "first_name"),
         last_name: text(v, "last_name"),
         display_name: text(v, "display_name"),
-        user_type: v.get("type").and_then(Value::as_u64).ok_or_else(|| missing("type"))?.min(u32::MAX as u64) as u32,
+        user_type: capped_u32(v, "type").ok_or_else(|| missing("type"))?,
         status: text(v, "status"),
         role_name: text(v, "role_name"),
         role_id: text(v, "role_id"),
