@@ -30,8 +30,11 @@ pub(crate) enum Error {
     InvalidInput { field: String, message: String },
     /// Any other error answer.
     Api(Api),
-    /// The request could not be sent or the answer could not be read.
+    /// The request could not be sent, or its answer never came.
     Transport(String),
+    /// Zoom answered, but not with anything the connector can read (not JSON, a field missing).
+    /// The contract has no case of its own for it: it crosses the boundary as `transport`.
+    Unreadable(String),
     /// A write may have reached Zoom, but no answer came back; it was not resent.
     OutcomeUnknown(String),
 }
@@ -91,6 +94,7 @@ impl Error {
             Error::InvalidInput { field, message } => Error::InvalidInput { field, message: s(message) },
             Error::Api(a) => Error::Api(api(a)),
             Error::Transport(m) => Error::Transport(s(m)),
+            Error::Unreadable(m) => Error::Unreadable(s(m)),
             Error::OutcomeUnknown(m) => Error::OutcomeUnknown(s(m)),
         }
     }
@@ -169,7 +173,7 @@ impl fmt::Display for Error {
             Error::RateLimited { message, .. } => write!(f, "rate limited: {message}"),
             Error::InvalidInput { field, message } => write!(f, "invalid input {field}: {message}"),
             Error::Api(a) => api(f, "Zoom error", a),
-            Error::Transport(m) => write!(f, "transport: {m}"),
+            Error::Transport(m) | Error::Unreadable(m) => write!(f, "transport: {m}"),
             Error::OutcomeUnknown(m) => write!(f, "outcome unknown: {m}"),
         }
     }
@@ -202,7 +206,7 @@ impl From<Error> for ZoomError {
             }
             Error::InvalidInput { field, message } => ZoomError::InvalidInput(FieldError { field, message }),
             Error::Api(a) => ZoomError::Api(a.into()),
-            Error::Transport(m) => ZoomError::Transport(m),
+            Error::Transport(m) | Error::Unreadable(m) => ZoomError::Transport(m),
             Error::OutcomeUnknown(m) => ZoomError::OutcomeUnknown(m),
         }
     }
@@ -295,5 +299,12 @@ mod tests {
     fn scrub_removes_secrets_from_every_message() {
         let e = Error::Unauthorized("token s3cr3t-value was refused".into()).scrubbed(&["s3cr3t-value"]);
         assert_eq!(format!("{e:?}"), "unauthorized: token [redacted] was refused");
+    }
+
+    #[test]
+    fn an_unreadable_answer_crosses_the_boundary_as_transport() {
+        let e = Error::Unreadable("Zoom's user object has no `id`".into());
+        assert_eq!(e.to_string(), "transport: Zoom's user object has no `id`");
+        assert_eq!(ZoomError::from(e), ZoomError::Transport("Zoom's user object has no `id`".into()));
     }
 }

@@ -103,7 +103,7 @@ pub(crate) fn check_messages_input(input: &ListUserChatMessagesInput) -> Result<
 
 fn parse_channel(v: &Value) -> Result<Channel, Error> {
     Ok(Channel {
-        id: text(v, "id").ok_or_else(|| Error::Transport("Zoom's channel has no `id`".to_owned()))?,
+        id: text(v, "id").ok_or_else(|| Error::Unreadable("Zoom's channel has no `id`".to_owned()))?,
         jid: text(v, "jid"),
         name: text(v, "name"),
         channel_type: capped_u32(v, "type"),
@@ -114,7 +114,7 @@ fn parse_channel(v: &Value) -> Result<Channel, Error> {
 
 fn parse_message(v: &Value) -> Result<ChatMessage, Error> {
     Ok(ChatMessage {
-        id: text(v, "id").ok_or_else(|| Error::Transport("Zoom's chat message has no `id`".to_owned()))?,
+        id: text(v, "id").ok_or_else(|| Error::Unreadable("Zoom's chat message has no `id`".to_owned()))?,
         message: text(v, "message"),
         sender: text(v, "sender"),
         sender_display_name: text(v, "sender_display_name"),

@@ -47,7 +47,7 @@ pub(crate) fn type_name(t: u32) -> String {
 }
 
 pub(crate) fn parse_licensed(v: &Value, status: &str) -> Result<LicensedUser, Error> {
-    let missing = |k: &str| Error::Transport(format!("Zoom's user object has no `{k}`"));
+    let missing = |k: &str| Error::Unreadable(format!("Zoom's user object has no `{k}`"));
     let user_type = capped_u32(v, "type").ok_or_else(|| missing("type"))?;
     Ok(LicensedUser {
         id: text(v, "id").ok_or_else(|| missing("id"))?,
@@ -128,7 +128,7 @@ pub(crate) fn reclaim(client: &Client, input: &ReclaimInput) -> Result<ReclaimRe
     let active = users_with_status(client, "active", paging::as_is)?;
     let mut candidates = Vec::new();
     for v in active.iter().filter(|v| is_candidate(v, cutoff)) {
-        let missing = |k: &str| Error::Transport(format!("Zoom's user object has no `{k}`"));
+        let missing = |k: &str| Error::Unreadable(format!("Zoom's user object has no `{k}`"));
         candidates.push(ReclaimCandidate {
             id: text(v, "id").ok_or_else(|| missing("id"))?,
             email: text(v, "email").ok_or_else(|| missing("email"))?,

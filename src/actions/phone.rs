@@ -66,7 +66,7 @@ pub(crate) fn check_window(from: Option<&str>, to: Option<&str>, today: i64) -> 
 
 fn parse(v: &Value) -> Result<PhoneRecording, Error> {
     Ok(PhoneRecording {
-        id: text(v, "id").ok_or_else(|| Error::Transport("Zoom's phone recording has no `id`".to_owned()))?,
+        id: text(v, "id").ok_or_else(|| Error::Unreadable("Zoom's phone recording has no `id`".to_owned()))?,
         call_id: text(v, "call_id"),
         caller_name: text(v, "caller_name"),
         caller_number: text(v, "caller_number"),

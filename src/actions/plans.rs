@@ -35,7 +35,7 @@ fn seats(plan: &str, v: &Value) -> PlanSeats {
 /// not an account without plans.
 pub(crate) fn parse(body: &Value) -> Result<PlanUsageReport, Error> {
     if !body.get("plan_base").is_some_and(Value::is_array) {
-        return Err(Error::Transport("Zoom's plan usage has no `plan_base` list".to_owned()));
+        return Err(Error::Unreadable("Zoom's plan usage has no `plan_base` list".to_owned()));
     }
     let mut plans = Vec::new();
     for (key, name) in LISTS {

@@ -32,7 +32,7 @@ pub(crate) fn get(client: &Client, input: &GetMeetingRecordingsInput) -> Result<
 
 /// Reads Zoom's recording JSON; `uuid` and `id` are required by its schema.
 pub(crate) fn parse(v: &Value) -> Result<Recording, Error> {
-    let missing = |k: &str| Error::Transport(format!("Zoom's recording object has no `{k}`"));
+    let missing = |k: &str| Error::Unreadable(format!("Zoom's recording object has no `{k}`"));
     let files = v.get("recording_files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     Ok(Recording {
         uuid: text(v, "uuid").ok_or_else(|| missing("uuid"))?,

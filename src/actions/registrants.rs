@@ -92,7 +92,7 @@ pub(crate) fn register(
     let call = Call::new(Method::Post, path).query("occurrence_ids", occurrence_ids).json(&body);
     client.send_write(&call, |v| {
         let registrant_id = text(v, "registrant_id")
-            .ok_or_else(|| Error::Transport("Zoom's registration answer has no `registrant_id`".to_owned()))?;
+            .ok_or_else(|| Error::Unreadable("Zoom's registration answer has no `registrant_id`".to_owned()))?;
         Ok(Answer {
             id: v.get("id").and_then(Value::as_u64),
             registrant_id,
@@ -195,7 +195,7 @@ pub(crate) fn list_at(
 pub(crate) fn parse_registrant(v: &Value) -> Result<Registrant, Error> {
     Ok(Registrant {
         id: text(v, "id"),
-        email: text(v, "email").ok_or_else(|| Error::Transport("Zoom's registrant has no `email`".to_owned()))?,
+        email: text(v, "email").ok_or_else(|| Error::Unreadable("Zoom's registrant has no `email`".to_owned()))?,
         first_name: text(v, "first_name").unwrap_or_default(),
         last_name: text(v, "last_name"),
         status: text(v, "status"),

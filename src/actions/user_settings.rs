@@ -41,7 +41,7 @@ pub(crate) fn update(client: &Client, input: &UpdateUserSettingsInput) -> Result
 fn read(client: &Client, call: &Call, user_id: Option<&str>) -> Result<UserSettings, Error> {
     let v = client.send_json(call)?;
     if !v.is_object() {
-        return Err(Error::Transport("Zoom's settings answer is not an object".to_owned()));
+        return Err(Error::Unreadable("Zoom's settings answer is not an object".to_owned()));
     }
     let user_id = user_id.map(str::trim).filter(|u| !u.is_empty()).unwrap_or("me").to_owned();
     Ok(UserSettings { user_id, settings: v.to_string() })

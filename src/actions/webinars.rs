@@ -112,13 +112,13 @@ pub(crate) fn list_participants(
 /// Reads Zoom's webinar JSON; an unknown type is a typed error.
 pub(crate) fn parse_webinar(v: &Value) -> Result<Webinar, Error> {
     let id = v.get("id").and_then(|i| i.as_u64().or_else(|| i.as_str().and_then(|s| s.parse().ok())));
-    let id = id.ok_or_else(|| Error::Transport("Zoom's webinar object has no numeric `id`".to_owned()))?;
+    let id = id.ok_or_else(|| Error::Unreadable("Zoom's webinar object has no numeric `id`".to_owned()))?;
     let webinar_type = match v.get("type").and_then(Value::as_u64).unwrap_or(5) {
         5 => WebinarType::Webinar,
         6 => WebinarType::RecurringNoFixedTime,
         9 => WebinarType::RecurringFixedTime,
         other => {
-            return Err(Error::Transport(format!(
+            return Err(Error::Unreadable(format!(
                 "Zoom returned webinar type {other}, which this connector does not know"
             )))
         }

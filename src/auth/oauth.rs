@@ -44,7 +44,7 @@ pub(crate) fn request_tokens(transport: &dyn Transport, request: &Request, what:
     let body = response.json()?;
     let access_token =
         body.get("access_token").and_then(Value::as_str).filter(|t| !t.is_empty()).ok_or_else(|| {
-            Error::Transport(format!("{what}: the token endpoint answered 200 without an access_token"))
+            Error::Unreadable(format!("{what}: the token endpoint answered 200 without an access_token"))
         })?;
     let expires_in = body.get("expires_in").and_then(Value::as_u64).unwrap_or(3600);
     Ok(TokenSet {

@@ -108,7 +108,7 @@ impl<'a> Client<'a> {
         let response = self.send(call)?;
         let read = response.json().and_then(|v| parse(&v));
         read.map_err(|e| match e {
-            Error::Transport(m) => Error::OutcomeUnknown(format!(
+            Error::Unreadable(m) => Error::OutcomeUnknown(format!(
                 "Zoom accepted {} {} (HTTP {}) but its answer could not be read ({m}); check in Zoom before trying again",
                 call.method.as_str(),
                 call.path,

@@ -74,7 +74,7 @@ impl Response {
     /// Parses the body as JSON, or says why it is not.
     pub(crate) fn json(&self) -> Result<Value, Error> {
         serde_json::from_slice(&self.body).map_err(|e| {
-            Error::Transport(format!("Zoom answered HTTP {} with a body that is not JSON: {e}", self.status))
+            Error::Unreadable(format!("Zoom answered HTTP {} with a body that is not JSON: {e}", self.status))
         })
     }
 }

@@ -104,7 +104,7 @@ fn all_pages(
             // The token alone says whether more pages exist, whatever the counts say.
             None => return Ok(Gathered { items, next_page_token: None, total_records: total }),
             Some(t) if seen.contains(&t) => {
-                return Err(Error::Transport(format!(
+                return Err(Error::Unreadable(format!(
                     "Zoom returned the page token {t:?} twice; stopping to avoid a loop"
                 )))
             }
@@ -125,8 +125,8 @@ fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
         Some(Value::Array(a)) => a.clone(),
         Some(Value::Null) => Vec::new(),
         // A 200 without the list is not an empty page: items would silently be lost.
-        None => return Err(Error::Transport(format!("Zoom's page has no `{array_key}` list"))),
-        Some(_) => return Err(Error::Transport(format!("Zoom's page has `{array_key}` that is not a list"))),
+        None => return Err(Error::Unreadable(format!("Zoom's page has no `{array_key}` list"))),
+        Some(_) => return Err(Error::Unreadable(format!("Zoom's page has `{array_key}` that is not a list"))),
     };
     let next = body.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
     let total = capped_u32(body, "total_records");
@@ -189,15 +189,15 @@ mod tests {
     fn a_repeated_token_stops_instead_of_looping() {
         let e = gather(None, "meetings", 300, |_, _| Ok(json!({"next_page_token": "same", "meetings": [1]})), as_is)
             .unwrap_err();
-        assert!(matches!(e, Error::Transport(m) if m.contains("twice")));
+        assert!(matches!(e, Error::Unreadable(m) if m.contains("twice")));
     }
 
     #[test]
     fn a_non_list_items_field_is_a_typed_error() {
         let e = gather(None, "meetings", 300, |_, _| Ok(json!({"meetings": "x"})), as_is).unwrap_err();
-        assert!(matches!(e, Error::Transport(_)));
+        assert!(matches!(e, Error::Unreadable(_)));
         let e = gather(None, "meetings", 300, |_, _| Ok(json!({"unexpected": true})), as_is).unwrap_err();
-        assert!(matches!(e, Error::Transport(m) if m.contains("no `meetings`")));
+        assert!(matches!(e, Error::Unreadable(m) if m.contains("no `meetings`")));
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub(crate) fn invitation(client: &Client, input: &GetMeetingInvitationInput) -> 
     check_meeting_id("meeting_id", input.meeting_id)?;
     let v = client.send_json(&Call::new(Method::Get, format!("/meetings/{}/invitation", input.meeting_id)))?;
     let invitation = text(&v, "invitation")
-        .ok_or_else(|| Error::Transport("Zoom's invitation answer has no `invitation`".to_owned()))?;
+        .ok_or_else(|| Error::Unreadable("Zoom's invitation answer has no `invitation`".to_owned()))?;
     let sip_links = v
         .get("sip_links")
         .and_then(Value::as_array)
@@ -110,7 +110,7 @@ pub(crate) fn list(client: &Client, input: &ListMeetingsInput) -> Result<Meeting
 /// Reads Zoom's meeting JSON. A body without an id or with an unknown type is a typed error.
 pub(crate) fn parse_meeting(v: &Value) -> Result<Meeting, Error> {
     let id = v.get("id").and_then(|i| i.as_u64().or_else(|| i.as_str().and_then(|s| s.parse().ok())));
-    let id = id.ok_or_else(|| Error::Transport("Zoom's meeting object has no numeric `id`".to_owned()))?;
+    let id = id.ok_or_else(|| Error::Unreadable("Zoom's meeting object has no numeric `id`".to_owned()))?;
     let meeting_type = match v.get("type").and_then(Value::as_u64).unwrap_or(2) {
         1 => MeetingType::Instant,
         2 => MeetingType::Scheduled,
@@ -119,7 +119,7 @@ pub(crate) fn parse_meeting(v: &Value) -> Result<Meeting, Error> {
         8 => MeetingType::RecurringFixedTime,
         10 => MeetingType::ScreenShareOnly,
         other => {
-            return Err(Error::Transport(format!(
+            return Err(Error::Unreadable(format!(
                 "Zoom returned meeting type {other}, which this connector does not know"
             )))
         }

@@ -133,8 +133,8 @@ fn parse_meeting_reads_fields_and_keeps_raw() {
 
 #[test]
 fn parse_meeting_without_id_or_with_unknown_type_is_typed() {
-    assert!(matches!(parse_meeting(&json!({"topic": "x"})), Err(Error::Transport(_))));
-    assert!(matches!(parse_meeting(&json!({"id": 1, "type": 77})), Err(Error::Transport(_))));
+    assert!(matches!(parse_meeting(&json!({"topic": "x"})), Err(Error::Unreadable(_))));
+    assert!(matches!(parse_meeting(&json!({"id": 1, "type": 77})), Err(Error::Unreadable(_))));
 }
 
 fn update_input() -> UpdateMeetingInput {

@@ -55,12 +55,12 @@ pub(crate) fn login_activity(client: &Client, input: &LoginActivityInput) -> Res
 }
 
 pub(crate) fn parse_event(v: &Value) -> Result<LoginEvent, Error> {
-    let missing = |k: &str| Error::Transport(format!("Zoom's activity record has no `{k}`"));
+    let missing = |k: &str| Error::Unreadable(format!("Zoom's activity record has no `{k}`"));
     let kind = match v.get("type").and_then(Value::as_str) {
         Some("Sign in") => ActivityKind::SignIn,
         Some("Sign out") => ActivityKind::SignOut,
         other => {
-            return Err(Error::Transport(format!("Zoom's activity type {other:?} is neither Sign in nor Sign out")))
+            return Err(Error::Unreadable(format!("Zoom's activity type {other:?} is neither Sign in nor Sign out")))
         }
     };
     Ok(LoginEvent {
@@ -154,7 +154,7 @@ fn daily(client: &Client, from: i64, to: i64) -> Result<DailyTotals, Error> {
         let body = client.send_json(&call)?;
         let dates = body.get("dates").and_then(Value::as_array);
         // A 200 without the list is not a month without meetings.
-        let dates = dates.ok_or_else(|| Error::Transport("Zoom's daily report has no `dates` list".to_owned()))?;
+        let dates = dates.ok_or_else(|| Error::Unreadable("Zoom's daily report has no `dates` list".to_owned()))?;
         for d in dates {
             let Some(date) = text(d, "date") else { continue };
             if date.as_str() < first.as_str() || date.as_str() > last.as_str() {
@@ -198,14 +198,14 @@ fn storage(client: &Client, from: &str, to: &str) -> Result<StorageUsage, Error>
     let call = Call::new(Method::Get, "/report/cloud_recording").query("from", Some(from)).query("to", Some(to));
     let body = client.send_json(&call)?;
     let list = body.get("cloud_recording_storage").and_then(Value::as_array).ok_or_else(|| {
-        Error::Transport("Zoom's cloud recording report has no `cloud_recording_storage` list".to_owned())
+        Error::Unreadable("Zoom's cloud recording report has no `cloud_recording_storage` list".to_owned())
     })?;
     let last = list.iter().max_by(|a, b| text(a, "date").cmp(&text(b, "date")));
     let gb = |k: &str| -> Result<f64, Error> {
         match last.and_then(|d| text(d, k)) {
             None => Ok(0.0),
             Some(s) => {
-                gigabytes(&s).ok_or_else(|| Error::Transport(format!("Zoom's storage figure {s:?} is not a size")))
+                gigabytes(&s).ok_or_else(|| Error::Unreadable(format!("Zoom's storage figure {s:?} is not a size")))
             }
         }
     };

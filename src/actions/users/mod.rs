@@ -50,7 +50,7 @@ pub(crate) fn scope_gaps(granted: &[String]) -> Vec<ScopeGap> {
 pub(crate) fn create(client: &Client, input: &CreateUserInput) -> Result<CreatedUser, Error> {
     let body = create_body(input)?;
     client.send_write(&Call::new(Method::Post, "/users").json(&body), |v| {
-        let missing = |k: &str| Error::Transport(format!("Zoom's created user has no `{k}`"));
+        let missing = |k: &str| Error::Unreadable(format!("Zoom's created user has no `{k}`"));
         Ok(CreatedUser {
             id: text(v, "id").ok_or_else(|| missing("id"))?,
             email: text(v, "email").unwrap_or_else(|| input.email.trim().to_owned()),
@@ -285,7 +285,7 @@ fn type_number(t: UserType) -> u32 {
 
 /// Reads Zoom's user JSON; `id`, `email` and `type` are required by its schema.
 pub(crate) fn parse_user(v: &Value) -> Result<User, Error> {
-    let missing = |k: &str| Error::Transport(format!("Zoom's user object has no `{k}`"));
+    let missing = |k: &str| Error::Unreadable(format!("Zoom's user object has no `{k}`"));
     Ok(User {
         id: text(v, "id").ok_or_else(|| missing("id"))?,
         email: text(v, "email").ok_or_else(|| missing("email"))?,
