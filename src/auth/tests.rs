@@ -36,6 +36,7 @@ fn oauth_conn(refresh: &str, expires_at: u64) -> Connection {
 
 #[test]
 fn s2s_token_is_fetched_once_cached_and_reported() {
+    let _queue = token_store::queue_lock();
     let t = Scripted::new(vec![answer(200, r#"{"access_token":"T1","expires_in":3600,"scope":"a b"}"#)]);
     let s = Session::from_connection(&s2s("cache-test-secret", None)).unwrap();
     assert_eq!(s.token(&t).unwrap(), "T1");
@@ -59,6 +60,7 @@ fn a_platform_cached_s2s_token_is_reused_until_zoom_refuses_it() {
 
 #[test]
 fn expired_oauth_token_is_refreshed_once_and_the_rotation_is_kept() {
+    let _queue = token_store::queue_lock();
     let t = Scripted::new(vec![answer(200, r#"{"access_token":"A2","refresh_token":"R2","expires_in":3600}"#)]);
     let s = Session::from_connection(&oauth_conn("R1-rotation-test", 10)).unwrap();
     assert_eq!(s.token(&t).unwrap(), "A2");

@@ -63,6 +63,13 @@ pub(crate) fn take_updates() -> Vec<(String, TokenSet)> {
     with(|s| std::mem::take(&mut s.updates))
 }
 
+/// Serializes the tests that take the queue: each takes every update, other tests' included.
+#[cfg(test)]
+pub(crate) fn queue_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +80,7 @@ mod tests {
 
     #[test]
     fn updates_are_handed_over_once_and_cache_survives() {
+        let _queue = queue_lock();
         let k = key(&["token-store-test", "a"]);
         obtained(&k, set("t1"));
         let updates: Vec<_> = take_updates().into_iter().filter(|(key, _)| *key == k).collect();
