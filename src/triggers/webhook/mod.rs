@@ -1,7 +1,8 @@
 //! Zoom webhook verification and URL validation.
 //! <https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events>
 //!
-//! Order: method → secret → headers → HMAC over the raw body (constant-time) → timestamp window →
+//! Order: method → secret → headers → HMAC over the raw body (`Mac::verify_slice`, constant-time)
+//! → timestamp window →
 //! parse. The signature is checked before the timestamp so a forged request learns nothing about
 //! the window.
 
@@ -23,14 +24,26 @@ const SIGNATURE_HEADER: &str = "x-zm-signature";
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// `v0=` + hex HMAC-SHA256(secret, `v0:{timestamp}:{body}`): what Zoom puts in `x-zm-signature`.
-pub(crate) fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
+/// HMAC-SHA256(secret, `v0:{timestamp}:{body}`), what Zoom signs a delivery with.
+fn delivery_mac(secret: &str, timestamp: &str, body: &[u8]) -> HmacSha256 {
     let mut mac = HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC accepts any key length");
     mac.update(b"v0:");
     mac.update(timestamp.as_bytes());
     mac.update(b":");
     mac.update(body);
-    format!("v0={}", hex(&mac.finalize().into_bytes()))
+    mac
+}
+
+/// `v0=` + hex of the delivery's MAC: what Zoom puts in `x-zm-signature`.
+#[cfg(test)]
+pub(crate) fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
+    format!("v0={}", hex(&delivery_mac(secret, timestamp, body).finalize().into_bytes()))
+}
+
+/// Whether `signature` is `v0=` + the lower-case hex of the delivery's MAC.
+fn signature_matches(secret: &str, timestamp: &str, body: &[u8], signature: &str) -> bool {
+    let Some(digest) = signature.trim().strip_prefix("v0=").and_then(lower_hex) else { return false };
+    delivery_mac(secret, timestamp, body).verify_slice(&digest).is_ok()
 }
 
 /// hex HMAC-SHA256(secret, plainToken): the `encryptedToken` of a URL validation answer.
@@ -42,7 +55,7 @@ pub(crate) fn encrypt_token(secret: &str, plain_token: &str) -> String {
 
 /// Decides what to do with one delivery. `now` is Unix seconds.
 pub(crate) fn handle(request: &WebhookRequest, config: &WebhookConfig, now: u64) -> WebhookOutcome {
-    match verify(request, config, now) {
+    match verify(request, config, now).map_err(WebhookRejection::from) {
         Err(reason) => {
             let status = if matches!(reason, WebhookRejection::MethodNotAllowed(_)) { 405 } else { 401 };
             let reply = reply(status, json!({"error": rejection_code(&reason)}));
@@ -66,25 +79,46 @@ enum Verified<'a> {
     Event(Box<WebhookEvent>),
 }
 
-fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> Result<Verified<'a>, WebhookRejection> {
+/// Why a delivery is refused: a contract rejection, or a signed timestamp that is not a number,
+/// which the contract has no case for and reports as stale by the smallest possible skew.
+enum Refusal {
+    Rejected(WebhookRejection),
+    UnreadableTimestamp,
+}
+
+impl From<WebhookRejection> for Refusal {
+    fn from(r: WebhookRejection) -> Self {
+        Refusal::Rejected(r)
+    }
+}
+
+impl From<Refusal> for WebhookRejection {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Rejected(r) => r,
+            Refusal::UnreadableTimestamp => WebhookRejection::StaleTimestamp(i64::MIN),
+        }
+    }
+}
+
+fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> Result<Verified<'a>, Refusal> {
     if !request.method.eq_ignore_ascii_case("POST") {
-        return Err(WebhookRejection::MethodNotAllowed(request.method.chars().take(16).collect()));
+        return Err(WebhookRejection::MethodNotAllowed(request.method.chars().take(16).collect()).into());
     }
     let secret = config.secret_token.as_deref().filter(|s| !s.is_empty()).ok_or(WebhookRejection::MissingSecret)?;
     let timestamp = header(request, TIMESTAMP_HEADER)?;
     let signature = header(request, SIGNATURE_HEADER)?;
-    let expected = sign(secret, timestamp, &request.body);
-    if !constant_time_eq(expected.as_bytes(), signature.trim().as_bytes()) {
-        return Err(WebhookRejection::BadSignature);
+    if !signature_matches(secret, timestamp, &request.body, signature) {
+        return Err(WebhookRejection::BadSignature.into());
     }
-    let sent = parse_timestamp(timestamp).ok_or(WebhookRejection::StaleTimestamp(i64::MIN))?;
+    let sent = parse_timestamp(timestamp).ok_or(Refusal::UnreadableTimestamp)?;
     let skew = now as i64 - sent;
     let tolerance = i64::from(config.tolerance_seconds.unwrap_or(DEFAULT_TOLERANCE_SECS));
     if skew.abs() > tolerance {
-        return Err(WebhookRejection::StaleTimestamp(skew));
+        return Err(WebhookRejection::StaleTimestamp(skew).into());
     }
     if config.seen_signatures.iter().flatten().any(|seen| seen.trim() == signature.trim()) {
-        return Err(WebhookRejection::Replayed);
+        return Err(WebhookRejection::Replayed.into());
     }
     let body: Value =
         serde_json::from_slice(&request.body).map_err(|e| WebhookRejection::MalformedBody(format!("not JSON: {e}")))?;
@@ -102,7 +136,7 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
         return Ok(Verified::Validation { plain_token: plain_token.to_owned(), secret });
     }
     if !payload.is_object() {
-        return Err(WebhookRejection::MalformedBody("no `payload` object".to_owned()));
+        return Err(WebhookRejection::MalformedBody("no `payload` object".to_owned()).into());
     }
     Ok(Verified::Event(Box::new(event_from(name, &payload, &body))))
 }
@@ -150,11 +184,18 @@ fn parse_timestamp(t: &str) -> Option<i64> {
     Some(if n > 100_000_000_000 { n / 1000 } else { n })
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
+/// The bytes of lower-case hex, the only case Zoom writes (and so the only one accepted).
+fn lower_hex(text: &str) -> Option<Vec<u8>> {
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    bytes.chunks(2).map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?)).collect()
 }
 
 fn rejection_code(r: &WebhookRejection) -> &'static str {

@@ -160,3 +160,19 @@ fn filters_pass_matching_events_and_acknowledge_the_rest() {
         _ => panic!("expected event"),
     }
 }
+
+#[test]
+fn a_signature_in_another_form_or_an_unreadable_timestamp_is_refused() {
+    let body = r#"{"event":"meeting.created","payload":{}}"#;
+    let upper = sign(SECRET, &NOW.to_string(), body.as_bytes()).to_uppercase().replacen("V0=", "v0=", 1);
+    assert_eq!(rejection(handle(&request(body, NOW, Some(upper)), &config(), NOW)).1, WebhookRejection::BadSignature);
+    for bad in ["v0=", "v0=abc", "6e9d972a", "v1=00"] {
+        assert_eq!(
+            rejection(handle(&request(body, NOW, Some(bad.into())), &config(), NOW)).1,
+            WebhookRejection::BadSignature
+        );
+    }
+    let mut r = request(body, NOW, Some(sign(SECRET, "soon", body.as_bytes())));
+    r.headers[0].1 = "soon".into();
+    assert_eq!(rejection(handle(&r, &config(), NOW)), (401, WebhookRejection::StaleTimestamp(i64::MIN)));
+}
