@@ -1,5 +1,8 @@
 //! Seats bought against seats used, per plan. `GET /accounts/{accountId}/plans/usage` belongs to
-//! Zoom's Billing API, not to the vendored specs; its shape is in FACTS.md §1.7.
+//! Zoom's Billing API, which the vendored specs do not cover. Its answer has a list per plan kind
+//! (`plan_base`, `plan_large_meeting`, `plan_webinar`, `plan_zoom_rooms`, and on newer accounts
+//! `plan_zoom_one`) of `{type, hosts, usage}` (newer accounts add `pending`), the object
+//! `plan_united` `{name, type, hosts, usage}`, and `plan_recording` with the storage figures.
 
 use serde_json::Value;
 
