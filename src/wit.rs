@@ -6,7 +6,7 @@
 //! The WASI interfaces map to waki's bindings, so a request the handler receives and one waki
 //! sends are the same Rust types.
 
-#[allow(missing_docs, dead_code, unused_imports, clippy::all)]
+#[allow(missing_docs, clippy::all)]
 pub(crate) mod bindings {
     wit_bindgen::generate!({
         world: "connector",
