@@ -1,5 +1,5 @@
-//! The WIT exports: each action builds a client for its connection, runs the resource module,
-//! and turns the error into the WIT `zoom-error` with every secret scrubbed.
+//! The `actions`, `triggers` and `manifest` exports. Every action goes through [`run`], so each
+//! one builds its client the same way and no error leaves without its secrets scrubbed.
 
 use super::wasi_transport::WasiTransport;
 use super::Component;
@@ -24,7 +24,7 @@ use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomEr
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
 
-pub(crate) fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -> Result<T, ZoomError> {
+fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -> Result<T, ZoomError> {
     let session = Session::from_connection(conn).map_err(ZoomError::from)?;
     let client = Client::new(&WasiTransport, session);
     action(&client).map_err(|e| {
