@@ -27,7 +27,7 @@ fn actions(out: &mut String) {
     let (_, iface) =
         resolve.interfaces.iter().find(|(_, i)| i.name.as_deref() == Some("actions")).expect("interface actions");
     out.push_str("/// Per action, from the WIT: id, doc, inputs (name, type, required, comment), output type.\n");
-    out.push_str("pub const GENERATED: &[Generated] = &[\n");
+    out.push_str("pub(crate) const GENERATED: &[Generated] = &[\n");
     for (name, func) in &iface.functions {
         let inputs = match func.params.get(1).map(|p| p.ty) {
             Some(Type::Id(id)) => match kind(&resolve, id) {
@@ -79,7 +79,7 @@ fn connection_kinds(out: &mut String) {
         resolve.types.iter().find(|(_, t)| t.name.as_deref() == Some("connection")).expect("types.connection");
     let TypeDefKind::Variant(v) = &def.kind else { panic!("connection must be a variant") };
     out.push_str("/// Per connection kind, from the WIT: id, doc, legacy.\n");
-    out.push_str("pub const CONNECTION_KINDS: &[(&str, &str, bool)] = &[\n");
+    out.push_str("pub(crate) const CONNECTION_KINDS: &[(&str, &str, bool)] = &[\n");
     for case in &v.cases {
         let d = doc(&case.docs.contents);
         let _ = writeln!(out, "    ({:?}, {d:?}, {}),", case.name, d.starts_with("Legacy"));
@@ -130,7 +130,7 @@ fn type_name(resolve: &Resolve, ty: Type) -> String {
 fn scopes(spec: &serde_json::Value, out: &mut String) {
     let ops = spec.get("operations").and_then(|o| o.as_array()).cloned().unwrap_or_default();
     out.push_str("/// Per Zoom operation id, from spec/operations.json: granular then classic scopes.\n");
-    out.push_str("pub const SPEC_SCOPES: &[(&str, &[&str])] = &[\n");
+    out.push_str("pub(crate) const SPEC_SCOPES: &[(&str, &[&str])] = &[\n");
     for op in ops {
         let id = op.get("operation_id").and_then(|v| v.as_str()).unwrap_or_default();
         let mut list: Vec<String> = Vec::new();
@@ -174,7 +174,7 @@ fn enums(spec: &serde_json::Value, out: &mut String) {
         let _ = writeln!(out, "    ({op:?}, {path:?}, &{text:?}),");
     }
     out.push_str("/// Per operation and field path, from spec/operations.json: the values Zoom accepts.\n");
-    out.push_str("pub const SPEC_ENUMS: &[(&str, &str, &[&str])] = &[\n");
+    out.push_str("pub(crate) const SPEC_ENUMS: &[(&str, &str, &[&str])] = &[\n");
     for op in spec.get("operations").and_then(|o| o.as_array()).into_iter().flatten() {
         let id = op.get("operation_id").and_then(|v| v.as_str()).unwrap_or_default();
         for q in op.get("query").and_then(|q| q.as_array()).into_iter().flatten() {

@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use crate::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, ZoomError};
+use crate::wit::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, ZoomError};
 
 /// One failure of an action. Converted to the WIT `zoom-error` only at the export boundary.
 #[derive(Clone, PartialEq, Eq)]
-pub enum Error {
+pub(crate) enum Error {
     /// Credentials or token refused.
     Unauthorized(String),
     /// Valid token, not allowed.
@@ -30,30 +30,31 @@ pub enum Error {
     InvalidInput { field: String, message: String },
     /// Any other error answer.
     Api(Api),
-    /// The request could not be sent or the answer could not be read.
+    /// The request could not be sent, or its answer never came.
     Transport(String),
+    /// Zoom answered, but not with anything the connector can read (not JSON, a field missing).
+    /// The contract has no case of its own for it: it crosses the boundary as `transport`.
+    Unreadable(String),
     /// A write may have reached Zoom, but no answer came back; it was not resent.
     OutcomeUnknown(String),
-    /// Anything else.
-    Other(String),
 }
 
 /// What Zoom said in an error answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Api {
-    pub status: u16,
-    pub code: Option<i64>,
-    pub message: String,
+pub(crate) struct Api {
+    pub(crate) status: u16,
+    pub(crate) code: Option<i64>,
+    pub(crate) message: String,
 }
 
 impl Error {
     /// An input rejected before sending; `field` is the JSON path of the input.
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), message: message.into() }
     }
 
     /// Classifies a non-2xx answer from the REST API.
-    pub fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> Self {
+    pub(crate) fn from_response(status: u16, headers: &[(String, String)], body: &[u8]) -> Self {
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
         let code = parsed.as_ref().and_then(|v| v.get("code")).and_then(|c| c.as_i64());
         let message = parsed
@@ -79,7 +80,7 @@ impl Error {
     }
 
     /// Replaces every occurrence of each secret with `[redacted]`, so no case can leak one.
-    pub fn scrubbed(self, secrets: &[&str]) -> Self {
+    pub(crate) fn scrubbed(self, secrets: &[&str]) -> Self {
         let s = |text: String| scrub(text, secrets);
         let api = |a: Api| Api { message: s(a.message), ..a };
         match self {
@@ -93,8 +94,8 @@ impl Error {
             Error::InvalidInput { field, message } => Error::InvalidInput { field, message: s(message) },
             Error::Api(a) => Error::Api(api(a)),
             Error::Transport(m) => Error::Transport(s(m)),
+            Error::Unreadable(m) => Error::Unreadable(s(m)),
             Error::OutcomeUnknown(m) => Error::OutcomeUnknown(s(m)),
-            Error::Other(m) => Error::Other(s(m)),
         }
     }
 }
@@ -144,7 +145,7 @@ fn scope_from_message(message: &str) -> Option<String> {
 }
 
 /// Case-insensitive header lookup.
-pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
@@ -172,9 +173,8 @@ impl fmt::Display for Error {
             Error::RateLimited { message, .. } => write!(f, "rate limited: {message}"),
             Error::InvalidInput { field, message } => write!(f, "invalid input {field}: {message}"),
             Error::Api(a) => api(f, "Zoom error", a),
-            Error::Transport(m) => write!(f, "transport: {m}"),
+            Error::Transport(m) | Error::Unreadable(m) => write!(f, "transport: {m}"),
             Error::OutcomeUnknown(m) => write!(f, "outcome unknown: {m}"),
-            Error::Other(m) => write!(f, "{m}"),
         }
     }
 }
@@ -206,9 +206,8 @@ impl From<Error> for ZoomError {
             }
             Error::InvalidInput { field, message } => ZoomError::InvalidInput(FieldError { field, message }),
             Error::Api(a) => ZoomError::Api(a.into()),
-            Error::Transport(m) => ZoomError::Transport(m),
+            Error::Transport(m) | Error::Unreadable(m) => ZoomError::Transport(m),
             Error::OutcomeUnknown(m) => ZoomError::OutcomeUnknown(m),
-            Error::Other(m) => ZoomError::Other(m),
         }
     }
 }
@@ -300,5 +299,12 @@ mod tests {
     fn scrub_removes_secrets_from_every_message() {
         let e = Error::Unauthorized("token s3cr3t-value was refused".into()).scrubbed(&["s3cr3t-value"]);
         assert_eq!(format!("{e:?}"), "unauthorized: token [redacted] was refused");
+    }
+
+    #[test]
+    fn an_unreadable_answer_crosses_the_boundary_as_transport() {
+        let e = Error::Unreadable("Zoom's user object has no `id`".into());
+        assert_eq!(e.to_string(), "transport: Zoom's user object has no `id`");
+        assert_eq!(ZoomError::from(e), ZoomError::Transport("Zoom's user object has no `id`".into()));
     }
 }

@@ -1,0 +1,17 @@
+//! The actions, one module per Zoom resource. Each takes a [`crate::http::Client`] and the
+//! action's WIT input, checks the input before sending anything, and reads Zoom's answer into
+//! the WIT output.
+
+pub(crate) mod chat;
+pub(crate) mod licenses;
+pub(crate) mod meetings;
+pub(crate) mod phone;
+pub(crate) mod plans;
+pub(crate) mod raw;
+pub(crate) mod recordings;
+pub(crate) mod registrants;
+pub(crate) mod reports;
+pub(crate) mod user_settings;
+pub(crate) mod user_status;
+pub(crate) mod users;
+pub(crate) mod webinars;

@@ -1,0 +1,91 @@
+//! Cloud recordings of one meeting. <https://developers.zoom.us/docs/api/meetings/#tag/cloud-recording>
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::http::url::instance_path;
+use crate::http::{Call, Client, Method};
+use crate::json::{capped_u32, text};
+use crate::time::unix_seconds;
+use crate::wit::meeting_types::{GetMeetingRecordingsInput, Recording, RecordingFile};
+
+/// Longest lifetime Zoom accepts for a download access token, in seconds.
+const MAX_TTL: u32 = 604_800;
+
+/// `GET /meetings/{meetingId}/recordings`.
+pub(crate) fn get(client: &Client, input: &GetMeetingRecordingsInput) -> Result<Recording, Error> {
+    let id = instance_path("meeting_id", &input.meeting_id)?;
+    let with_token = input.include_download_access_token.unwrap_or(false);
+    if let Some(ttl) = input.ttl {
+        if !with_token {
+            return Err(Error::invalid("ttl", "needs include_download_access_token"));
+        }
+        if ttl > MAX_TTL {
+            return Err(Error::invalid("ttl", format!("must be between 0 and {MAX_TTL}")));
+        }
+    }
+    let call = Call::new(Method::Get, format!("/meetings/{id}/recordings"))
+        .query("include_fields", with_token.then_some("download_access_token"))
+        .query("ttl", input.ttl);
+    parse(&client.send_json(&call)?)
+}
+
+/// Reads Zoom's recording JSON; `uuid` and `id` are required by its schema.
+pub(crate) fn parse(v: &Value) -> Result<Recording, Error> {
+    let missing = |k: &str| Error::Unreadable(format!("Zoom's recording object has no `{k}`"));
+    let files = v.get("recording_files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    Ok(Recording {
+        uuid: text(v, "uuid").ok_or_else(|| missing("uuid"))?,
+        meeting_id: v.get("id").and_then(Value::as_u64).ok_or_else(|| missing("id"))?,
+        host_id: text(v, "host_id"),
+        topic: text(v, "topic"),
+        start_time: text(v, "start_time"),
+        duration: capped_u32(v, "duration"),
+        total_size: v.get("total_size").and_then(Value::as_u64),
+        recording_count: capped_u32(v, "recording_count"),
+        share_url: text(v, "share_url"),
+        download_access_token: text(v, "download_access_token"),
+        recording_files: files.iter().map(file).collect(),
+        raw: v.to_string(),
+    })
+}
+
+/// When every file of a recording had finished: the latest `recording_end`, if all are completed.
+pub(crate) fn completed_at(recording: &Value) -> Option<u64> {
+    let files = recording.get("recording_files")?.as_array()?;
+    let done = !files.is_empty()
+        && files.iter().all(|f| f.get("status").and_then(Value::as_str).is_none_or(|s| s == "completed"));
+    if !done {
+        return None;
+    }
+    files.iter().filter_map(|f| f.get("recording_end").and_then(Value::as_str).and_then(unix_seconds)).max()
+}
+
+fn file(v: &Value) -> RecordingFile {
+    RecordingFile {
+        id: text(v, "id"),
+        file_type: text(v, "file_type"),
+        file_extension: text(v, "file_extension"),
+        file_size: v.get("file_size").and_then(Value::as_u64),
+        recording_start: text(v, "recording_start"),
+        recording_end: text(v, "recording_end"),
+        recording_type: text(v, "recording_type"),
+        status: text(v, "status"),
+        play_url: text(v, "play_url"),
+        download_url: text(v, "download_url"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_files_and_requires_uuid_and_id() {
+        let v = json!({"uuid": "u==", "id": 7, "total_size": 10, "recording_files": [{"id": "f1", "file_type": "MP4", "file_size": 10}]});
+        let r = parse(&v).unwrap();
+        assert_eq!((r.meeting_id, r.recording_files[0].file_type.as_deref()), (7, Some("MP4")));
+        assert!(parse(&json!({"id": 7})).is_err());
+    }
+}

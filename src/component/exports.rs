@@ -1,0 +1,116 @@
+//! The `actions`, `triggers` and `manifest` exports. Every action goes through [`run`], so each
+//! one builds its client the same way and no error leaves without its secrets scrubbed.
+
+use super::wasi_transport::WasiTransport;
+use super::Component;
+use crate::actions::{
+    chat, licenses, meetings, phone, plans, raw, recordings, registrants, reports, user_settings, user_status, users,
+    webinars,
+};
+use crate::auth::Session;
+use crate::error::Error;
+use crate::http::{Client, Transport};
+use crate::manifest;
+use crate::triggers::{polling, reconcile, webhook};
+use crate::wit::actions::Guest as Actions;
+use crate::wit::chat_phone_types::*;
+use crate::wit::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
+use crate::wit::meeting_types::*;
+use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
+use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
+use crate::wit::report_types::*;
+use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
+use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
+use crate::wit::user_types::*;
+use crate::wit::webinar_types::*;
+
+fn run<T>(conn: &Connection, action: impl FnOnce(&Client) -> Result<T, Error>) -> Result<T, ZoomError> {
+    let session = Session::from_connection(conn).map_err(ZoomError::from)?;
+    let client = Client::new(&WasiTransport, session);
+    action(&client).map_err(|e| {
+        let secrets = client.session.secrets();
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        e.scrubbed(&refs).into()
+    })
+}
+
+// One line per action: the WIT signature on the left, the resource module on the right.
+macro_rules! actions {
+    ($($name:ident($input:ty) -> $output:ty => $handler:path;)*) => {
+        $(fn $name(conn: Connection, input: $input) -> Result<$output, ZoomError> {
+            run(&conn, |c| $handler(c, &input))
+        })*
+    };
+}
+
+impl Actions for Component {
+    fn test_connection(conn: Connection) -> Result<ConnectionInfo, ZoomError> {
+        run(&conn, users::test_connection)
+    }
+
+    actions! {
+        create_meeting(CreateMeetingInput) -> Meeting => meetings::create;
+        get_meeting(GetMeetingInput) -> Meeting => meetings::get;
+        update_meeting(UpdateMeetingInput) -> Meeting => meetings::update;
+        delete_meeting(DeleteMeetingInput) -> DeletedMeeting => meetings::delete;
+        list_meetings(ListMeetingsInput) -> MeetingPage => meetings::list;
+        get_meeting_invitation(GetMeetingInvitationInput) -> Invitation => meetings::invitation;
+        add_meeting_registrant(AddMeetingRegistrantInput) -> Registration => registrants::add;
+        list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
+        get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
+        list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
+        get_webinar(GetWebinarInput) -> Webinar => webinars::get;
+        add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
+        list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
+        list_webinar_participants(ListWebinarParticipantsInput) -> ParticipantPage => webinars::list_participants;
+        create_user(CreateUserInput) -> CreatedUser => users::create;
+        get_user(GetUserInput) -> User => users::get;
+        update_user(UpdateUserInput) -> User => users::update;
+        delete_user(DeleteUserInput) -> DeletedUser => users::delete;
+        list_users(ListUsersInput) -> UserPage => users::list;
+        get_user_settings(GetUserSettingsInput) -> UserSettings => user_settings::get;
+        update_user_settings(UpdateUserSettingsInput) -> UserSettings => user_settings::update;
+        list_user_channels(ListUserChannelsInput) -> ChannelPage => chat::channels;
+        list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
+        get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
+        raw_request(RawRequestInput) -> RawResponse => raw::send;
+        license_inventory(LicenseInventoryInput) -> LicenseInventoryReport => licenses::inventory;
+        login_activity(LoginActivityInput) -> LoginActivityReport => reports::login_activity;
+        usage_summary(UsageSummaryInput) -> UsageSummaryReport => reports::usage_summary;
+        plan_usage(PlanUsageInput) -> PlanUsageReport => plans::usage;
+        set_user_type(SetUserTypeInput) -> User => user_status::set_type;
+        deactivate_user(UserStatusInput) -> User => user_status::deactivate;
+        activate_user(UserStatusInput) -> User => user_status::activate;
+        reclaim_inactive_licenses(ReclaimInput) -> ReclaimResult => licenses::reclaim;
+    }
+}
+
+impl Triggers for Component {
+    fn webhook(request: WebhookRequest, config: WebhookConfig) -> WebhookOutcome {
+        let now = config.now_unix_seconds.unwrap_or_else(|| WasiTransport.now_unix());
+        webhook::handle(&request, &config, now)
+    }
+
+    fn poll(conn: Connection, request: PollRequest) -> Result<PollResult, ZoomError> {
+        let now = request.now_unix_seconds.unwrap_or_else(|| WasiTransport.now_unix());
+        run(&conn, |c| polling::poll(c, &request, now))
+    }
+
+    fn reconcile(conn: Connection, request: ReconcileRequest) -> Result<Vec<WebhookEvent>, ZoomError> {
+        run(&conn, |c| reconcile::reconcile(c, &request))
+    }
+}
+
+impl Manifest for Component {
+    fn describe() -> Vec<ActionInfo> {
+        manifest::describe()
+    }
+
+    fn connection_kinds() -> Vec<ConnectionKind> {
+        manifest::connection_kinds()
+    }
+
+    fn triggers() -> Vec<TriggerInfo> {
+        manifest::triggers::triggers()
+    }
+}

@@ -1,0 +1,218 @@
+//! Walking Zoom's `next_page_token` pagination.
+
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::http::{Call, Client};
+use crate::json::capped_u32;
+use crate::wit::types::{FetchAll, PageRequest, Paging};
+
+/// Items gathered from one or more pages, read with the caller's parser.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Gathered<T> {
+    pub(crate) items: Vec<T>,
+    /// The cursor for the next page; `None` when Zoom has no more.
+    pub(crate) next_page_token: Option<String>,
+    pub(crate) total_records: Option<u32>,
+}
+
+/// Fetches pages as `paging` asks. `fetch(page_size, token)` returns one page's JSON body; the
+/// items are read from `array_key`, and with `parse` once every page is in, so a bad item never
+/// changes which pages are requested. `max_page_size` is the route's limit from Zoom's spec.
+pub(crate) fn gather<T>(
+    paging: Option<&Paging>,
+    array_key: &str,
+    max_page_size: u32,
+    fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+    parse: impl FnMut(&Value) -> Result<T, Error>,
+) -> Result<Gathered<T>, Error> {
+    let raw = fetch_pages(paging, array_key, max_page_size, fetch)?;
+    Ok(Gathered {
+        items: raw.items.iter().map(parse).collect::<Result<_, _>>()?,
+        next_page_token: raw.next_page_token,
+        total_records: raw.total_records,
+    })
+}
+
+fn fetch_pages(
+    paging: Option<&Paging>,
+    array_key: &str,
+    max_page_size: u32,
+    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+) -> Result<Gathered<Value>, Error> {
+    match paging {
+        Some(Paging::Page(PageRequest { page_size, next_page_token })) => {
+            check_page_size("paging.page.page_size", *page_size, max_page_size)?;
+            let token = next_page_token.as_deref().filter(|t| !t.is_empty());
+            let body = fetch(*page_size, token)?;
+            let (items, next, total) = read_page(&body, array_key)?;
+            Ok(Gathered { items, next_page_token: next, total_records: total })
+        }
+        Some(Paging::All(FetchAll { max_items, page_size })) => {
+            check_page_size("paging.all.page_size", *page_size, max_page_size)?;
+            if *max_items == Some(0) {
+                return Err(Error::invalid("paging.all.max_items", "must be at least 1"));
+            }
+            all_pages(*max_items, *page_size, array_key, fetch)
+        }
+        None => all_pages(None, None, array_key, fetch),
+    }
+}
+
+/// Every page of `call`, items read from `array_key` with `parse`, `page_size` per request.
+pub(crate) fn every_page<T>(
+    client: &Client,
+    call: &Call,
+    array_key: &str,
+    page_size: u32,
+    parse: impl FnMut(&Value) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    let all = Paging::All(FetchAll { max_items: None, page_size: Some(page_size) });
+    let fetch = |size, token: Option<&str>| {
+        client.send_json(&call.clone().query("page_size", size).query("next_page_token", token))
+    };
+    Ok(gather(Some(&all), array_key, page_size, fetch, parse)?.items)
+}
+
+/// The parser for callers that keep Zoom's JSON as it is.
+pub(crate) fn as_is(v: &Value) -> Result<Value, Error> {
+    Ok(v.clone())
+}
+
+fn all_pages(
+    max_items: Option<u32>,
+    page_size: Option<u32>,
+    array_key: &str,
+    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+) -> Result<Gathered<Value>, Error> {
+    let mut items = Vec::new();
+    let mut token: Option<String> = None;
+    let mut seen = Vec::new();
+    let mut total = None;
+    loop {
+        let body = fetch(page_size, token.as_deref())?;
+        let (page, next, page_total) = read_page(&body, array_key)?;
+        total = total.or(page_total);
+        items.extend(page);
+        if let Some(cap) = max_items {
+            if items.len() >= cap as usize {
+                items.truncate(cap as usize);
+                return Ok(Gathered { items, next_page_token: next, total_records: total });
+            }
+        }
+        match next {
+            // The token alone says whether more pages exist, whatever the counts say.
+            None => return Ok(Gathered { items, next_page_token: None, total_records: total }),
+            Some(t) if seen.contains(&t) => {
+                return Err(Error::Unreadable(format!(
+                    "Zoom returned the page token {t:?} twice; stopping to avoid a loop"
+                )))
+            }
+            Some(t) => {
+                seen.push(t.clone());
+                token = Some(t);
+            }
+        }
+    }
+}
+
+/// One page: its items, the cursor after it, and Zoom's total.
+type Page = (Vec<Value>, Option<String>, Option<u32>);
+
+/// Splits one page body into items, cursor and total.
+fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
+    let items = match body.get(array_key) {
+        Some(Value::Array(a)) => a.clone(),
+        Some(Value::Null) => Vec::new(),
+        // A 200 without the list is not an empty page: items would silently be lost.
+        None => return Err(Error::Unreadable(format!("Zoom's page has no `{array_key}` list"))),
+        Some(_) => return Err(Error::Unreadable(format!("Zoom's page has `{array_key}` that is not a list"))),
+    };
+    let next = body.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
+    let total = capped_u32(body, "total_records");
+    Ok((items, next, total))
+}
+
+fn check_page_size(field: &str, size: Option<u32>, max: u32) -> Result<(), Error> {
+    match size {
+        Some(s) if s == 0 || s > max => Err(Error::invalid(field, format!("must be between 1 and {max}"))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pages(n: usize, per: usize) -> impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error> {
+        move |_, token| {
+            let i: usize = token.map(|t| t.trim_start_matches('p').parse().unwrap()).unwrap_or(0);
+            let next = if i + 1 < n { format!("p{}", i + 1) } else { String::new() };
+            let items: Vec<Value> = (0..per).map(|k| json!(i * per + k)).collect();
+            Ok(json!({"next_page_token": next, "total_records": n * per, "meetings": items}))
+        }
+    }
+
+    #[test]
+    fn fetch_all_follows_tokens_until_empty() {
+        let g = gather(None, "meetings", 300, pages(3, 2), as_is).unwrap();
+        assert_eq!(g.items, (0..6).map(|i| json!(i)).collect::<Vec<_>>());
+        assert_eq!(g.next_page_token, None);
+        assert_eq!(g.total_records, Some(6));
+    }
+
+    #[test]
+    fn cap_cuts_the_list_and_returns_the_cursor() {
+        let p = Paging::All(FetchAll { max_items: Some(3), page_size: Some(2) });
+        let g = gather(Some(&p), "meetings", 300, pages(3, 2), as_is).unwrap();
+        assert_eq!(g.items.len(), 3);
+        assert_eq!(g.next_page_token.as_deref(), Some("p2"));
+    }
+
+    #[test]
+    fn manual_cursor_fetches_exactly_one_page() {
+        let p = Paging::Page(PageRequest { page_size: Some(2), next_page_token: Some("p1".into()) });
+        let g = gather(Some(&p), "meetings", 300, pages(3, 2), as_is).unwrap();
+        assert_eq!(g.items, vec![json!(2), json!(3)]);
+        assert_eq!(g.next_page_token.as_deref(), Some("p2"));
+    }
+
+    #[test]
+    fn page_size_over_route_max_is_rejected_before_fetching() {
+        let p = Paging::Page(PageRequest { page_size: Some(301), next_page_token: None });
+        let e = gather(Some(&p), "meetings", 300, |_, _| panic!("fetched"), as_is).unwrap_err();
+        assert_eq!(e, Error::invalid("paging.page.page_size", "must be between 1 and 300"));
+    }
+
+    #[test]
+    fn a_repeated_token_stops_instead_of_looping() {
+        let e = gather(None, "meetings", 300, |_, _| Ok(json!({"next_page_token": "same", "meetings": [1]})), as_is)
+            .unwrap_err();
+        assert!(matches!(e, Error::Unreadable(m) if m.contains("twice")));
+    }
+
+    #[test]
+    fn a_non_list_items_field_is_a_typed_error() {
+        let e = gather(None, "meetings", 300, |_, _| Ok(json!({"meetings": "x"})), as_is).unwrap_err();
+        assert!(matches!(e, Error::Unreadable(_)));
+        let e = gather(None, "meetings", 300, |_, _| Ok(json!({"unexpected": true})), as_is).unwrap_err();
+        assert!(matches!(e, Error::Unreadable(m) if m.contains("no `meetings`")));
+    }
+
+    #[test]
+    fn items_are_parsed_once_every_page_is_in() {
+        let mut fetched = 0;
+        let mut page = pages(3, 2);
+        let fetch = |size, token: Option<&str>| {
+            fetched += 1;
+            page(size, token)
+        };
+        let e = gather(None, "meetings", 300, fetch, |v| match v.as_u64() {
+            Some(0) => Err(Error::invalid("x", "bad")),
+            n => Ok(n),
+        });
+        assert_eq!(e.unwrap_err(), Error::invalid("x", "bad"));
+        assert_eq!(fetched, 3, "a bad item does not change which pages are requested");
+    }
+}

@@ -1,0 +1,260 @@
+//! The actions table: what neither the WIT nor Zoom's spec says about an action (its label,
+//! effect, the Zoom operations it calls, and input defaults), in catalogue order.
+
+/// What only this table knows about an action.
+pub(crate) struct Entry {
+    pub(crate) id: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) effect: Effect,
+    /// Zoom operation ids it calls; the first decides the scopes.
+    pub(crate) operations: &'static [&'static str],
+    /// Inputs with a default, and the default.
+    pub(crate) defaults: &'static [(&'static str, &'static str)],
+}
+
+/// What running an action does to Zoom, as the manifest's annotations say it.
+#[derive(Clone, Copy)]
+pub(crate) struct Effect {
+    pub(crate) read_only: bool,
+    pub(crate) destructive: bool,
+    pub(crate) idempotent: bool,
+}
+
+const READ: Effect = Effect { read_only: true, destructive: false, idempotent: true };
+const CREATE: Effect = Effect { read_only: false, destructive: false, idempotent: false };
+const UPDATE: Effect = Effect { read_only: false, destructive: true, idempotent: true };
+const DELETE: Effect = Effect { read_only: false, destructive: true, idempotent: true };
+const PAGING: (&str, &str) = ("paging", "all pages");
+
+/// Catalogue order.
+pub(crate) const ENTRIES: &[Entry] = &[
+    Entry { id: "test-connection", label: "Test Connection", effect: READ, operations: &["user"], defaults: &[] },
+    Entry {
+        id: "create-meeting",
+        label: "Create Meeting",
+        effect: CREATE,
+        operations: &["meetingCreate"],
+        defaults: &[
+            ("user_id", "me"),
+            ("meeting_type", "scheduled"),
+            ("settings.approval_type", "no_registration"),
+            ("settings.registration_type", "once_for_all"),
+            ("settings.audio", "both"),
+            ("settings.auto_recording", "none"),
+        ],
+    },
+    Entry { id: "get-meeting", label: "Get Meeting", effect: READ, operations: &["meeting"], defaults: &[] },
+    Entry {
+        id: "update-meeting",
+        label: "Update Meeting",
+        effect: UPDATE,
+        operations: &["meetingUpdate", "meeting"],
+        defaults: &[],
+    },
+    Entry {
+        id: "delete-meeting",
+        label: "Delete Meeting",
+        effect: DELETE,
+        operations: &["meetingDelete"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-meetings",
+        label: "List Meetings",
+        effect: READ,
+        operations: &["meetings"],
+        defaults: &[("user_id", "me"), ("list_type", "scheduled"), PAGING],
+    },
+    Entry {
+        id: "get-meeting-invitation",
+        label: "Get Meeting Invitation",
+        effect: READ,
+        operations: &["meetingInvitation"],
+        defaults: &[],
+    },
+    Entry {
+        id: "add-meeting-registrant",
+        label: "Add Meeting Registrant",
+        effect: CREATE,
+        operations: &["meetingRegistrantCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-meeting-registrants",
+        label: "List Meeting Registrants",
+        effect: READ,
+        operations: &["meetingRegistrants"],
+        defaults: &[("status", "approved"), PAGING],
+    },
+    Entry {
+        id: "get-meeting-recordings",
+        label: "Get Meeting Recordings",
+        effect: READ,
+        operations: &["recordingGet"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-webinars",
+        label: "List Webinars",
+        effect: READ,
+        operations: &["webinars"],
+        defaults: &[("user_id", "me"), ("list_type", "scheduled"), PAGING],
+    },
+    Entry { id: "get-webinar", label: "Get Webinar", effect: READ, operations: &["webinar"], defaults: &[] },
+    Entry {
+        id: "add-webinar-registrant",
+        label: "Add Webinar Registrant",
+        effect: CREATE,
+        operations: &["webinarRegistrantCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-webinar-registrants",
+        label: "List Webinar Registrants",
+        effect: READ,
+        operations: &["webinarRegistrants"],
+        defaults: &[("status", "approved"), PAGING],
+    },
+    Entry {
+        id: "list-webinar-participants",
+        label: "List Webinar Participants",
+        effect: READ,
+        operations: &["listWebinarParticipants"],
+        defaults: &[PAGING],
+    },
+    Entry { id: "create-user", label: "Create User", effect: CREATE, operations: &["userCreate"], defaults: &[] },
+    Entry { id: "get-user", label: "Get User", effect: READ, operations: &["user"], defaults: &[("user_id", "me")] },
+    Entry {
+        id: "update-user",
+        label: "Update User",
+        effect: UPDATE,
+        operations: &["userUpdate", "user"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry {
+        id: "delete-user",
+        label: "Delete User",
+        effect: DELETE,
+        operations: &["userDelete"],
+        defaults: &[("action", "disassociate")],
+    },
+    Entry {
+        id: "list-users",
+        label: "List Users",
+        effect: READ,
+        operations: &["users"],
+        defaults: &[("status", "active"), PAGING],
+    },
+    Entry {
+        id: "get-user-settings",
+        label: "Get User Settings",
+        effect: READ,
+        operations: &["userSettings"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry {
+        id: "update-user-settings",
+        label: "Update User Settings",
+        effect: UPDATE,
+        operations: &["userSettingsUpdate", "userSettings"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry {
+        id: "list-user-channels",
+        label: "List User's Channels",
+        effect: READ,
+        operations: &["getChannels"],
+        defaults: &[("user_id", "me"), PAGING],
+    },
+    Entry {
+        id: "list-user-chat-messages",
+        label: "List User's Chat Messages",
+        effect: READ,
+        operations: &["getChatMessages"],
+        defaults: &[("user_id", "me"), PAGING],
+    },
+    Entry {
+        id: "get-phone-recordings",
+        label: "Get Phone Recordings",
+        effect: READ,
+        operations: &["phoneUserRecordings"],
+        defaults: &[("user_id", "me"), ("from", "30 days ago"), PAGING],
+    },
+    Entry {
+        id: "raw-request",
+        label: "Raw Request",
+        effect: Effect { read_only: false, destructive: true, idempotent: false },
+        operations: &[],
+        defaults: &[
+            ("response_type", "json"),
+            ("timeout_seconds", "30"),
+            ("max_retries", "3"),
+            ("retry_delay_ms", "250"),
+            ("exponential_backoff", "true"),
+            ("retry_on_all_errors", "false"),
+        ],
+    },
+    Entry {
+        id: "license-inventory",
+        label: "License Inventory",
+        effect: READ,
+        operations: &["users"],
+        defaults: &[("include_inactive", "false")],
+    },
+    Entry {
+        id: "login-activity",
+        label: "Login Activity",
+        effect: READ,
+        operations: &["reportSignInSignOutActivities"],
+        defaults: &[("to", "today")],
+    },
+    Entry {
+        id: "usage-summary",
+        label: "Usage Summary",
+        effect: READ,
+        operations: &[
+            "reportDaily",
+            "reportCloudRecording",
+            "reportUsers",
+            "dashboardWebinars",
+            "dashboardZoomRooms",
+            "getPhoneRecordings",
+        ],
+        defaults: &[],
+    },
+    Entry {
+        id: "plan-usage",
+        label: "Plan Usage",
+        effect: READ,
+        operations: &["getPlanUsage"],
+        defaults: &[("account_id", "me")],
+    },
+    Entry {
+        id: "set-user-type",
+        label: "Set User Type",
+        effect: UPDATE,
+        operations: &["userUpdate", "user"],
+        defaults: &[],
+    },
+    Entry {
+        id: "deactivate-user",
+        label: "Deactivate User",
+        effect: UPDATE,
+        operations: &["userStatus", "user"],
+        defaults: &[],
+    },
+    Entry {
+        id: "activate-user",
+        label: "Activate User",
+        effect: UPDATE,
+        operations: &["userStatus", "user"],
+        defaults: &[],
+    },
+    Entry {
+        id: "reclaim-inactive-licenses",
+        label: "Reclaim Inactive Licenses",
+        effect: Effect { read_only: false, destructive: true, idempotent: true },
+        operations: &["users", "userUpdate"],
+        defaults: &[("dry_run", "true")],
+    },
+];
