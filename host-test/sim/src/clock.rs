@@ -1,8 +1,14 @@
-//! ISO-8601 UTC date-times without a date crate: the simulator only needs to
-//! parse what clients send, print what Zoom prints (`2022-03-25T07:29:29Z`) and
-//! step through recurrence calendars.
+//! ISO-8601 UTC date-times: the simulator parses what clients send, prints what
+//! Zoom prints (`2022-03-25T07:29:29Z`) and steps through recurrence calendars.
+//! The calendar itself is the `time` crate's, not the component's: a test
+//! instrument that shared the connector's date arithmetic would share its bugs.
 
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use time::{Date, Month};
+
+/// The Julian day number of 1970-01-01.
+const JULIAN_DAY_OF_EPOCH: i64 = 2_440_588;
 
 pub(crate) fn now_secs() -> i64 {
     now_ms() / 1000
@@ -117,36 +123,28 @@ pub(crate) fn add_months(days: i64, n: i64) -> i64 {
     days_from_civil(y, m, d.min(days_in_month(y, m)))
 }
 
-/// Howard Hinnant's `days_from_civil`: days since 1970-01-01.
+/// Days since 1970-01-01 of a calendar date. Out-of-range parts saturate
+/// (years to ±9999, the month to 1..=12, the day to the month's length):
+/// Zoom's dates never come near them, and the simulator must not panic.
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let year = y.clamp(-9999, 9999) as i32;
+    let month = Month::try_from(m.clamp(1, 12) as u8).unwrap_or(Month::January);
+    let day = d.clamp(1, days_in_month(year.into(), month as u32)) as u8;
+    let date = Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN);
+    i64::from(date.to_julian_day()) - JULIAN_DAY_OF_EPOCH
 }
 
+/// The calendar date of a day count since 1970-01-01, saturating like
+/// [`days_from_civil`].
 pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    let jd = (z + JULIAN_DAY_OF_EPOCH).clamp(Date::MIN.to_julian_day().into(), Date::MAX.to_julian_day().into());
+    let date = Date::from_julian_day(jd as i32).unwrap_or(Date::MIN);
+    (date.year().into(), date.month() as u32, date.day().into())
 }
 
 pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
+    let month = Month::try_from(m.clamp(1, 12) as u8).unwrap_or(Month::January);
+    month.length(y.clamp(-9999, 9999) as i32).into()
 }
 
 /// Zoom numbers weekdays 1 = Sunday .. 7 = Saturday (`weekly_days`).
@@ -198,6 +196,19 @@ mod tests {
         for bad in ["2024-02-30", "2024-1-01", "20240101", "2024-01-01T00:00:00Z", "yyyy-mm-dd"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_calendar_agrees_with_known_dates_and_saturates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_from_civil(2023, 2, 31), days_from_civil(2023, 2, 28));
+        assert_eq!(civil_from_days(i64::MAX / 2), (9999, 12, 31));
+        assert_eq!(civil_from_days(i64::MIN / 2).0, -9999);
     }
 
     #[test]
