@@ -4,6 +4,9 @@
 //! exports it lives in `component` and compiles for wasm32 only; everything else is plain Rust
 //! that compiles and is unit-tested natively. Outbound HTTP goes through the [`http::Transport`]
 //! trait, which the component implements with WASI HTTP and tests implement with scripted answers.
+//!
+//! Nothing links this crate as Rust (it is a `cdylib` only): hosts load the built `.wasm` and see
+//! the WIT. It depends on no other crate of the workspace.
 
 // Natively nothing calls in (the exports are wasm32-only), so the wasm32 build judges dead code.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
