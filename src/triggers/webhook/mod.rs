@@ -2,9 +2,8 @@
 //! <https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events>
 //!
 //! Order: method → secret → headers → HMAC over the raw body (`Mac::verify_slice`, constant-time)
-//! → timestamp window →
-//! parse. The signature is checked before the timestamp so a forged request learns nothing about
-//! the window.
+//! → timestamp window → parse. The signature is checked before the timestamp so a forged request
+//! learns nothing about the window.
 
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
