@@ -25,6 +25,11 @@ fn main() -> ExitCode {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
+        // No command at all: a person typed the bare name, so the usage is for reading.
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
         // A usage error is a failure like any other: the typed JSON error on stderr, exit 2.
         Err(e) => return fail(e.render().to_string().trim_end()),
     };
