@@ -336,14 +336,37 @@ fn require(field: &str, value: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks an http(s) base URL; `default` when absent or blank.
+/// Checks a base URL that credentials are sent to; `default` when absent or blank. Tokens and
+/// client secrets travel in its requests, so plain `http://` is refused except to this machine
+/// (a local simulator or proxy).
 pub(crate) fn base_url(field: &str, value: Option<&str>, default: &str) -> Result<String, Error> {
-    let url = value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default);
+    let url = web_url(field, value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default))?;
+    if let Some(rest) = url.strip_prefix("http://") {
+        if !is_loopback(rest) {
+            return Err(Error::invalid(field, "must be an https:// URL (http:// only to 127.0.0.1 or localhost)"));
+        }
+    }
+    Ok(url)
+}
+
+/// Checks an http(s) URL without query or fragment, such as an OAuth redirect URI.
+pub(crate) fn web_url(field: &str, url: &str) -> Result<String, Error> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !url.contains(['?', '#', ' ']) => Ok(url.trim_end_matches('/').to_owned()),
         _ => Err(Error::invalid(field, "must be an http:// or https:// URL without query or fragment")),
     }
+}
+
+/// Whether the authority at the start of `rest` (`host[:port][/path]`) names this machine.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    let host = host.to_ascii_lowercase();
+    host == "localhost" || host == "::1" || (host.starts_with("127.") && host.parse::<std::net::Ipv4Addr>().is_ok())
 }
 
 #[cfg(test)]

@@ -105,6 +105,24 @@ fn refused_credentials_are_unauthorized_without_the_secret() {
 }
 
 #[test]
+fn credentials_never_go_to_plain_http_except_this_machine() {
+    let with_base = |url: &str| {
+        Connection::AccessToken(AccessToken { token: "t".into(), api_base_url: Some(url.into()), options: None })
+    };
+    for refused in ["http://api.zoom.us:443/v2", "http://example.com/v2", "http://127.0.0.1.evil.example/v2"] {
+        let e = Session::from_connection(&with_base(refused)).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidInput { field, message } if field == "connection.api_base_url" && message.contains("https://")),
+            "{refused}: {e}"
+        );
+    }
+    for allowed in ["https://api.zoom.us/v2", "http://127.0.0.1:8080/v2", "http://localhost:9/v2", "http://[::1]:7/v2"]
+    {
+        assert!(Session::from_connection(&with_base(allowed)).is_ok(), "{allowed}");
+    }
+}
+
+#[test]
 fn empty_fields_and_bad_urls_are_named() {
     let bad = Connection::AccessToken(AccessToken { token: " ".into(), api_base_url: None, options: None });
     assert_eq!(Session::from_connection(&bad).unwrap_err(), Error::invalid("connection.token", "is required"));

@@ -4,7 +4,7 @@ use waki::bindings::wasi::random::random::get_random_bytes;
 
 use super::wasi_transport::WasiTransport;
 use super::Component;
-use crate::auth::{base_url, Session, DEFAULT_OAUTH_BASE};
+use crate::auth::{base_url, web_url, Session, DEFAULT_OAUTH_BASE};
 use crate::auth::{oauth, token_store};
 use crate::error::Error;
 use crate::wit::auth::{Authorization, Guest as Auth, OauthApp, TokenUpdate};
@@ -24,7 +24,7 @@ fn app_base(app: &OauthApp) -> Result<String, Error> {
     if app.client_secret.is_empty() {
         return Err(Error::invalid("app.client_secret", "is required"));
     }
-    base_url("app.redirect_uri", Some(&app.redirect_uri), "")?;
+    web_url("app.redirect_uri", app.redirect_uri.trim())?;
     base_url("app.oauth_base_url", app.oauth_base_url.as_deref(), DEFAULT_OAUTH_BASE)
 }
 

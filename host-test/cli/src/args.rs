@@ -52,16 +52,21 @@ pub enum Command {
     /// simulator unless ZOOM_OAUTH_URL, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET and ZOOM_REDIRECT_URI
     /// are set).
     #[command(after_help = "Examples:\n  zoom-host oauth --store tokens.json\n  \
-                            zoom-host oauth --store tokens.json --code C --verifier V")]
+                            zoom-host oauth --store tokens.json --state S --code -   (paste the code)")]
     Oauth {
         /// Where the tokens file is written (mode 600).
         #[arg(long, value_name = "FILE", default_value = "zoom-oauth-tokens.json")]
         store: String,
-        /// The `code` from the redirect after the user approved the app.
-        #[arg(long, requires = "verifier")]
+        /// The `code` from the redirect after the user approved the app; `-` reads it from
+        /// standard input (also ZOOM_OAUTH_CODE), so it stays out of shell history.
+        #[arg(long)]
         code: Option<String>,
-        /// The PKCE verifier the first step printed.
-        #[arg(long, requires = "code")]
+        /// The `state` from the redirect (also ZOOM_OAUTH_STATE), compared with the one the first
+        /// step saved beside the store.
+        #[arg(long)]
+        state: Option<String>,
+        /// The PKCE verifier (also ZOOM_OAUTH_VERIFIER); by default the one the first step saved.
+        #[arg(long)]
         verifier: Option<String>,
     },
 
@@ -196,8 +201,9 @@ mod tests {
     }
 
     #[test]
-    fn code_needs_its_verifier() {
-        let e = Cli::try_parse_from(["zoom-host", "oauth", "--code", "c"]).unwrap_err();
-        assert!(e.to_string().contains("--verifier"), "{e}");
+    fn oauth_takes_the_redirects_state() {
+        let cli = Cli::try_parse_from(["zoom-host", "oauth", "--code", "-", "--state", "s"]).unwrap();
+        let Command::Oauth { code, state, verifier, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((code.as_deref(), state.as_deref(), verifier), (Some("-"), Some("s"), None));
     }
 }

@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 use serde_json::{json, Value};
 
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::{origin_of, secure_or_local};
 use zoom_runtime::{s2s_connection, token_connection};
 use zoom_sim::Simulator;
 
@@ -51,7 +51,7 @@ pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) ->
         let c = sim.credentials();
         let connection =
             s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
-        let allowed_hosts = hosts(&[&sim.api_url(), &sim.oauth_url()]);
+        let allowed_hosts = hosts(&[&sim.api_url(), &sim.oauth_url()])?;
         let description = format!("server-to-server against the embedded simulator at {}", sim.base_url());
         return Ok(Resolved { connection, allowed_hosts, simulator: Some(sim), description });
     }
@@ -60,7 +60,7 @@ pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) ->
         let connection = token_connection(&api_url, &token);
         return Ok(Resolved {
             connection,
-            allowed_hosts: hosts(&[&api_url]),
+            allowed_hosts: hosts(&[&api_url])?,
             simulator: None,
             description: format!("access token against {api_url}"),
         });
@@ -69,7 +69,7 @@ pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) ->
         let Some(api_secret) = api_secret else { bail!("a JWT connection needs ZOOM_API_SECRET next to ZOOM_API_KEY") };
         let connection = json!({"jwt": {"api_key": api_key, "api_secret": api_secret, "api_base_url": api_url}});
         let description = format!("legacy JWT app against {api_url}");
-        return Ok(Resolved { connection, allowed_hosts: hosts(&[&api_url]), simulator: None, description });
+        return Ok(Resolved { connection, allowed_hosts: hosts(&[&api_url])?, simulator: None, description });
     }
     let oauth_url = oauth_url.unwrap_or_else(|| ZOOM_OAUTH_URL.to_owned());
     if let Some(path) = tokens_file {
@@ -79,7 +79,7 @@ pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) ->
             "client_id": stored.client_id, "client_secret": client_secret, "tokens": stored.tokens,
             "oauth_base_url": stored.oauth_url, "api_base_url": stored.api_url,
         }});
-        let allowed_hosts = hosts(&[&stored.api_url, &stored.oauth_url]);
+        let allowed_hosts = hosts(&[&stored.api_url, &stored.oauth_url])?;
         let description = format!("OAuth user tokens from {path}");
         return Ok(Resolved { connection, allowed_hosts, simulator: None, description });
     }
@@ -88,14 +88,24 @@ pub fn resolve(flags: &ConnectionFlags, env: &dyn Fn(&str) -> Option<String>) ->
     };
     Ok(Resolved {
         connection: s2s_connection(&api_url, &oauth_url, &account, &client_id, &client_secret),
-        allowed_hosts: hosts(&[&api_url, &oauth_url]),
+        allowed_hosts: hosts(&[&api_url, &oauth_url])?,
         simulator: None,
         description: format!("server-to-server against {api_url}"),
     })
 }
 
-fn hosts(urls: &[&str]) -> Vec<String> {
-    urls.iter().filter_map(|u| authority_of(u)).collect()
+/// The origins a connection may reach. Credentials travel to them, so plain `http://` is refused
+/// unless it stays on this machine (a local simulator or proxy).
+fn hosts(urls: &[&str]) -> Result<Vec<String>> {
+    let mut origins = Vec::new();
+    for url in urls {
+        let Some(origin) = origin_of(url) else { bail!("{url:?} is not an http:// or https:// URL") };
+        if !secure_or_local(&origin) {
+            bail!("{url} must be an https:// URL: credentials would travel in clear text (http:// only to 127.0.0.1 or localhost)");
+        }
+        origins.push(origin);
+    }
+    Ok(origins)
 }
 
 #[cfg(test)]
@@ -106,9 +116,22 @@ mod tests {
     fn token_flag_wins_and_allows_only_the_api_host() {
         let flags = ConnectionFlags { access_token: Some("tok".to_owned()), ..ConnectionFlags::default() };
         let r = resolve(&flags, &|_| None).unwrap();
-        assert_eq!(r.allowed_hosts, vec!["api.zoom.us:443".to_owned()]);
+        assert_eq!(r.allowed_hosts, vec!["https://api.zoom.us:443".to_owned()]);
         assert_eq!(r.connection["access_token"]["token"], "tok");
         assert!(!format!("{r:?}").contains("tok\""));
+    }
+
+    #[test]
+    fn plain_http_bases_are_refused_unless_local() {
+        let flags = |url: &str| ConnectionFlags {
+            access_token: Some("tok".to_owned()),
+            api_url: Some(url.to_owned()),
+            ..ConnectionFlags::default()
+        };
+        let e = resolve(&flags("http://api.zoom.us:443/v2"), &|_| None).unwrap_err();
+        assert!(e.to_string().contains("https://"), "{e}");
+        let local = resolve(&flags("http://127.0.0.1:9/v2"), &|_| None).unwrap();
+        assert_eq!(local.allowed_hosts, vec!["http://127.0.0.1:9".to_owned()]);
     }
 
     #[test]

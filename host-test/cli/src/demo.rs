@@ -8,7 +8,7 @@ use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 
 use crate::trigger::{outcome_kind, webhook_args};
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::origin_of;
 use zoom_runtime::{s2s_connection, Limits, Outcome, TRIGGERS};
 use zoom_sim::Simulator;
 
@@ -20,7 +20,7 @@ pub async fn run(out: &mut dyn Write) -> Result<()> {
     let sim = Simulator::start()?;
     let creds = sim.credentials();
     let limits = Limits {
-        allowed_hosts: [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| authority_of(u)).collect(),
+        allowed_hosts: [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| origin_of(u)).collect(),
         ..Limits::default()
     };
     let runtime = crate::runtime(limits)?;

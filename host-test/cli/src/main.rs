@@ -10,10 +10,10 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
-use zoom_host::connection;
+use zoom_host::connection::{self, Resolved};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
-use zoom_runtime::{Limits, Outcome, MANIFEST, TRIGGERS};
+use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
 use zoom_sim::Simulator;
 
 mod oauth_command;
@@ -59,8 +59,8 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Serve { port, relay } => serve(port, relay).await,
         Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
         Command::Reconcile { input, connection } => trigger("reconcile", &input, &connection).await,
-        Command::Oauth { store, code, verifier } => {
-            oauth_command::run(&store, code.as_deref(), verifier.as_deref()).await
+        Command::Oauth { store, code, state, verifier } => {
+            oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
         Command::Simulate { port, seed_account } => simulate(port, seed_account),
         Command::Actions { json } => actions(json).await,
@@ -94,7 +94,7 @@ async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.action(action, &resolved.connection, &input).await?;
-    oauth_command::persist_rotation(&mut connector, &resolved, flags.oauth_tokens.as_deref()).await?;
+    persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
 }
 
@@ -108,7 +108,7 @@ async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> R
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
-    oauth_command::persist_rotation(&mut connector, &resolved, flags.oauth_tokens.as_deref()).await?;
+    persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
 }
 
@@ -132,6 +132,16 @@ async fn serve(port: u16, relay: Option<String>) -> Result<ExitCode> {
     stdout.flush()?;
     tokio::signal::ctrl_c().await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rotated tokens reach the tokens file whatever the outcome, a trap or a time-out included.
+async fn persist(connector: &mut Connector, resolved: &Resolved, flags: &ConnectionFlags) -> Result<()> {
+    let tokens_file = flags.oauth_tokens.as_deref();
+    if let Some(path) = zoom_host::token_persist::persist_rotation(connector, &resolved.connection, tokens_file).await?
+    {
+        eprintln!("rotated OAuth tokens written to {}", path.display());
+    }
+    Ok(())
 }
 
 fn print_outcome(outcome: Outcome) -> ExitCode {

@@ -1,23 +1,44 @@
-//! `zoom-host oauth`: the authorization-code flow from the command line, and keeping rotated
-//! tokens in the tokens file after every `call`.
+//! `zoom-host oauth`: the authorization-code flow from the command line.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
-use zoom_host::connection::{Resolved, ZOOM_API_URL};
+use zoom_host::connection::ZOOM_API_URL;
 use zoom_host::oauth_flow::{self, Flow};
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::origin_of;
 use zoom_runtime::token_file::{self, mask, Stored};
-use zoom_runtime::{Connector, Limits, Outcome, AUTH};
+use zoom_runtime::{Limits, Outcome};
 use zoom_sim::Simulator;
+
+use zoom_host::oauth_pending as pending;
+
+/// The `oauth` command's flags, each also readable from the environment so the code and the
+/// verifier need not appear on the command line (and in shell history).
+pub struct OauthArgs {
+    pub store: String,
+    /// The code from the redirect; `-` reads it from standard input.
+    pub code: Option<String>,
+    /// The redirect's `state`, compared with the one the flow started with.
+    pub state: Option<String>,
+    pub verifier: Option<String>,
+}
 
 /// Without `ZOOM_OAUTH_URL` the flow runs against a simulator started for it; with it, against
 /// that server using `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET` and `ZOOM_REDIRECT_URI`.
-pub async fn run(store: &str, code: Option<&str>, verifier: Option<&str>) -> Result<ExitCode> {
+pub async fn run(args: OauthArgs) -> Result<ExitCode> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let store = PathBuf::from(store);
+    let store = PathBuf::from(&args.store);
+    let code = match args.code.or_else(|| env("ZOOM_OAUTH_CODE")) {
+        Some(dash) if dash == "-" => Some(read_stdin_line().context("reading the code from standard input")?),
+        other => other,
+    };
+    let state = args.state.or_else(|| env("ZOOM_OAUTH_STATE"));
+    let verifier = args.verifier.or_else(|| env("ZOOM_OAUTH_VERIFIER"));
+    if code.is_none() && (state.is_some() || verifier.is_some()) {
+        bail!("--state and --verifier go with --code (the code from the redirect)");
+    }
     let sim;
     let (client_id, client_secret, redirect_uri, oauth_url, api_url) = match env("ZOOM_OAUTH_URL") {
         None => {
@@ -34,19 +55,31 @@ pub async fn run(store: &str, code: Option<&str>, verifier: Option<&str>) -> Res
             env("ZOOM_API_URL").unwrap_or_else(|| ZOOM_API_URL.to_owned()),
         ),
     };
-    let hosts: Vec<String> = [&oauth_url, &api_url].iter().filter_map(|u| authority_of(u)).collect();
+    let hosts: Vec<String> = [&oauth_url, &api_url].iter().filter_map(|u| origin_of(u)).collect();
     let runtime = zoom_host::runtime(Limits { allowed_hosts: hosts, ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let app = oauth_flow::app(&client_id, &client_secret, &redirect_uri, &oauth_url);
-    let tokens = match (code, verifier) {
-        (Some(code), Some(verifier)) => oauth_flow::exchange(&mut connector, &app, code, verifier).await?,
-        (Some(_), None) | (None, Some(_)) => bail!("--code and --verifier go together"),
-        (None, None) => match oauth_flow::authorize(&mut connector, &app).await? {
+    let tokens = match code {
+        Some(code) => {
+            let verifier = pending::checked_verifier(&store, state.as_deref(), verifier)?;
+            let tokens = match oauth_flow::exchange(&mut connector, &app, &code, &verifier).await {
+                Ok(tokens) => tokens,
+                // Zoom may have issued tokens before the instance failed: the host saw them.
+                Err(e) => connector.captured_tokens().pop().map(|c| c.tokens).ok_or(e)?,
+            };
+            pending::clear(&store);
+            tokens
+        }
+        None => match oauth_flow::authorize(&mut connector, &app).await? {
             Flow::Authorized { tokens } => tokens,
             Flow::NeedsUser { url, state, code_verifier } => {
-                println!("Open this URL, approve the app, and copy the `code` from the redirect:\n{url}");
+                pending::save(&store, &state, &code_verifier)?;
+                println!("Open this URL, approve the app, and copy the `code` and `state` from the redirect:\n{url}");
                 println!("state (compare with the redirect's): {state}");
-                println!("then run: zoom-host oauth --code <code> --verifier {code_verifier}");
+                println!(
+                    "then run: zoom-host oauth --store {} --state <state> --code -   (and paste the code)",
+                    store.display()
+                );
                 return Ok(ExitCode::SUCCESS);
             }
         },
@@ -55,7 +88,11 @@ pub async fn run(store: &str, code: Option<&str>, verifier: Option<&str>) -> Res
     token_file::write(&store, &stored)?;
     print_stored(&store, &stored);
     let conn = oauth_connection(&stored, &client_secret);
-    match connector.action("test-connection", &conn, &Value::Null).await? {
+    let outcome = connector.action("test-connection", &conn, &Value::Null).await?;
+    // test-connection may itself refresh the tokens just stored: the rotation must not be lost.
+    let store_arg = store.to_string_lossy().into_owned();
+    zoom_host::token_persist::persist_rotation(&mut connector, &conn, Some(&store_arg)).await?;
+    match outcome {
         Outcome::Ok(me) => println!(
             "test-connection: {} via {}",
             me["email"].as_str().unwrap_or(""),
@@ -64,6 +101,16 @@ pub async fn run(store: &str, code: Option<&str>, verifier: Option<&str>) -> Res
         Outcome::Err(e) => bail!("test-connection with the new tokens failed: {e}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_stdin_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let code = line.trim().to_owned();
+    if code.is_empty() {
+        bail!("no code on standard input");
+    }
+    Ok(code)
 }
 
 fn oauth_connection(stored: &Stored, client_secret: &str) -> Value {
@@ -80,28 +127,4 @@ fn print_stored(path: &std::path::Path, stored: &Stored) {
     println!("  refresh_token: {}", mask(t["refresh_token"].as_str().unwrap_or("")));
     println!("  expires_at:    {}", t["expires_at"]);
     println!("  scopes:        {} granted", t["scopes"].as_array().map(Vec::len).unwrap_or(0));
-}
-
-/// After a `call` on an OAuth tokens file, writes back tokens the component rotated, so the old
-/// refresh token (which Zoom has now revoked) is never used again.
-pub async fn persist_rotation(connector: &mut Connector, resolved: &Resolved, tokens_file: Option<&str>) -> Result<()> {
-    let Some(path) = tokens_file.map(str::to_owned).or_else(|| std::env::var("ZOOM_OAUTH_TOKENS").ok()) else {
-        return Ok(());
-    };
-    if resolved.connection.get("oauth").is_none() {
-        return Ok(());
-    }
-    let key = match connector.call(AUTH, "connection-key", std::slice::from_ref(&resolved.connection)).await? {
-        Outcome::Ok(Value::String(k)) => k,
-        _ => return Ok(()),
-    };
-    let updates = connector.token_updates().await?;
-    if let Some(update) = updates.iter().rev().find(|u| u["connection_key"] == key.as_str()) {
-        let path = PathBuf::from(path);
-        let mut stored = token_file::read(&path)?;
-        stored.tokens = update["tokens"].clone();
-        token_file::write(&path, &stored)?;
-        eprintln!("rotated OAuth tokens written to {}", path.display());
-    }
-    Ok(())
 }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::origin_of;
 use zoom_runtime::{s2s_connection, Connector, Limits, Outcome};
 use zoom_sim::Simulator;
 
@@ -20,7 +20,7 @@ impl Recipe {
         let sim = Simulator::start()?;
         let c = sim.credentials();
         let conn = s2s_connection(&sim.api_url(), &sim.oauth_url(), &c.account_id, &c.client_id, &c.client_secret);
-        let hosts: Vec<String> = [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| authority_of(u)).collect();
+        let hosts: Vec<String> = [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| origin_of(u)).collect();
         let zoom = crate::runtime(Limits { allowed_hosts: hosts, ..Limits::default() })?.instantiate().await?;
         Ok(Recipe { sim, conn, zoom })
     }

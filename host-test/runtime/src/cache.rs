@@ -27,11 +27,10 @@ pub(crate) fn load(engine: &Engine, path: &Path) -> Result<Component> {
         }
     }
     let component = Component::new(engine, &bytes).map_err(anyhow::Error::from).context("compiling the component")?;
+    // Under a unique temporary name and renamed only once whole: a concurrent loader never maps a
+    // half-written artifact. A cache that cannot be written only costs the next load a compile.
     if let Ok(serialized) = component.serialize() {
-        let tmp = cached.with_extension("tmp");
-        if std::fs::write(&tmp, serialized).is_ok() {
-            let _ = std::fs::rename(&tmp, &cached);
-        }
+        let _ = crate::atomic_file::write_private(&cached, &serialized);
     }
     Ok(component)
 }

@@ -12,7 +12,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use crate::bridge::{self, BridgeError};
-use crate::egress::Egress;
+use crate::egress::{CapturedToken, Egress};
 use crate::meter::MemoryMeter;
 
 /// The exported interfaces, by WIT name.
@@ -28,10 +28,15 @@ pub struct Limits {
     pub memory_bytes: usize,
     /// Fuel (roughly, wasm instructions) one call may burn.
     pub fuel_per_call: u64,
-    /// Hosts (`host:port`) the component may send requests to. Anything else is refused.
+    /// Origins (`scheme://host:port`, see [`crate::egress::origin_of`]) the component may send
+    /// requests to. Anything else is refused, and so is plain `http://` beyond this machine.
     pub allowed_hosts: Vec<String>,
-    /// How long an outbound request may wait for the first byte or between bytes.
+    /// The longest an outbound request may take to connect, to its first byte and between bytes,
+    /// whatever the guest asks for.
     pub request_timeout: Duration,
+    /// The longest one call may run, waiting on the network included (fuel only counts
+    /// instructions). A call past it ends with `limit_exceeded` and the instance is discarded.
+    pub call_deadline: Duration,
 }
 
 impl Default for Limits {
@@ -41,6 +46,7 @@ impl Default for Limits {
             fuel_per_call: 20_000_000_000,
             allowed_hosts: Vec::new(),
             request_timeout: Duration::from_secs(30),
+            call_deadline: Duration::from_secs(300),
         }
     }
 }
@@ -127,11 +133,17 @@ impl Runtime {
         self.instantiate_allowing(&self.limits.allowed_hosts).await
     }
 
-    /// A fresh instance that may reach exactly `allowed_hosts` (`host:port`).
+    /// A fresh instance that may reach exactly `allowed_hosts` (origins, `scheme://host:port`).
     pub async fn instantiate_allowing(&self, allowed_hosts: &[String]) -> Result<Connector> {
         let mut store = self.store(allowed_hosts, &[])?;
         let instance = self.pre.instantiate_async(&mut store).await?;
-        Ok(Connector { store, instance, fuel: self.limits.fuel_per_call, poisoned: false })
+        Ok(Connector {
+            store,
+            instance,
+            fuel: self.limits.fuel_per_call,
+            deadline: self.limits.call_deadline,
+            poisoned: false,
+        })
     }
 
     /// A store with this runtime's limits whose guest sees exactly `env` as its environment.
@@ -165,6 +177,7 @@ pub struct Connector {
     store: Store<HostState>,
     instance: Instance,
     fuel: u64,
+    deadline: Duration,
     poisoned: bool,
 }
 
@@ -172,6 +185,12 @@ impl Connector {
     /// Whether a previous call trapped (the instance must then be replaced).
     pub fn poisoned(&self) -> bool {
         self.poisoned
+    }
+
+    /// Every token Zoom's OAuth endpoint gave this instance, oldest first, captured by the host as
+    /// the answer passed through. Readable after a trap, when `token_updates` no longer is.
+    pub fn captured_tokens(&self) -> Vec<CapturedToken> {
+        self.store.data().egress.captured_tokens()
     }
 
     /// The guest's linear memory now: total bytes, and how many memories make it up.
@@ -212,7 +231,16 @@ impl Connector {
         }
         let mut results = vec![Val::Bool(false); ty.results().len()];
         self.store.set_fuel(self.fuel)?;
-        if let Err(trap) = func.call_async(&mut self.store, &vals, &mut results).await {
+        let call = tokio::time::timeout(self.deadline, func.call_async(&mut self.store, &vals, &mut results)).await;
+        let Ok(called) = call else {
+            // The call was abandoned mid-flight: like a trap, the instance is never called again.
+            self.poisoned = true;
+            let secs = self.deadline.as_secs_f64();
+            return Ok(Outcome::Err(
+                json!({"limit_exceeded": format!("{function} ran longer than its time limit ({secs} s)")}),
+            ));
+        };
+        if let Err(trap) = called {
             // The instance's state is undefined after a trap: it is never called again.
             self.poisoned = true;
             return Ok(Outcome::Err(trap_error(function, &anyhow::Error::from(trap))));

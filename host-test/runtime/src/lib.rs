@@ -10,6 +10,7 @@
 //! component file came from ([`Runtime::from_file`] takes a path). It may depend only on wasmtime
 //! and small crates; `zoom-host` and platforms depend on it.
 
+pub mod atomic_file;
 pub mod bridge;
 mod cache;
 pub mod connection;

@@ -22,7 +22,7 @@ use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 use wasmtime_wasi_http::WasiHttpView;
 
-use crate::egress::authority_of;
+use crate::egress::origin_of;
 use crate::{HostState, Runtime};
 
 /// What the endpoint's guest sees: its environment, and where it may send (the relay only).
@@ -44,7 +44,7 @@ impl EndpointConfig {
         let mut allowed_hosts = Vec::new();
         if let Some(url) = relay_url {
             env.push(("ZOOM_WEBHOOK_RELAY_URL".to_owned(), url.to_owned()));
-            allowed_hosts.extend(authority_of(url));
+            allowed_hosts.extend(origin_of(url));
         }
         EndpointConfig { env, allowed_hosts }
     }

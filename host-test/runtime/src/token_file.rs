@@ -30,16 +30,10 @@ pub fn read(path: &Path) -> Result<Stored> {
     serde_json::from_str(&text).with_context(|| format!("{} is not an OAuth tokens file", path.display()))
 }
 
-/// Writes the file readable by its owner only, replacing it atomically.
+/// Writes the file readable by its owner only, replacing it atomically: two calls that rotate
+/// tokens at once each leave a whole file, never a mix or a world-readable window.
 pub fn write(path: &Path, stored: &Stored) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, serde_json::to_vec_pretty(stored)?)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+    crate::atomic_file::write_private(path, &serde_json::to_vec_pretty(stored)?)
 }
 
 /// A token shown without giving it away: its first four characters and its length.

@@ -31,7 +31,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::origin_of;
 use zoom_runtime::Limits;
 
 use crate::COMPONENT_PATH;
@@ -74,7 +74,7 @@ pub async fn run(iterations: usize, out: &mut dyn Write) -> Result<()> {
     rss.push(("after compiling", ProcStatus::read()));
 
     let sim = Simulator::start()?;
-    let hosts = vec![authority_of(&sim.api_url()).context("the simulator URL has no authority")?];
+    let hosts = vec![origin_of(&sim.api_url()).context("the simulator URL has no authority")?];
     let limits = Limits { allowed_hosts: hosts.clone(), ..Limits::default() };
     let runtime = load::new_runtime(&limits, &mut table)?;
 

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
-use zoom_runtime::egress::authority_of;
+use zoom_runtime::egress::origin_of;
 use zoom_runtime::{s2s_connection, token_connection, Connector, Limits, Outcome, Runtime, TRIGGERS};
 use zoom_sim::Simulator;
 
@@ -97,7 +97,7 @@ pub fn record_secrets(sim: &Simulator) {
 }
 
 pub fn allowed(sim: &Simulator) -> Vec<String> {
-    [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| authority_of(u)).collect()
+    [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| origin_of(u)).collect()
 }
 
 /// The single case name of a typed error (`not_found`, `invalid_input`, ...).
