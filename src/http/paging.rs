@@ -101,7 +101,7 @@ fn all_pages(
         let body = fetch(page_size, token.as_deref())?;
         let (page, next, page_total) = read_page(&body, array_key)?;
         total = total.or(page_total);
-        if let (Some(cap), Some(size)) = (max_items, page_size) {
+        if let (Some(_), Some(size)) = (max_items, page_size) {
             if page.len() > size as usize {
                 return Err(Error::Unreadable(format!(
                     "Zoom answered {} items to a request for {size}; stopping rather than cut a page",

@@ -79,12 +79,12 @@ fn reclaim_candidates_are_licensed_and_unseen_since_the_cutoff() {
         }
         v
     };
-    assert!(is_candidate(&u(2, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(2, Some("2026-06-02T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(1, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
+    assert_eq!(is_candidate(&u(2, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(true));
+    assert_eq!(is_candidate(&u(2, Some("2026-06-02T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(false));
+    assert_eq!(is_candidate(&u(1, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(false));
     // Never signed in: their creation date decides, so a new hire is not reclaimed.
-    assert!(is_candidate(&u(2, None, "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(2, None, "2026-06-10T00:00:00Z"), cutoff));
+    assert_eq!(is_candidate(&u(2, None, "2025-01-01T00:00:00Z"), cutoff), Ok(true));
+    assert_eq!(is_candidate(&u(2, None, "2026-06-10T00:00:00Z"), cutoff), Ok(false));
 }
 
 #[test]

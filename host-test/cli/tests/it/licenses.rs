@@ -320,6 +320,7 @@ async fn reclaim_lists_on_a_dry_run_and_de_licenses_exactly_the_inactive_otherwi
         done["reclaimed"].as_array().unwrap().iter().map(|i| i.as_str().unwrap().to_owned()).collect();
     assert_eq!(reclaimed, expected);
     assert_eq!(done["failed"], json!([]));
+    assert_eq!((&done["skipped"], &done["error"]), (&json!([]), &Value::Null));
     let after = env.sim.users();
     assert_eq!(after.len(), before.len());
     for (b, a) in before.iter().zip(&after) {
