@@ -6,7 +6,7 @@ use base64::Engine;
 
 use crate::error::Error;
 use crate::http::retry::Policy;
-use crate::http::url::encode;
+use crate::http::url::{caller_segment, encode};
 use crate::http::{Call, Client, Method};
 use crate::wit::raw_types::{FilePart, HttpMethod, RawRequestInput, RawResponse, ResponseType};
 
@@ -47,15 +47,15 @@ pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(Error::invalid("path", "must start with / and be relative to the API base (like /users/me)"));
     }
-    if path.contains("://") || path.contains(['?', '#']) || path.split('/').any(|s| s == "..") {
-        return Err(Error::invalid("path", "must be a plain path: no scheme, query, fragment or .. segments"));
+    if path.contains("://") || path.contains(['?', '#', '\\']) {
+        return Err(Error::invalid("path", "must be a plain path: no scheme, query, fragment or backslash"));
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::invalid("path", "must not contain spaces or control characters"));
     }
-    // Encode each segment but keep characters Zoom paths already use (`%` for pre-encoded UUIDs).
-    let encoded: Vec<String> =
-        path.split('/').map(|s| if s.contains('%') { s.to_owned() } else { encode(s) }).collect();
+    // The first segment is the empty one before the leading `/`.
+    let encoded: Vec<String> = path.split('/').skip(1).map(|s| caller_segment("path", s)).collect::<Result<_, _>>()?;
+    let encoded = format!("/{}", encoded.join("/"));
     let method = match input.method {
         HttpMethod::Get => Method::Get,
         HttpMethod::Post => Method::Post,
@@ -63,7 +63,7 @@ pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
         HttpMethod::Patch => Method::Patch,
         HttpMethod::Delete => Method::Delete,
     };
-    let mut call = Call::new(method, encoded.join("/"));
+    let mut call = Call::new(method, encoded);
     for (i, (k, v)) in input.query.iter().flatten().enumerate() {
         if k.is_empty() {
             return Err(Error::invalid(format!("query[{i}]"), "needs a name"));
@@ -268,13 +268,29 @@ mod tests {
         i.body = Some(r#"{"topic":"x"}"#.into());
         let call = build(&i).unwrap();
         assert_eq!(call.path, "/users/a%2Bb%40x.com/meetings");
+        assert_eq!(build(&input("/past_meetings/%252Fab%253D%253D")).unwrap().path, "/past_meetings/%252Fab%253D%253D");
         assert_eq!(call.query, vec![("type".to_owned(), "live".to_owned())]);
         assert_eq!(call.body.unwrap(), br#"{"topic":"x"}"#);
     }
 
     #[test]
     fn refuses_escapes_from_the_api_base_and_reserved_headers() {
-        for bad in ["users/me", "https://evil.example/x", "//evil.example/x", "/a/../b", "/a?b=1"] {
+        for bad in [
+            "users/me",
+            "https://evil.example/x",
+            "//evil.example/x",
+            "/a/../b",
+            "/a?b=1",
+            "/%2e%2e/other",
+            "/users/%2E%2E/%2e%2e/x",
+            "/a/./b",
+            "/a/.%2E",
+            "/users%2F..%2Fx",
+            "/a%5C..",
+            "/a\\..\\b",
+            "/a/%zz",
+            "/a/50%",
+        ] {
             assert!(matches!(build(&input(bad)), Err(Error::InvalidInput { field, .. }) if field == "path"), "{bad}");
         }
         let mut i = input("/users/me");
