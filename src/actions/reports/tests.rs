@@ -23,6 +23,18 @@ fn sizes_read_as_gigabytes() {
 }
 
 #[test]
+fn storage_figures_are_sizes_unlimited_or_absent_never_zero() {
+    let day = json!({"usage": "1.5 GB", "free_usage": "Unlimited", "plan_usage": ""});
+    assert_eq!(storage_size(&day, "usage"), Ok(Some(StorageSize::Gb(1.5))));
+    assert_eq!(storage_size(&day, "free_usage"), Ok(Some(StorageSize::Unlimited)));
+    assert_eq!(storage_size(&day, "plan_usage"), Ok(None), "empty is no figure");
+    assert_eq!(storage_size(&day, "missing"), Ok(None));
+    assert!(
+        matches!(storage_size(&json!({"usage": "lots"}), "usage"), Err(Error::Unreadable(m)) if m.contains("`usage`"))
+    );
+}
+
+#[test]
 fn webinar_durations_in_minutes() {
     assert_eq!(duration_minutes("55:01"), Some(55));
     assert_eq!(duration_minutes("1:02:03"), Some(62));

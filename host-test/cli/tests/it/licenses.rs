@@ -169,7 +169,8 @@ async fn usage_summary_figures_equal_the_simulator_state() {
         .map(|r| r["total_size"].as_u64().unwrap())
         .sum();
     let gb = bytes as f64 / (1u64 << 30) as f64;
-    let used = out["storage"]["available"]["used_gb"].as_f64().unwrap();
+    let used = out["storage"]["available"]["used_gb"]["gb"].as_f64().unwrap();
+    assert_eq!(out["storage"]["available"]["free_usage_gb"], json!("unlimited"), "Zoom's documented `Unlimited`");
     assert!((used - gb).abs() < 0.006, "{used} GB reported, {gb} GB held");
     assert!(gb > 1.0, "recordings with real sizes");
 
