@@ -35,7 +35,8 @@ pub(crate) enum Error {
     /// Zoom answered, but not with anything the connector can read (not JSON, a field missing).
     /// The contract has no case of its own for it: it crosses the boundary as `transport`.
     Unreadable(String),
-    /// A write may have reached Zoom, but no answer came back; it was not resent.
+    /// A write may have reached Zoom, but no answer came back; it was not resent unless the
+    /// caller's retry policy asked for it (the text says which).
     OutcomeUnknown(String),
 }
 

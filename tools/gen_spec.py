@@ -11,6 +11,7 @@ only thing in the project that reads that directory; it writes
   spec/operations.json           operation table (see spec/README.md)
   spec/webhooks/<event>.json     example payload(s) per webhook event
   spec/webhooks/index.json       event index (required fields, fixture names, notes)
+  spec/examples/<operationId>.json  the documented success example(s) of each operation
 
 relative to the repository root (the parent of tools/).  Output is
 deterministic: re-running on the same input gives byte-identical files.
@@ -555,6 +556,42 @@ def build_operation(spec_name: str, method: str, path: str, op: dict, group: str
     return out
 
 
+def example_of(schema):
+    """The example Zoom's reference renders for a schema: each property's own `example`, objects
+    and arrays built from their parts. Properties without one are left out (`None`), as an
+    optional field a real answer can omit."""
+    s = flatten(schema)
+    if "example" in s:
+        return s["example"]
+    t = schema_type(s)
+    if t == "object":
+        out = {}
+        for name, p in (s.get("properties") or {}).items():
+            v = example_of(p)
+            if v is not None:
+                out[name] = v
+        return out or None
+    if t == "array":
+        item = example_of(s.get("items") or {})
+        return None if item is None else [item]
+    return None
+
+
+def success_examples(op: dict) -> list:
+    """Documented examples of the lowest 2xx JSON answer: media-level `example`/`examples` when
+    given, else the one assembled from the schema's property examples."""
+    ok = sorted(st for st in op.get("responses", {}) if st.isdigit() and 200 <= int(st) < 300)
+    if not ok:
+        return []
+    media = (op["responses"][ok[0]].get("content") or {}).get("application/json") or {}
+    if "example" in media:
+        return [media["example"]]
+    if media.get("examples"):
+        return [e.get("value") for _, e in sorted(media["examples"].items()) if "value" in e]
+    v = example_of(media.get("schema") or {})
+    return [] if v is None else [v]
+
+
 def load_endpoint_specs(src: Path) -> dict:
     return {n: json.loads((src / "endpoints" / f"{n}.json").read_text(encoding="utf-8")) for n in ENDPOINT_SPECS}
 
@@ -570,6 +607,7 @@ def find_operation(specs: dict, method: str, path: str):
 def gen_operations(src: Path) -> dict:
     specs = load_endpoint_specs(src)
     ops, missing = [], []
+    examples: dict = {}
     for group, table in (("core", OPERATIONS), ("metrics", METRICS_OPERATIONS)):
         for method, path in table:
             spec_name, op = find_operation(specs, method, path)
@@ -578,6 +616,9 @@ def gen_operations(src: Path) -> dict:
                 warn(f"{method} {path}: not found in any endpoint document")
                 continue
             ops.append(build_operation(spec_name, method, path, op, group))
+            examples[ops[-1]["operation_id"]] = {"method": method, "path": path, "spec": spec_name,
+                                                 "status": ops[-1].get("success", {}).get("status"),
+                                                 "examples": success_examples(op)}
     ops.extend(HAND_WRITTEN_OPERATIONS)
     sources = {}
     for n in ENDPOINT_SPECS:
@@ -591,7 +632,7 @@ def gen_operations(src: Path) -> dict:
         "sources": sources,
         "missing": missing,
         "operations": ops,
-    }
+    }, examples
 
 
 # --------------------------------------------------------------------------
@@ -729,8 +770,11 @@ def main(argv: list[str]) -> int:
         print(f"error: {src} has no endpoints/ and webhooks/ directories", file=sys.stderr)
         return 2
     OUT.mkdir(exist_ok=True)
-    ops = gen_operations(src)
+    ops, examples = gen_operations(src)
     write_json(OUT / "operations.json", ops)
+    (OUT / "examples").mkdir(exist_ok=True)
+    for op_id, ex in sorted(examples.items()):
+        write_json(OUT / "examples" / f"{op_id}.json", ex)
     idx = gen_webhooks(src)
     print(f"wrote {OUT / 'operations.json'}: {len(ops['operations'])} operations, missing {ops['missing']}")
     print(f"wrote {OUT / 'webhooks'}: {sum(len(e['fixtures']) for e in idx['events'])} fixtures "

@@ -6,7 +6,7 @@ use base64::Engine;
 
 use crate::error::Error;
 use crate::http::retry::Policy;
-use crate::http::url::encode;
+use crate::http::url::{caller_segment, encode};
 use crate::http::{Call, Client, Method};
 use crate::wit::raw_types::{FilePart, HttpMethod, RawRequestInput, RawResponse, ResponseType};
 
@@ -15,7 +15,7 @@ const RESERVED_HEADERS: [&str; 5] = ["authorization", "host", "content-length", 
 
 /// Sends the request; 2xx answers come back whole, others as typed errors.
 pub(crate) fn send(client: &Client, input: &RawRequestInput) -> Result<RawResponse, Error> {
-    let call = build(input)?;
+    let call = build(input, &client.policy)?;
     let response = client.send(&call)?;
     let (body, body_base64) = match input.response_type.unwrap_or(ResponseType::Json) {
         ResponseType::Binary => (String::new(), Some(base64::engine::general_purpose::STANDARD.encode(&response.body))),
@@ -42,20 +42,20 @@ pub(crate) fn send(client: &Client, input: &RawRequestInput) -> Result<RawRespon
 }
 
 /// Checks the input and builds the call.
-pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
+pub(crate) fn build(input: &RawRequestInput, base: &Policy) -> Result<Call, Error> {
     let path = input.path.trim();
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(Error::invalid("path", "must start with / and be relative to the API base (like /users/me)"));
     }
-    if path.contains("://") || path.contains(['?', '#']) || path.split('/').any(|s| s == "..") {
-        return Err(Error::invalid("path", "must be a plain path: no scheme, query, fragment or .. segments"));
+    if path.contains("://") || path.contains(['?', '#', '\\']) {
+        return Err(Error::invalid("path", "must be a plain path: no scheme, query, fragment or backslash"));
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::invalid("path", "must not contain spaces or control characters"));
     }
-    // Encode each segment but keep characters Zoom paths already use (`%` for pre-encoded UUIDs).
-    let encoded: Vec<String> =
-        path.split('/').map(|s| if s.contains('%') { s.to_owned() } else { encode(s) }).collect();
+    // The first segment is the empty one before the leading `/`.
+    let encoded: Vec<String> = path.split('/').skip(1).map(|s| caller_segment("path", s)).collect::<Result<_, _>>()?;
+    let encoded = format!("/{}", encoded.join("/"));
     let method = match input.method {
         HttpMethod::Get => Method::Get,
         HttpMethod::Post => Method::Post,
@@ -63,7 +63,7 @@ pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
         HttpMethod::Patch => Method::Patch,
         HttpMethod::Delete => Method::Delete,
     };
-    let mut call = Call::new(method, encoded.join("/"));
+    let mut call = Call::new(method, encoded);
     for (i, (k, v)) in input.query.iter().flatten().enumerate() {
         if k.is_empty() {
             return Err(Error::invalid(format!("query[{i}]"), "needs a name"));
@@ -80,7 +80,7 @@ pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
         }
         t => t.map(|t| Duration::from_secs(t.into())),
     };
-    call.policy = policy(input)?;
+    call.policy = policy(input, base)?;
     for (i, (k, v)) in input.headers.iter().flatten().enumerate() {
         let name = k.trim().to_ascii_lowercase();
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -98,8 +98,8 @@ pub(crate) fn build(input: &RawRequestInput) -> Result<Call, Error> {
     Ok(call)
 }
 
-/// The retry rules the input asks for, when it asks for any.
-fn policy(input: &RawRequestInput) -> Result<Option<Policy>, Error> {
+/// The retry rules the input asks for, when it asks for any, over the connection's own (`base`).
+fn policy(input: &RawRequestInput, base: &Policy) -> Result<Option<Policy>, Error> {
     let asked = input.max_retries.is_some()
         || input.retry_delay_ms.is_some()
         || input.exponential_backoff.is_some()
@@ -107,21 +107,24 @@ fn policy(input: &RawRequestInput) -> Result<Option<Policy>, Error> {
     if !asked {
         return Ok(None);
     }
-    let default = Policy::default();
-    let max_retries = input.max_retries.unwrap_or(default.max_retries);
+    let max_retries = input.max_retries.unwrap_or(base.max_retries);
     if max_retries > 10 {
         return Err(Error::invalid("max_retries", "must be between 0 and 10"));
     }
-    let delay = input.retry_delay_ms.map(|d| Duration::from_millis(d.into())).unwrap_or(default.base_delay);
+    let delay = input.retry_delay_ms.map(|d| Duration::from_millis(d.into())).unwrap_or(base.base_delay);
     if delay > Duration::from_secs(60) {
         return Err(Error::invalid("retry_delay_ms", "must be between 0 and 60000"));
     }
+    // The delay asked for is waited even past the usual 8 s cap on backoff, and past the
+    // connection's longest sleep: otherwise a long delay would quietly mean no retry at all.
+    let max_delay = base.max_delay.max(delay);
     Ok(Some(Policy {
         max_retries,
         base_delay: delay,
-        exponential: input.exponential_backoff.unwrap_or(default.exponential),
-        retry_all: input.retry_on_all_errors.unwrap_or(default.retry_all),
-        ..default
+        max_delay,
+        max_wait: base.max_wait.max(max_delay),
+        exponential: input.exponential_backoff.unwrap_or(base.exponential),
+        retry_all: input.retry_on_all_errors.unwrap_or(base.retry_all),
     }))
 }
 
@@ -226,7 +229,7 @@ mod tests {
         let mut i = input("/x");
         i.method = HttpMethod::Post;
         i.form_data = Some(vec![("note".into(), "hi there".into())]);
-        let form = build(&i).unwrap();
+        let form = build(&i, &Policy::default()).unwrap();
         assert_eq!(form.body.unwrap(), b"note=hi%20there");
         i.file_data = Some(vec![FilePart {
             field: "file".into(),
@@ -234,7 +237,7 @@ mod tests {
             content_type: None,
             data: b"abc".to_vec(),
         }]);
-        let call = build(&i).unwrap();
+        let call = build(&i, &Policy::default()).unwrap();
         let ct = call.headers.iter().find(|(k, _)| k == "content-type").unwrap().1.clone();
         let boundary = ct.split("boundary=").nth(1).unwrap().to_owned();
         let text = String::from_utf8(call.body.unwrap()).unwrap();
@@ -242,7 +245,7 @@ mod tests {
         assert!(text.contains("filename=\"a.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nabc\r\n"));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
         i.body = Some("{}".into());
-        assert!(matches!(build(&i), Err(Error::InvalidInput { field, .. }) if field == "body"));
+        assert!(matches!(build(&i, &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "body"));
     }
 
     #[test]
@@ -250,14 +253,36 @@ mod tests {
         let mut i = input("/x");
         i.max_retries = Some(0);
         i.timeout_seconds = Some(5);
-        let call = build(&i).unwrap();
+        let call = build(&i, &Policy::default()).unwrap();
         assert_eq!(call.policy.unwrap().max_retries, 0);
         assert_eq!(call.timeout, Some(Duration::from_secs(5)));
         i.max_retries = Some(11);
-        assert!(matches!(build(&i), Err(Error::InvalidInput { field, .. }) if field == "max_retries"));
+        assert!(
+            matches!(build(&i, &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "max_retries")
+        );
         i.max_retries = None;
         i.timeout_seconds = Some(0);
-        assert!(matches!(build(&i), Err(Error::InvalidInput { field, .. }) if field == "timeout_seconds"));
+        assert!(
+            matches!(build(&i, &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "timeout_seconds")
+        );
+    }
+
+    #[test]
+    fn a_long_retry_delay_is_waited_as_asked_and_connection_limits_are_the_base() {
+        use crate::http::retry::{decide, Decision, Now, Outcome};
+        let mut i = input("/x");
+        i.retry_delay_ms = Some(60_000);
+        i.exponential_backoff = Some(false);
+        let base = Policy { max_retries: 7, ..Policy::default() };
+        let p = build(&i, &base).unwrap().policy.unwrap();
+        assert_eq!(p.max_retries, 7, "the connection's max_retries when the input has none");
+        let now = Now { unix: 0, jitter: 1.0 };
+        let lost = || Outcome::NoAnswer { sent: false };
+        assert_eq!(decide(lost(), true, 0, &p, now), Decision::Retry(Duration::from_secs(60)));
+        i.exponential_backoff = Some(true);
+        i.retry_delay_ms = Some(20_000);
+        let p = build(&i, &base).unwrap().policy.unwrap();
+        assert_eq!(decide(lost(), true, 2, &p, now), Decision::Retry(Duration::from_secs(20)), "capped at the delay");
     }
 
     #[test]
@@ -266,22 +291,46 @@ mod tests {
         i.method = HttpMethod::Post;
         i.query = Some(vec![("type".into(), "live".into())]);
         i.body = Some(r#"{"topic":"x"}"#.into());
-        let call = build(&i).unwrap();
+        let call = build(&i, &Policy::default()).unwrap();
         assert_eq!(call.path, "/users/a%2Bb%40x.com/meetings");
+        assert_eq!(
+            build(&input("/past_meetings/%252Fab%253D%253D"), &Policy::default()).unwrap().path,
+            "/past_meetings/%252Fab%253D%253D"
+        );
         assert_eq!(call.query, vec![("type".to_owned(), "live".to_owned())]);
         assert_eq!(call.body.unwrap(), br#"{"topic":"x"}"#);
     }
 
     #[test]
     fn refuses_escapes_from_the_api_base_and_reserved_headers() {
-        for bad in ["users/me", "https://evil.example/x", "//evil.example/x", "/a/../b", "/a?b=1"] {
-            assert!(matches!(build(&input(bad)), Err(Error::InvalidInput { field, .. }) if field == "path"), "{bad}");
+        for bad in [
+            "users/me",
+            "https://evil.example/x",
+            "//evil.example/x",
+            "/a/../b",
+            "/a?b=1",
+            "/%2e%2e/other",
+            "/users/%2E%2E/%2e%2e/x",
+            "/a/./b",
+            "/a/.%2E",
+            "/users%2F..%2Fx",
+            "/a%5C..",
+            "/a\\..\\b",
+            "/a/%zz",
+            "/a/50%",
+        ] {
+            assert!(
+                matches!(build(&input(bad), &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "path"),
+                "{bad}"
+            );
         }
         let mut i = input("/users/me");
         i.headers = Some(vec![("Authorization".into(), "Bearer x".into())]);
-        assert!(matches!(build(&i), Err(Error::InvalidInput { field, .. }) if field == "headers[0]"));
+        assert!(
+            matches!(build(&i, &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "headers[0]")
+        );
         let mut i = input("/users/me");
         i.body = Some("{nope".into());
-        assert!(matches!(build(&i), Err(Error::InvalidInput { field, .. }) if field == "body"));
+        assert!(matches!(build(&i, &Policy::default()), Err(Error::InvalidInput { field, .. }) if field == "body"));
     }
 }

@@ -281,9 +281,7 @@ impl Session {
                         "the OAuth access token expired and there is no refresh token".into(),
                     ));
                 };
-                let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
-                let request = oauth::token_request(oauth_base, client_id, client_secret, &form);
-                let mut set = oauth::request_tokens(transport, &request, "the OAuth refresh")?;
+                let mut set = oauth::refresh(transport, oauth_base, client_id, client_secret, refresh_token)?;
                 if set.scopes.is_empty() {
                     set.scopes = current.scopes;
                 }

@@ -49,7 +49,7 @@ pub(crate) fn request_tokens(transport: &dyn Transport, request: &Request, what:
     let expires_in = body.get("expires_in").and_then(Value::as_u64).unwrap_or(3600);
     Ok(TokenSet {
         access_token: access_token.to_owned(),
-        refresh_token: body.get("refresh_token").and_then(Value::as_str).map(str::to_owned),
+        refresh_token: body.get("refresh_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned),
         expires_at: transport.now_unix() + expires_in,
         scopes: body
             .get("scope")
@@ -57,6 +57,24 @@ pub(crate) fn request_tokens(transport: &dyn Transport, request: &Request, what:
             .map(|s| s.split_whitespace().map(str::to_owned).collect())
             .unwrap_or_default(),
     })
+}
+
+/// A refresh grant. Zoom may answer without a `refresh_token` (it did not rotate it): the one
+/// sent stays valid then, and dropping it would strand the connection at the next expiry.
+pub(crate) fn refresh(
+    transport: &dyn Transport,
+    oauth_base: &str,
+    client_id: &str,
+    client_secret: &str,
+    refresh_token: &str,
+) -> Result<TokenSet, Error> {
+    let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token)];
+    let request = token_request(oauth_base, client_id, client_secret, &form);
+    let mut set = request_tokens(transport, &request, "the OAuth refresh")?;
+    if set.refresh_token.is_none() {
+        set.refresh_token = Some(refresh_token.to_owned());
+    }
+    Ok(set)
 }
 
 /// The S256 PKCE challenge of a verifier: base64url(SHA-256(verifier)) without padding.
@@ -121,6 +139,18 @@ mod tests {
         let set = request_tokens(&t, &req, "refresh").unwrap();
         assert_eq!((set.refresh_token.as_deref(), set.expires_at), (Some("R2"), 1_800_000_060));
         assert_eq!(set.scopes, vec!["a:b", "c:d"]);
+    }
+
+    #[test]
+    fn a_refresh_without_rotation_keeps_the_refresh_token_sent() {
+        let t = Scripted::new(vec![
+            answer(200, r#"{"access_token":"A2","expires_in":60}"#),
+            answer(200, r#"{"access_token":"A3","refresh_token":"","expires_in":60}"#),
+        ]);
+        let set = refresh(&t, "https://zoom.us", "id", "sec", "R1").unwrap();
+        assert_eq!((set.access_token.as_str(), set.refresh_token.as_deref()), ("A2", Some("R1")));
+        let set = refresh(&t, "https://zoom.us", "id", "sec", "R1").unwrap();
+        assert_eq!(set.refresh_token.as_deref(), Some("R1"), "an empty refresh_token is no rotation");
     }
 
     #[test]

@@ -76,6 +76,22 @@ fn expired_oauth_token_is_refreshed_once_and_the_rotation_is_kept() {
 }
 
 #[test]
+fn a_refresh_that_does_not_rotate_keeps_the_stored_refresh_token() {
+    let _queue = token_store::queue_lock();
+    let t = Scripted::new(vec![
+        answer(200, r#"{"access_token":"A2","expires_in":1}"#),
+        answer(200, r#"{"access_token":"A3","expires_in":3600}"#),
+    ]);
+    let s = Session::from_connection(&oauth_conn("R1-no-rotation-test", 10)).unwrap();
+    assert_eq!(s.token(&t).unwrap(), "A2");
+    let update = token_store::take_updates().into_iter().find(|(k, _)| k == s.key()).expect("reported");
+    assert_eq!(update.1.refresh_token.as_deref(), Some("R1-no-rotation-test"));
+    // A2 is already inside the safety margin: the next call must still be able to refresh.
+    assert_eq!(s.token(&t).unwrap(), "A3");
+    assert_eq!(t.sent.borrow()[1].body.clone().unwrap(), b"grant_type=refresh_token&refresh_token=R1-no-rotation-test");
+}
+
+#[test]
 fn fresh_oauth_token_is_used_without_refresh_and_jwt_is_signed_locally() {
     let t = Scripted::new(vec![]);
     let s = Session::from_connection(&oauth_conn("R-fresh", 1_900_000_000)).unwrap();

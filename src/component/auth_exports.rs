@@ -66,9 +66,7 @@ impl Auth for Component {
             if refresh_token.trim().is_empty() {
                 return Err(Error::invalid("refresh_token", "is required"));
             }
-            let form = [("grant_type", "refresh_token"), ("refresh_token", refresh_token.trim())];
-            let request = oauth::token_request(&base, app.client_id.trim(), &app.client_secret, &form);
-            oauth::request_tokens(&WasiTransport, &request, "the OAuth refresh")
+            oauth::refresh(&WasiTransport, &base, app.client_id.trim(), &app.client_secret, refresh_token.trim())
         };
         run().map_err(|e| scrub(e, &app, &[&refresh_token]))
     }

@@ -83,6 +83,16 @@ impl<'a> Client<'a> {
                 return Ok(Response { status: 204, headers: response.headers, body: Vec::new() });
             }
             let error = Error::from_response(response.status, &response.headers, &response.body);
+            // A write resent (only on request) after a lost answer or a 5xx may have been applied
+            // already, whatever the last attempt says.
+            if maybe_applied && !call.method.idempotent() && !matches!(error, Error::Unauthorized(_)) {
+                return Err(Error::OutcomeUnknown(format!(
+                    "{} {} was resent because retry_on_all_errors is set after an attempt that may have \
+                     reached Zoom; the last answer was: {error}. Check in Zoom before trying again",
+                    call.method.as_str(),
+                    call.path
+                )));
+            }
             // A token can expire between caching and use: renew exactly once, never loop.
             if matches!(error, Error::Unauthorized(_)) && !renewed && self.session.can_renew() {
                 self.session.forget_token();
@@ -146,7 +156,13 @@ impl<'a> Client<'a> {
                 Decision::Stop => {
                     let response = result.map_err(|e| {
                         let what = format!("{} {} failed: {}", call.method.as_str(), call.path, e.message);
-                        if e.sent && !idempotent {
+                        if e.sent && !idempotent && attempt > 0 {
+                            Error::OutcomeUnknown(format!(
+                                "{what}; it was sent {} times because retry_on_all_errors is set, and any of them \
+                                 may have reached Zoom, so it may have been applied more than once",
+                                attempt + 1
+                            ))
+                        } else if e.sent && !idempotent {
                             Error::OutcomeUnknown(format!("{what}; it may have reached Zoom, so it was not resent"))
                         } else {
                             Error::Transport(what)
@@ -233,6 +249,24 @@ mod tests {
         let err = client(&t).send(&Call::new(Method::Post, "/users/me/meetings")).unwrap_err();
         assert!(matches!(err, Error::OutcomeUnknown(_)), "{err}");
         assert_eq!(t.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn a_post_resent_on_request_says_it_was_resent() {
+        let lost = || Err(TransportError { message: "reset".into(), sent: true, denied: false });
+        let mut call = Call::new(Method::Post, "/users/me/meetings");
+        call.policy = Some(Policy { max_retries: 1, retry_all: true, ..Policy::default() });
+        let t = Scripted::new(vec![lost(), lost()]);
+        let err = client(&t).send(&call).unwrap_err();
+        assert_eq!(t.sent.borrow().len(), 2);
+        assert!(
+            matches!(&err, Error::OutcomeUnknown(m) if m.contains("sent 2 times") && !m.contains("not resent")),
+            "{err}"
+        );
+        // The resend was answered, but the first attempt may have been applied.
+        let t = Scripted::new(vec![lost(), answer(409, r#"{"code":3000,"message":"exists"}"#)]);
+        let err = client(&t).send(&call).unwrap_err();
+        assert!(matches!(&err, Error::OutcomeUnknown(m) if m.contains("resent") && m.contains("exists")), "{err}");
     }
 
     #[test]

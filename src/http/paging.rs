@@ -53,9 +53,9 @@ fn fetch_pages(
             if *max_items == Some(0) {
                 return Err(Error::invalid("paging.all.max_items", "must be at least 1"));
             }
-            all_pages(*max_items, *page_size, array_key, fetch)
+            all_pages(*max_items, *page_size, array_key, max_page_size, fetch)
         }
-        None => all_pages(None, None, array_key, fetch),
+        None => all_pages(None, None, array_key, max_page_size, fetch),
     }
 }
 
@@ -83,8 +83,16 @@ fn all_pages(
     max_items: Option<u32>,
     page_size: Option<u32>,
     array_key: &str,
+    max_page_size: u32,
     mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
 ) -> Result<Gathered<Value>, Error> {
+    // A capped walk never cuts a page: the cursor Zoom gives resumes after the page's last item,
+    // so items cut from a page would be skipped by whoever continues from it. Every request asks
+    // for the same size, because Zoom wants a token repeated with the query it was issued for.
+    let page_size = match max_items {
+        Some(cap) => Some(page_size.unwrap_or(max_page_size).min(cap)),
+        None => page_size,
+    };
     let mut items = Vec::new();
     let mut token: Option<String> = None;
     let mut seen = Vec::new();
@@ -93,10 +101,17 @@ fn all_pages(
         let body = fetch(page_size, token.as_deref())?;
         let (page, next, page_total) = read_page(&body, array_key)?;
         total = total.or(page_total);
+        if let (Some(_), Some(size)) = (max_items, page_size) {
+            if page.len() > size as usize {
+                return Err(Error::Unreadable(format!(
+                    "Zoom answered {} items to a request for {size}; stopping rather than cut a page",
+                    page.len()
+                )));
+            }
+        }
         items.extend(page);
-        if let Some(cap) = max_items {
-            if items.len() >= cap as usize {
-                items.truncate(cap as usize);
+        if let (Some(cap), Some(size), Some(_)) = (max_items, page_size, &next) {
+            if items.len() + size as usize > cap as usize {
                 return Ok(Gathered { items, next_page_token: next, total_records: total });
             }
         }
@@ -162,12 +177,46 @@ mod tests {
         assert_eq!(g.total_records, Some(6));
     }
 
+    /// Pages of whatever size is asked, over `n` items, the cursor being the offset.
+    fn sized(n: usize) -> impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error> {
+        move |size, token| {
+            let from: usize = token.map(|t| t.parse().unwrap()).unwrap_or(0);
+            let to = (from + size.unwrap_or(30) as usize).min(n);
+            let next = if to < n { to.to_string() } else { String::new() };
+            Ok(json!({"next_page_token": next, "meetings": (from..to).collect::<Vec<_>>()}))
+        }
+    }
+
     #[test]
-    fn cap_cuts_the_list_and_returns_the_cursor() {
+    fn a_cap_stops_on_a_page_boundary_so_the_cursor_skips_nothing() {
+        let p = Paging::All(FetchAll { max_items: Some(5), page_size: Some(2) });
+        let mut asked = Vec::new();
+        let mut source = sized(10);
+        let fetch = |size: Option<u32>, token: Option<&str>| {
+            asked.push(size);
+            source(size, token)
+        };
+        let g = gather(Some(&p), "meetings", 300, fetch, as_is).unwrap();
+        assert_eq!(g.items, (0..4).map(|i| json!(i)).collect::<Vec<_>>());
+        assert_eq!(g.next_page_token.as_deref(), Some("4"), "resumes right after the last item held");
+        assert_eq!(asked, vec![Some(2), Some(2)], "one page size for the whole walk");
+    }
+
+    #[test]
+    fn a_cap_below_the_page_size_is_asked_for_exactly() {
+        let p = Paging::All(FetchAll { max_items: Some(3), page_size: None });
+        let g = gather(Some(&p), "meetings", 300, sized(10), as_is).unwrap();
+        assert_eq!((g.items.len(), g.next_page_token.as_deref()), (3, Some("3")));
         let p = Paging::All(FetchAll { max_items: Some(3), page_size: Some(2) });
-        let g = gather(Some(&p), "meetings", 300, pages(3, 2), as_is).unwrap();
-        assert_eq!(g.items.len(), 3);
-        assert_eq!(g.next_page_token.as_deref(), Some("p2"));
+        let g = gather(Some(&p), "meetings", 300, sized(3), as_is).unwrap();
+        assert_eq!((g.items.len(), g.next_page_token), (2, Some("2".to_owned())));
+    }
+
+    #[test]
+    fn a_page_longer_than_asked_is_an_error_not_a_silent_cut() {
+        let p = Paging::All(FetchAll { max_items: Some(3), page_size: Some(3) });
+        let e = gather(Some(&p), "meetings", 300, pages(3, 4), as_is).unwrap_err();
+        assert!(matches!(e, Error::Unreadable(m) if m.contains("4 items to a request for 3")));
     }
 
     #[test]

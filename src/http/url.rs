@@ -27,6 +27,41 @@ pub(crate) fn segment(field: &str, value: &str) -> Result<String, Error> {
     Ok(encode(v))
 }
 
+/// One segment of a caller-written path (`raw-request`), where `%XX` may already encode a byte
+/// (Zoom's double-encoded UUIDs need that). Valid triplets are kept, everything else is encoded.
+/// A segment that decodes to `.` or `..`, or hides `/` or `\` as `%2F`/`%5C`, is refused: a
+/// gateway that decodes or normalises it would move the request out of the API base.
+pub(crate) fn caller_segment(field: &str, raw: &str) -> Result<String, Error> {
+    let bad = |why: &str| Err(Error::invalid(field, format!("segment {raw:?} {why}")));
+    let (mut out, mut decoded) = (String::new(), Vec::new());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        if c != '%' {
+            out.push_str(&encode(&rest[..c.len_utf8()]));
+            decoded.extend(rest[..c.len_utf8()].bytes());
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let Some(byte) = rest.get(1..3).and_then(|h| u8::from_str_radix(h, 16).ok().filter(|_| !h.starts_with('+')))
+        else {
+            return bad("has a % that is not followed by two hex digits");
+        };
+        if byte == b'/' || byte == b'\\' {
+            return bad("must not encode / or \\ (%2F, %5C)");
+        }
+        if byte.is_ascii_control() {
+            return bad("must not encode a control character");
+        }
+        out.push_str(&rest[..3]);
+        decoded.push(byte);
+        rest = &rest[3..];
+    }
+    if decoded == b"." || decoded == b".." {
+        return bad("is a dot segment, which would leave the API path");
+    }
+    Ok(out)
+}
+
 /// The user path segment: `me` by default, otherwise the encoded id or email.
 pub(crate) fn user_path(user_id: Option<&str>) -> Result<String, Error> {
     match user_id.map(str::trim) {
@@ -87,6 +122,22 @@ mod tests {
         let q = vec![("from".to_owned(), "2026-01-01".to_owned()), ("q".to_owned(), "a b&c/".to_owned())];
         assert_eq!(build_url("https://x/v2/", "/users", &q), "https://x/v2/users?from=2026-01-01&q=a%20b%26c%2F");
         assert_eq!(encode("AZaz09-._~ é%+/"), "AZaz09-._~%20%C3%A9%25%2B%2F");
+    }
+
+    #[test]
+    fn caller_segments_keep_valid_escapes_and_refuse_hidden_dots_and_slashes() {
+        let ok = |s: &str| caller_segment("path", s).unwrap();
+        assert_eq!(ok("a+b@x.com"), "a%2Bb%40x.com");
+        assert_eq!(ok("%252FajXp%253D%253D"), "%252FajXp%253D%253D");
+        assert_eq!(ok("a%20b c"), "a%20b%20c");
+        assert_eq!(ok("..."), "...");
+        for bad in [
+            ".", "..", "%2e%2e", "%2E.", ".%2e", "%2e", "a%2Fb", "a%2fb", "%5C", "%5c..", "%", "%2", "%zz", "a%+1",
+            "%00", "%0a",
+        ] {
+            let e = caller_segment("path", bad).unwrap_err();
+            assert!(matches!(&e, Error::InvalidInput { field, .. } if field == "path"), "{bad}: {e:?}");
+        }
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub(crate) fn daily(store: &Store, req: &Request) -> Response {
 }
 
 /// `GET /report/cloud_recording`: required `from`/`to`, at most 30 days
-/// apart, ending no later than yesterday. Storage per day, as text.
+/// apart, ending no later than yesterday. Storage per day, as text (sizes, and
+/// `Unlimited` free storage as in Zoom's documented example).
 pub(crate) fn cloud_recording(store: &Store, req: &Request) -> Response {
     let (from, to) = match window(req) {
         Ok(w) => w,
@@ -81,7 +82,8 @@ pub(crate) fn cloud_recording(store: &Store, req: &Request) -> Response {
     let days: Vec<Value> = (from..=to)
         .map(|d| {
             let used = recording_bytes_until(store, d);
-            json!({"date": clock::format_date(d), "usage": gb_text(used), "plan_usage": gb_text(used), "free_usage": "0.00 GB"})
+            // Zoom's own documented example words the free allowance "Unlimited".
+            json!({"date": clock::format_date(d), "usage": gb_text(used), "plan_usage": gb_text(used), "free_usage": "Unlimited"})
         })
         .collect();
     Response::json(

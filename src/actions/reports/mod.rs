@@ -11,7 +11,7 @@ use crate::json::{capped_u32, text};
 use crate::time::{date_of, epoch_days};
 use crate::wit::report_types::{
     ActivityKind, DailyPart, DailyTotals, DailyUsage, HostUsage, HostsPart, LoginActivityInput, LoginActivityReport,
-    LoginEvent, PhonePart, PhoneUsage, RoomsPart, RoomsUsage, StoragePart, StorageUsage, Unavailable,
+    LoginEvent, PhonePart, PhoneUsage, RoomsPart, RoomsUsage, StoragePart, StorageSize, StorageUsage, Unavailable,
     UsageSummaryInput, UsageSummaryReport, WebinarPart, WebinarUsage,
 };
 
@@ -201,20 +201,24 @@ fn storage(client: &Client, from: &str, to: &str) -> Result<StorageUsage, Error>
         Error::Unreadable("Zoom's cloud recording report has no `cloud_recording_storage` list".to_owned())
     })?;
     let last = list.iter().max_by(|a, b| text(a, "date").cmp(&text(b, "date")));
-    let gb = |k: &str| -> Result<f64, Error> {
-        match last.and_then(|d| text(d, k)) {
-            None => Ok(0.0),
-            Some(s) => {
-                gigabytes(&s).ok_or_else(|| Error::Unreadable(format!("Zoom's storage figure {s:?} is not a size")))
-            }
-        }
-    };
+    let figure = |k: &str| last.map(|d| storage_size(d, k)).transpose().map(Option::flatten);
     Ok(StorageUsage {
-        used_gb: gb("usage")?,
-        plan_usage_gb: gb("plan_usage")?,
-        free_usage_gb: gb("free_usage")?,
+        used_gb: figure("usage")?,
+        plan_usage_gb: figure("plan_usage")?,
+        free_usage_gb: figure("free_usage")?,
         date: last.and_then(|d| text(d, "date")),
     })
+}
+
+/// One storage figure of a report day: a size, `Unlimited`, or `None` when absent or empty.
+pub(crate) fn storage_size(day: &Value, key: &str) -> Result<Option<StorageSize>, Error> {
+    let Some(s) = text(day, key).filter(|s| !s.trim().is_empty()) else { return Ok(None) };
+    if s.trim().eq_ignore_ascii_case("unlimited") {
+        return Ok(Some(StorageSize::Unlimited));
+    }
+    let gb =
+        gigabytes(&s).ok_or_else(|| Error::Unreadable(format!("Zoom's storage figure `{key}` {s:?} is not a size")))?;
+    Ok(Some(StorageSize::Gb(gb)))
 }
 
 /// `GET /report/users` for active and for inactive hosts, every page.

@@ -23,6 +23,18 @@ fn sizes_read_as_gigabytes() {
 }
 
 #[test]
+fn storage_figures_are_sizes_unlimited_or_absent_never_zero() {
+    let day = json!({"usage": "1.5 GB", "free_usage": "Unlimited", "plan_usage": ""});
+    assert_eq!(storage_size(&day, "usage"), Ok(Some(StorageSize::Gb(1.5))));
+    assert_eq!(storage_size(&day, "free_usage"), Ok(Some(StorageSize::Unlimited)));
+    assert_eq!(storage_size(&day, "plan_usage"), Ok(None), "empty is no figure");
+    assert_eq!(storage_size(&day, "missing"), Ok(None));
+    assert!(
+        matches!(storage_size(&json!({"usage": "lots"}), "usage"), Err(Error::Unreadable(m)) if m.contains("`usage`"))
+    );
+}
+
+#[test]
 fn webinar_durations_in_minutes() {
     assert_eq!(duration_minutes("55:01"), Some(55));
     assert_eq!(duration_minutes("1:02:03"), Some(62));
@@ -79,12 +91,12 @@ fn reclaim_candidates_are_licensed_and_unseen_since_the_cutoff() {
         }
         v
     };
-    assert!(is_candidate(&u(2, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(2, Some("2026-06-02T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(1, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff));
+    assert_eq!(is_candidate(&u(2, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(true));
+    assert_eq!(is_candidate(&u(2, Some("2026-06-02T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(false));
+    assert_eq!(is_candidate(&u(1, Some("2026-05-01T00:00:00Z"), "2025-01-01T00:00:00Z"), cutoff), Ok(false));
     // Never signed in: their creation date decides, so a new hire is not reclaimed.
-    assert!(is_candidate(&u(2, None, "2025-01-01T00:00:00Z"), cutoff));
-    assert!(!is_candidate(&u(2, None, "2026-06-10T00:00:00Z"), cutoff));
+    assert_eq!(is_candidate(&u(2, None, "2025-01-01T00:00:00Z"), cutoff), Ok(true));
+    assert_eq!(is_candidate(&u(2, None, "2026-06-10T00:00:00Z"), cutoff), Ok(false));
 }
 
 #[test]

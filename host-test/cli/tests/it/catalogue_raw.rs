@@ -289,6 +289,17 @@ async fn raw_request_path_segments_are_encoded_and_delete_returns_204() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn raw_request_refuses_escaped_dot_segments_and_slashes_before_sending() {
+    let mut env = Env::new().await;
+    env.sim.clear_requests();
+    for path in ["/%2e%2e/other", "/users/%2E./x", "/users/a%2Fb", "/users/%5C..", "/users/%zz"] {
+        let e = env.err("raw-request", json!({"method": "get", "path": path})).await;
+        assert_eq!(e["invalid_input"]["field"], "path", "{path}: {e}");
+    }
+    assert!(env.sim.requests().iter().all(|r| r.path == "/oauth/token"), "nothing reached the API");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn raw_request_daily_limit_is_returned_without_sleeping() {
     let mut env = Env::new().await;
     env.sim.inject(Fault {

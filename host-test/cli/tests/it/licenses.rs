@@ -169,7 +169,8 @@ async fn usage_summary_figures_equal_the_simulator_state() {
         .map(|r| r["total_size"].as_u64().unwrap())
         .sum();
     let gb = bytes as f64 / (1u64 << 30) as f64;
-    let used = out["storage"]["available"]["used_gb"].as_f64().unwrap();
+    let used = out["storage"]["available"]["used_gb"]["gb"].as_f64().unwrap();
+    assert_eq!(out["storage"]["available"]["free_usage_gb"], json!("unlimited"), "Zoom's documented `Unlimited`");
     assert!((used - gb).abs() < 0.006, "{used} GB reported, {gb} GB held");
     assert!(gb > 1.0, "recordings with real sizes");
 
@@ -320,6 +321,7 @@ async fn reclaim_lists_on_a_dry_run_and_de_licenses_exactly_the_inactive_otherwi
         done["reclaimed"].as_array().unwrap().iter().map(|i| i.as_str().unwrap().to_owned()).collect();
     assert_eq!(reclaimed, expected);
     assert_eq!(done["failed"], json!([]));
+    assert_eq!((&done["skipped"], &done["error"]), (&json!([]), &Value::Null));
     let after = env.sim.users();
     assert_eq!(after.len(), before.len());
     for (b, a) in before.iter().zip(&after) {

@@ -103,17 +103,22 @@ pub(crate) fn inventory(client: &Client, input: &LicenseInventoryInput) -> Resul
     })
 }
 
-/// A licensed active user is a candidate when their last sign-in (or, never signed in, their
-/// creation) is before `cutoff`.
-pub(crate) fn is_candidate(v: &Value, cutoff: i64) -> bool {
+/// Whether a licensed active user is a candidate: their last sign-in (or, never signed in, their
+/// creation) is before `cutoff`. `Err` says which date is missing or unreadable; such a user is
+/// not a candidate, because de-licensing on a date nobody could read would fail open.
+pub(crate) fn is_candidate(v: &Value, cutoff: i64) -> Result<bool, String> {
     if v.get("type").and_then(Value::as_u64) != Some(2) {
-        return false;
+        return Ok(false);
     }
-    let seen = text(v, "last_login_time").or_else(|| text(v, "user_created_at")).or_else(|| text(v, "created_at"));
-    match seen.as_deref().and_then(epoch_seconds) {
-        Some(t) => t < cutoff,
-        // No date at all: nothing shows they use it.
-        None => true,
+    // An empty `last_login_time` is Zoom's "never signed in", like an absent one.
+    let date = |k: &'static str| text(v, k).filter(|s| !s.trim().is_empty()).map(|s| (k, s));
+    let Some((key, seen)) = date("last_login_time").or_else(|| date("user_created_at")).or_else(|| date("created_at"))
+    else {
+        return Err("neither `last_login_time` nor a creation date is given".to_owned());
+    };
+    match epoch_seconds(&seen) {
+        Some(t) => Ok(t < cutoff),
+        None => Err(format!("`{key}` {seen:?} is not a date-time")),
     }
 }
 
@@ -126,26 +131,47 @@ pub(crate) fn reclaim(client: &Client, input: &ReclaimInput) -> Result<ReclaimRe
     let now = client.transport.now_unix() as i64;
     let cutoff = now - i64::from(input.days) * 86_400;
     let active = users_with_status(client, "active", paging::as_is)?;
-    let mut candidates = Vec::new();
-    for v in active.iter().filter(|v| is_candidate(v, cutoff)) {
+    let (mut candidates, mut skipped) = (Vec::new(), Vec::new());
+    for v in &active {
         let missing = |k: &str| Error::Unreadable(format!("Zoom's user object has no `{k}`"));
-        candidates.push(ReclaimCandidate {
-            id: text(v, "id").ok_or_else(|| missing("id"))?,
-            email: text(v, "email").ok_or_else(|| missing("email"))?,
-            last_login_time: text(v, "last_login_time"),
-        });
+        match is_candidate(v, cutoff) {
+            Ok(false) => {}
+            Ok(true) => candidates.push(ReclaimCandidate {
+                id: text(v, "id").ok_or_else(|| missing("id"))?,
+                email: text(v, "email").ok_or_else(|| missing("email"))?,
+                last_login_time: text(v, "last_login_time").filter(|s| !s.trim().is_empty()),
+            }),
+            Err(message) => skipped.push(ReclaimFailure { id: text(v, "id").unwrap_or_default(), message }),
+        }
     }
     let (mut reclaimed, mut failed) = (Vec::new(), Vec::new());
+    let mut error = None;
     if !dry_run {
         for c in &candidates {
-            let path = format!("/users/{}", segment("user_id", &c.id)?);
-            match client.send(&Call::new(Method::Patch, path).json(&json!({"type": 1}))) {
-                Ok(_) => reclaimed.push(c.id.clone()),
-                // Nothing further can work without credentials or the scope: stop and say so.
-                Err(e @ (Error::Unauthorized(_) | Error::MissingScope { .. })) => return Err(e),
+            match de_license(client, &c.id) {
+                Ok(()) => reclaimed.push(c.id.clone()),
+                // Nothing further can work without credentials or the scope: stop, and keep what
+                // was already changed so the caller learns exactly who lost a licence.
+                Err(e @ (Error::Unauthorized(_) | Error::MissingScope { .. })) if reclaimed.is_empty() => {
+                    return Err(e)
+                }
+                Err(e @ (Error::Unauthorized(_) | Error::MissingScope { .. })) => {
+                    error = Some(e.into());
+                    break;
+                }
                 Err(e) => failed.push(ReclaimFailure { id: c.id.clone(), message: e.to_string() }),
             }
         }
     }
-    Ok(ReclaimResult { dry_run, cutoff: format_utc(cutoff.max(0) as u64), candidates, reclaimed, failed })
+    let cutoff = format_utc(cutoff.max(0) as u64);
+    Ok(ReclaimResult { dry_run, cutoff, candidates, reclaimed, failed, skipped, error })
 }
+
+/// `PATCH /users/{id}` to type 1 (Basic).
+fn de_license(client: &Client, id: &str) -> Result<(), Error> {
+    let path = format!("/users/{}", segment("user_id", id)?);
+    client.send(&Call::new(Method::Patch, path).json(&json!({"type": 1}))).map(drop)
+}
+
+#[cfg(test)]
+mod tests;
