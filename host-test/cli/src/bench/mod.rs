@@ -25,6 +25,7 @@ mod stats;
 mod table;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 use std::io::Write;
 use std::time::Instant;

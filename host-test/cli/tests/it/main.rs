@@ -20,5 +20,6 @@ mod polling;
 mod receiver;
 mod reconcile;
 mod serve;
+mod serve_hostile;
 mod webhook;
 mod webhook_examples;
