@@ -152,6 +152,34 @@ async fn a_chunked_body_past_the_cap_is_refused_without_being_read() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_component_counts_a_chunked_body_too_when_the_host_lets_it_through() {
+    // A host with a generous cap (any WASI host might have none): the component's own 1 MiB cap
+    // must refuse the body as it arrives, not read 40 MiB into its 64 MiB of memory and trap.
+    let limits = ServeLimits { max_body_bytes: 48 << 20, ..short_limits() };
+    let served = endpoint(None, limits).await;
+    let mut stream = TcpStream::connect(served.addr).await.unwrap();
+    let headers = sign_delivery(SECRET, "x", now());
+    let mut request = wire::head(&headers, None).into_bytes();
+    let piece = wire::chunk(&[b' '; 1 << 20]);
+    for _ in 0..40 {
+        request.extend_from_slice(&piece);
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    let (mut reader, mut writer) = stream.split();
+    let writing = async {
+        let _ = writer.write_all(&request).await;
+    };
+    let reading = async {
+        let mut raw = Vec::new();
+        let _ = reader.read_to_end(&mut raw).await;
+        raw
+    };
+    let (_, raw) = timeout(PATIENCE, async { tokio::join!(writing, reading) }).await.expect("no hang");
+    let (status, body) = wire::parse(&raw).expect("an answer");
+    assert_eq!((status, body.as_str()), (413, r#"{"error":"body too large"}"#));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_slow_drip_body_is_answered_408_at_the_deadline() {
     let served = endpoint(None, short_limits()).await;
     let mut stream = TcpStream::connect(served.addr).await.unwrap();

@@ -50,8 +50,10 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
     let response = match timeout_at(deadline, run(shared, parts, body, seen)).await {
         Ok(Ok(response)) => response,
         Ok(Err(e)) => {
-            let message = format!("{e:#}");
-            return plain(StatusCode::INTERNAL_SERVER_ERROR, &message);
+            // The detail (a trap's wasm backtrace, say) is for the operator, not the client.
+            let detail = format!("{e:#}");
+            eprintln!("webhook endpoint: a request failed: {}", detail.lines().last().unwrap_or(""));
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, "the endpoint failed; its log has the details");
         }
         Err(_) => return plain(StatusCode::GATEWAY_TIMEOUT, "the endpoint did not answer in time"),
     };
