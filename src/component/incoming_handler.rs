@@ -42,9 +42,16 @@ fn read(request: IncomingRequest) -> Result<WebhookRequest, WebhookReply> {
         return Err(too_large());
     }
     let method = method_name(request.method());
-    let body = request.body().map_err(|e| endpoint::failure(&format!("reading the body: {e:?}")))?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_large());
+    // Read in chunks and counted as it arrives: a chunked body (no content-length) past the cap
+    // is refused there, on any WASI host, instead of filling the instance's memory until it traps.
+    let mut body = Vec::new();
+    while let Some(mut chunk) =
+        request.chunk(64 << 10).map_err(|e| endpoint::failure(&format!("reading the body: {e:?}")))?
+    {
+        body.append(&mut chunk);
+        if body.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
     }
     Ok(WebhookRequest { method, headers, body })
 }

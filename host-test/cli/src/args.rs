@@ -136,11 +136,17 @@ pub enum Command {
     },
 
     /// Prints speed and memory figures and their ratios (build with --release).
-    #[command(after_help = "Example:\n  cargo run --release -p zoom-host -- bench --iterations 200")]
+    #[command(after_help = "Examples:\n  cargo run --release -p zoom-host -- bench --iterations 200\n  \
+                            cargo run --release -p zoom-host -- bench --serve-load")]
     Bench {
         /// Timed iterations per figure.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with = "serve_load")]
         iterations: Option<String>,
+        /// Instead: drive the served webhook endpoint with signed deliveries alongside idle
+        /// sockets, slow drips, oversized chunked bodies and concurrent replays, and print what
+        /// it answered.
+        #[arg(long)]
+        serve_load: bool,
     },
 }
 

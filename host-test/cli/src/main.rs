@@ -66,7 +66,11 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
-        Command::Bench { iterations } => {
+        Command::Bench { serve_load: true, .. } => {
+            zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { iterations, serve_load: false } => {
             let iterations = zoom_host::bench::iterations(iterations.as_ref())?;
             zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)

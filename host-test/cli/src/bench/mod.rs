@@ -11,20 +11,25 @@
 //! The measurement groups live in `load` (compile versus precompiled artifact), `calls`
 //! (instantiation, webhook, round trips, pagination), `endpoint` (the webhook endpoint over HTTP)
 //! and `memory` (guest and host memory);
-//! `table` prints them.
+//! `table` prints them. [`serve_load`] (`--serve-load`) is a separate run: the served endpoint
+//! under load and hostile clients (`clients`, `relay`, `wire`).
 //!
 //! [`ResourceLimiter`]: wasmtime::ResourceLimiter
 //! [`Runtime`]: zoom_runtime::Runtime
 
 mod calls;
+mod clients;
 mod direct;
 mod endpoint;
 mod load;
 mod memory;
+mod relay;
+pub mod serve_load;
 mod stats;
 mod table;
 #[cfg(test)]
 mod tests;
+pub mod wire;
 
 use std::io::Write;
 use std::time::Instant;

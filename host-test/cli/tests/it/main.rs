@@ -20,6 +20,7 @@ mod polling;
 mod receiver;
 mod reconcile;
 mod serve;
+mod serve_hostile;
 mod token_rotation;
 mod webhook;
 mod webhook_examples;

@@ -1,0 +1,113 @@
+//! One request: claim its signature, read its body within the size cap and the deadline, run a
+//! fresh instance on it within the same deadline, and remember the signature when answered 200.
+
+use anyhow::{anyhow, Result};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::http::request::Parts;
+use hyper::StatusCode;
+use tokio::task::JoinHandle;
+use tokio::time::{timeout_at, Instant};
+use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
+use wasmtime_wasi_http::WasiHttpView;
+
+use super::seen::Claim;
+use super::Shared;
+
+type Response = hyper::Response<Full<Bytes>>;
+
+/// The answer to one request; every failure is an HTTP answer, never a panic.
+pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Response {
+    let limits = &shared.config.limits;
+    let deadline = Instant::now() + limits.request_deadline;
+    let signature = req.headers().get("x-zm-signature").and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+    // Claimed before anything else, so a concurrent copy of this delivery is a replay.
+    let claim = signature.as_deref().filter(|s| !s.is_empty()).map(|s| shared.seen.claim(s));
+
+    let (parts, body) = req.into_parts();
+    let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return plain(StatusCode::PAYLOAD_TOO_LARGE, "body too large");
+    }
+    // Counted as it arrives, so a chunked body is refused at the cap instead of read in full.
+    let body = match timeout_at(deadline, Limited::new(body, limits.max_body_bytes).collect()).await {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => {
+            return plain(StatusCode::PAYLOAD_TOO_LARGE, "body too large")
+        }
+        Ok(Err(_)) => return plain(StatusCode::BAD_REQUEST, "the body could not be read"),
+        Err(_) => return plain(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time"),
+    };
+
+    let Ok(Ok(_instance_slot)) = timeout_at(deadline, shared.instances.acquire()).await else {
+        return plain(StatusCode::SERVICE_UNAVAILABLE, "busy; retry later");
+    };
+    // The guest needs to know only whether this request's signature was seen.
+    let seen = match (&claim, &signature) {
+        (Some(Claim::Taken), Some(signature)) => signature.as_str(),
+        _ => "",
+    };
+    let response = match timeout_at(deadline, run(shared, parts, body, seen)).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(e)) => {
+            // The detail (a trap's wasm backtrace, say) is for the operator, not the client.
+            let detail = format!("{e:#}");
+            eprintln!("webhook endpoint: a request failed: {}", detail.lines().last().unwrap_or(""));
+            return plain(StatusCode::INTERNAL_SERVER_ERROR, "the endpoint failed; its log has the details");
+        }
+        Err(_) => return plain(StatusCode::GATEWAY_TIMEOUT, "the endpoint did not answer in time"),
+    };
+    if let (true, Some(Claim::Fresh(reservation))) = (response.status() == StatusCode::OK, claim) {
+        reservation.answered();
+    }
+    response
+}
+
+/// A fresh instance's answer to the request; the whole answer is read before it is returned.
+async fn run(shared: &Shared, parts: Parts, body: Bytes, seen: &str) -> Result<Response> {
+    let mut env = shared.config.env.clone();
+    env.push(("ZOOM_WEBHOOK_SEEN_SIGNATURES".to_owned(), seen.to_owned()));
+    let mut store = shared.runtime.store(&shared.config.allowed_hosts, &env)?;
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    let req = hyper::Request::from_parts(parts, Full::new(body));
+    let req = store.data_mut().http().new_incoming_request(Scheme::Http, req)?;
+    let out = store.data_mut().http().new_response_outparam(sender)?;
+    let pre = shared.pre.clone();
+    // Aborted when this future is dropped (deadline, client gone): no instance outlives its request.
+    let mut task = AbortOnDrop(tokio::spawn(async move {
+        let proxy = pre.instantiate_async(&mut store).await?;
+        proxy.wasi_http_incoming_handler().call_handle(&mut store, req, out).await
+    }));
+    let response = match receiver.await {
+        Ok(Ok(resp)) => resp,
+        Ok(Err(code)) => return Err(anyhow!("the component answered with an error: {code:?}")),
+        Err(_) => {
+            let why = match (&mut task.0).await {
+                Ok(Ok(())) => anyhow!("the component never answered"),
+                Ok(Err(e)) => anyhow::Error::from(e),
+                Err(e) => e.into(),
+            };
+            return Err(why.context("the component did not answer"));
+        }
+    };
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.map_err(|e| anyhow!("reading the component's answer: {e:?}"))?.to_bytes();
+    Ok(hyper::Response::from_parts(parts, Full::new(bytes)))
+}
+
+struct AbortOnDrop<T>(JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// A JSON error answer: `{"error": message}`.
+fn plain(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message }).to_string();
+    let mut resp = hyper::Response::new(Full::new(Bytes::from(body)));
+    *resp.status_mut() = status;
+    resp.headers_mut().insert("content-type", hyper::header::HeaderValue::from_static("application/json"));
+    resp
+}
