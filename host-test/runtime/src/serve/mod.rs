@@ -223,7 +223,7 @@ mod tests {
         let config = EndpointConfig::new(Some("very-secret-value"), Some("http://127.0.0.1:9/in"));
         let text = format!("{config:?}");
         assert!(text.contains("ZOOM_WEBHOOK_SECRET_TOKEN") && !text.contains("very-secret-value"), "{text}");
-        assert_eq!(config.allowed_hosts, ["127.0.0.1:9"]);
+        assert_eq!(config.allowed_hosts, ["http://127.0.0.1:9"]);
         assert_eq!(config.window(), Duration::from_secs(5400));
     }
 }
