@@ -26,7 +26,8 @@ const RECOVERY_OPERATIONS: &[&str] = &["meetings", "meetingRegistrants", "record
 /// The Zoom operations each polling or recovery trigger lists, by trigger id.
 #[cfg(test)]
 pub(crate) fn trigger_operations() -> Vec<(String, Vec<&'static str>)> {
-    let mut out: Vec<(String, Vec<&str>)> = SOURCES.iter().map(|(case, _, _, op)| (format!("poll:{case}"), vec![*op])).collect();
+    let mut out: Vec<(String, Vec<&str>)> =
+        SOURCES.iter().map(|(case, _, _, op)| (format!("poll:{case}"), vec![*op])).collect();
     out.push(("reconcile".to_owned(), RECOVERY_OPERATIONS.to_vec()));
     out
 }

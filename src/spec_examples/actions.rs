@@ -4,24 +4,24 @@
 
 use std::collections::BTreeSet;
 
+use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, phone, raw, recordings, registrants, reports, user_settings, user_status, users,
-    webinars,
+    chat, licenses, meetings, phone, raw, recordings, registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::Client;
-use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput, ListUserChatMessagesInput};
+use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
 use crate::wit::meeting_types::*;
-use crate::wit::raw_types::{HttpMethod, RawRequestInput};
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
 
 /// Actions the runs below leave out, each with the reason.
-pub(crate) const NOT_RUN: &[(&str, &str)] = &[("plan-usage", "getPlanUsage is hand-written; Zoom documents no example")];
+pub(crate) const NOT_RUN: &[(&str, &str)] =
+    &[("plan-usage", "getPlanUsage is hand-written; Zoom documents no example")];
 
 /// One action run: what it returned and which operations it asked.
 pub(crate) struct Run {
@@ -55,138 +55,6 @@ pub(crate) fn run_all(t: &Documented) -> Vec<Run> {
         .collect()
 }
 
-pub(crate) const MEETING: u64 = 85746065432;
-pub(crate) const WEBINAR: u64 = 95204914252;
-
-pub(crate) fn create_meeting() -> CreateMeetingInput {
-    CreateMeetingInput {
-        user_id: None,
-        topic: Some("Planning".into()),
-        meeting_type: None,
-        start_time: Some("2027-02-01T15:00:00Z".into()),
-        duration: Some(45),
-        timezone: None,
-        password: None,
-        default_password: None,
-        agenda: None,
-        pre_schedule: None,
-        schedule_for: None,
-        template_id: None,
-        recurrence: None,
-        settings: None,
-        tracking_fields: None,
-        extra_settings: None,
-    }
-}
-
-fn update_meeting() -> UpdateMeetingInput {
-    let c = create_meeting();
-    UpdateMeetingInput {
-        meeting_id: MEETING,
-        occurrence_id: None,
-        topic: c.topic,
-        meeting_type: None,
-        start_time: None,
-        duration: None,
-        timezone: None,
-        password: None,
-        agenda: None,
-        schedule_for: None,
-        template_id: None,
-        recurrence: None,
-        settings: None,
-        tracking_fields: None,
-        extra_settings: None,
-    }
-}
-
-// Meeting and webinar registration inputs differ only in their id and last fields.
-macro_rules! registrant {
-    ($t:ident { $($extra:tt)* }) => {
-        $t {
-            occurrence_ids: None,
-            email: "ada@example.com".into(),
-            first_name: "Ada".into(),
-            last_name: None,
-            address: None,
-            city: None,
-            state: None,
-            zip: None,
-            country: None,
-            phone: None,
-            industry: None,
-            org: None,
-            job_title: None,
-            purchasing_time_frame: None,
-            role_in_purchase_process: None,
-            no_of_employees: None,
-            comments: None,
-            custom_questions: None,
-            language: None,
-            $($extra)*
-        }
-    };
-}
-
-pub(crate) fn add_meeting_registrant() -> AddMeetingRegistrantInput {
-    registrant!(AddMeetingRegistrantInput { meeting_id: MEETING, auto_approve: None })
-}
-
-pub(crate) fn add_webinar_registrant() -> AddWebinarRegistrantInput {
-    registrant!(AddWebinarRegistrantInput { webinar_id: WEBINAR, source_id: None })
-}
-
-pub(crate) fn create_user() -> CreateUserInput {
-    CreateUserInput {
-        action: CreateAction::Create,
-        email: "jchill@example.com".into(),
-        user_type: UserType::Basic,
-        first_name: None,
-        last_name: None,
-        display_name: None,
-        password: None,
-        zoom_phone: None,
-        zoom_one_type: None,
-        plan_united_type: None,
-    }
-}
-
-fn chat_messages() -> ListUserChatMessagesInput {
-    ListUserChatMessagesInput {
-        user_id: None,
-        to_contact: None,
-        to_channel: Some("cabc1234567defghijkl01234".into()),
-        date: None,
-        from: None,
-        to: None,
-        include_deleted_and_edited: None,
-        search_type: None,
-        search_key: None,
-        exclude_child_message: None,
-        download_file_formats: None,
-        paging: None,
-    }
-}
-
-/// `raw-request` GET of `path`: the only action that reaches operations no typed action calls.
-pub(crate) fn raw_get(path: &str) -> RawRequestInput {
-    RawRequestInput {
-        method: HttpMethod::Get,
-        path: path.into(),
-        query: None,
-        headers: None,
-        body: None,
-        form_data: None,
-        file_data: None,
-        response_type: None,
-        timeout_seconds: None,
-        max_retries: None,
-        retry_delay_ms: None,
-        exponential_backoff: None,
-        retry_on_all_errors: None,
-    }
-}
-
 fn all() -> Vec<Action> {
     let window = || ("2027-01-01".to_owned(), "2027-01-10".to_owned());
     let user = |id: &str| UserStatusInput { user_id: id.into() };
@@ -196,7 +64,8 @@ fn all() -> Vec<Action> {
         (
             "get-meeting",
             Box::new(|c| {
-                let input = GetMeetingInput { meeting_id: MEETING, occurrence_id: None, show_previous_occurrences: None };
+                let input =
+                    GetMeetingInput { meeting_id: MEETING, occurrence_id: None, show_previous_occurrences: None };
                 ok(meetings::get(c, &input))
             }),
         ),
@@ -216,8 +85,14 @@ fn all() -> Vec<Action> {
         (
             "list-meetings",
             Box::new(|c| {
-                let input =
-                    ListMeetingsInput { user_id: None, list_type: None, from: None, to: None, timezone: None, paging: None };
+                let input = ListMeetingsInput {
+                    user_id: None,
+                    list_type: None,
+                    from: None,
+                    to: None,
+                    timezone: None,
+                    paging: None,
+                };
                 ok(meetings::list(c, &input))
             }),
         ),
@@ -229,8 +104,12 @@ fn all() -> Vec<Action> {
         (
             "list-meeting-registrants",
             Box::new(|c| {
-                let input =
-                    ListMeetingRegistrantsInput { meeting_id: MEETING, occurrence_id: None, status: None, paging: None };
+                let input = ListMeetingRegistrantsInput {
+                    meeting_id: MEETING,
+                    occurrence_id: None,
+                    status: None,
+                    paging: None,
+                };
                 ok(registrants::list(c, &input))
             }),
         ),
@@ -284,9 +163,7 @@ fn all() -> Vec<Action> {
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
         (
             "get-user",
-            Box::new(|c| {
-                ok(users::get(c, &GetUserInput { user_id: None, login_type: None, encrypted_email: None }))
-            }),
+            Box::new(|c| ok(users::get(c, &GetUserInput { user_id: None, login_type: None, encrypted_email: None }))),
         ),
         ("update-user", Box::new(|c| ok(users::update(c, &update_user())))),
         (
@@ -359,14 +236,13 @@ fn all() -> Vec<Action> {
         ),
         (
             "usage-summary",
-            Box::new(move |c| {
-                ok(reports::usage_summary(c, &UsageSummaryInput { from: window().0, to: window().1 }))
-            }),
+            Box::new(move |c| ok(reports::usage_summary(c, &UsageSummaryInput { from: window().0, to: window().1 }))),
         ),
         (
             "set-user-type",
             Box::new(|c| {
-                let input = SetUserTypeInput { user_id: "KDcuGIm1QgePTO8WbOqwIQ".into(), user_type: UserType::Licensed };
+                let input =
+                    SetUserTypeInput { user_id: "KDcuGIm1QgePTO8WbOqwIQ".into(), user_type: UserType::Licensed };
                 ok(user_status::set_type(c, &input))
             }),
         ),
@@ -377,27 +253,4 @@ fn all() -> Vec<Action> {
             Box::new(|c| ok(licenses::reclaim(c, &ReclaimInput { days: 30, dry_run: Some(false) }))),
         ),
     ]
-}
-
-fn update_user() -> UpdateUserInput {
-    UpdateUserInput {
-        user_id: None,
-        first_name: Some("Jill".into()),
-        last_name: None,
-        display_name: None,
-        user_type: None,
-        pmi: None,
-        use_pmi: None,
-        timezone: None,
-        language: None,
-        dept: None,
-        job_title: None,
-        company: None,
-        location: None,
-        host_key: None,
-        vanity_name: None,
-        cost_center: None,
-        pronouns: None,
-        extra_fields: None,
-    }
 }

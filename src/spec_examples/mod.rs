@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::http::{Request, Response, Transport, TransportError};
 
 mod actions;
+mod inputs;
 mod tests;
 mod triggers;
 
@@ -55,12 +56,40 @@ pub(crate) fn examples() -> Vec<Example> {
 pub(crate) struct Documented {
     examples: Vec<Example>,
     pick: usize,
+    numbers_as_text: bool,
     hit: RefCell<BTreeSet<String>>,
+}
+
+/// Fields Zoom's documents show both as a number and as digits in a string (`pmi`, a
+/// recording's `type`, a participant's numeric `user_id`), and their kin.
+const EITHER_SHAPE: &[&str] = &["id", "pmi", "type", "duration", "total_size", "file_size", "timestamp"];
+
+/// Every integer under an [`EITHER_SHAPE`] key, rewritten as its digits in a string.
+fn numbers_as_text(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match x {
+                    Value::Number(n) if EITHER_SHAPE.contains(&k.as_str()) && n.is_u64() => {
+                        *x = Value::String(n.to_string())
+                    }
+                    _ => numbers_as_text(x),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(numbers_as_text),
+        _ => {}
+    }
 }
 
 impl Documented {
     pub(crate) fn new(pick: usize) -> Self {
-        Documented { examples: examples(), pick, hit: RefCell::default() }
+        Documented { examples: examples(), pick, numbers_as_text: false, hit: RefCell::default() }
+    }
+
+    /// The same answers with every id, code and size given as text (see [`EITHER_SHAPE`]).
+    pub(crate) fn numbers_as_text(pick: usize) -> Self {
+        Documented { numbers_as_text: true, ..Documented::new(pick) }
     }
 
     /// The operations asked since the last call.
@@ -91,6 +120,9 @@ impl Transport for Documented {
         let mut answer = answer.clone();
         if let Some(t) = answer.get_mut("next_page_token") {
             *t = Value::String(String::new());
+        }
+        if self.numbers_as_text {
+            numbers_as_text(&mut answer);
         }
         Ok(Response { status: op.status, headers: Vec::new(), body: answer.to_string().into_bytes() })
     }

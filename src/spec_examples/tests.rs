@@ -32,6 +32,15 @@ fn every_action_and_trigger_reads_zooms_documented_answers() {
 }
 
 #[test]
+fn every_action_and_trigger_reads_ids_codes_and_sizes_given_as_text() {
+    let failures: Vec<String> = runs(&Documented::numbers_as_text(0))
+        .into_iter()
+        .filter_map(|r| r.result.err().map(|e| format!("{}: {e:?}", r.action)))
+        .collect();
+    assert!(failures.is_empty(), "cannot read numbers given as text:\n{}", failures.join("\n"));
+}
+
+#[test]
 fn each_action_and_trigger_reads_every_documented_operation_it_calls() {
     let mut hit: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for r in runs(&Documented::new(0)) {

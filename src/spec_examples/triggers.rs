@@ -2,7 +2,8 @@
 //! Zoom's examples are dated 2019-2022, so each run sets its clock just after the documented
 //! item's time: then the item is not only parsed but returned, and its typed form can be checked.
 
-use super::actions::{client, Run, MEETING, WEBINAR};
+use super::actions::{client, Run};
+use super::inputs::{MEETING, WEBINAR};
 use super::Documented;
 use crate::time::unix_seconds;
 use crate::triggers::{polling, reconcile};
