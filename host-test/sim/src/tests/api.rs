@@ -271,8 +271,10 @@ fn documented_optional_shapes_a_meeting_can_take() {
         assert!(m["settings"].get(absent).is_none(), "settings.{absent}");
     }
     assert_eq!(m["agenda"], "", "Zoom's empty agenda is an empty string");
-    // Set up once, it is there.
     let id = m["id"].as_u64().unwrap();
+    let got = get(&sim, &bearer, &format!("/v2/meetings/{id}")).json();
+    assert!(got.get("occurrences").is_none() && got.get("recurrence").is_none(), "GET adds nothing: {got}");
+    // Set up once, it is there.
     let r = send(
         &sim,
         "PATCH",
