@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::error::Error;
 use crate::wit::types::Occurrence;
 
 /// A string field, or a number rendered as text.
@@ -15,9 +16,36 @@ pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
+/// A non-negative integer field, given as a number or as digits in a string: Zoom's documents
+/// show both for the same field (`pmi` is `97891943927` under Users and `"97891943927"` under
+/// Meetings; a recording's `type` is `"1"` where a meeting's is `2`).
+pub(crate) fn number(v: &Value, key: &str) -> Option<u64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A field that may be absent (or null), but if given must be a [`number`]: a code read wrongly
+/// (a meeting `type` taken for the default) would be worse than an error. `what` names the object.
+pub(crate) fn optional_number(v: &Value, key: &str, what: &str) -> Result<Option<u64>, Error> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(given) => number(v, key)
+            .map(Some)
+            .ok_or_else(|| Error::Unreadable(format!("Zoom's {what} has `{key}` {given}, which is not a number"))),
+    }
+}
+
+/// A [`number`] the object cannot do without; absent or unreadable is an error naming the field.
+pub(crate) fn required_number(v: &Value, key: &str, what: &str) -> Result<u64, Error> {
+    optional_number(v, key, what)?.ok_or_else(|| Error::Unreadable(format!("Zoom's {what} has no `{key}`")))
+}
+
 /// A non-negative integer field, capped at `u32::MAX` (durations, counts, type codes).
 pub(crate) fn capped_u32(v: &Value, key: &str) -> Option<u32> {
-    v.get(key).and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32)
+    number(v, key).map(|n| n.min(u32::MAX as u64) as u32)
 }
 
 /// Reads `occurrences[]`, skipping entries without an id.
@@ -47,5 +75,20 @@ mod tests {
         assert_eq!(text(&v, "n").as_deref(), Some("85746065432"));
         assert_eq!((text(&v, "b"), text(&v, "z"), text(&v, "missing")), (None, None, None));
         assert_eq!((capped_u32(&v, "big"), capped_u32(&v, "s")), (Some(u32::MAX), None));
+    }
+
+    #[test]
+    fn numbers_are_read_from_numbers_and_from_digits_in_strings() {
+        let v = json!({"n": 97891943927u64, "s": "97891943927", "t": " 8 ", "x": "abc", "neg": -1, "z": null});
+        assert_eq!(
+            (number(&v, "n"), number(&v, "s"), number(&v, "t")),
+            (Some(97891943927), Some(97891943927), Some(8))
+        );
+        assert_eq!((number(&v, "x"), number(&v, "neg"), number(&v, "z"), number(&v, "no")), (None, None, None, None));
+        assert_eq!(capped_u32(&json!({"d": "60"}), "d"), Some(60));
+        assert_eq!(optional_number(&v, "z", "meeting").unwrap(), None);
+        let e = optional_number(&v, "x", "meeting").unwrap_err();
+        assert!(matches!(&e, Error::Unreadable(m) if m.contains("`x`") && m.contains("meeting")), "{e:?}");
+        assert!(matches!(required_number(&v, "no", "recording"), Err(Error::Unreadable(m)) if m.contains("`no`")));
     }
 }

@@ -19,6 +19,8 @@ mod error;
 mod http;
 mod json;
 mod manifest;
+#[cfg(test)]
+mod spec_examples;
 mod time;
 mod triggers;
 mod validate;

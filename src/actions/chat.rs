@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, text};
+use crate::json::{capped_u32, number, text};
 use crate::manifest::spec;
 use crate::validate;
 use crate::wit::chat_phone_types::{
@@ -119,7 +119,7 @@ fn parse_message(v: &Value) -> Result<ChatMessage, Error> {
         sender: text(v, "sender"),
         sender_display_name: text(v, "sender_display_name"),
         date_time: text(v, "date_time"),
-        timestamp: v.get("timestamp").and_then(Value::as_u64),
+        timestamp: number(v, "timestamp"),
         status: text(v, "status"),
         raw: v.to_string(),
     })

@@ -11,8 +11,6 @@ pub(crate) mod raw;
 pub(crate) mod recordings;
 pub(crate) mod registrants;
 pub(crate) mod reports;
-#[cfg(test)]
-mod spec_examples;
 pub(crate) mod user_settings;
 pub(crate) mod user_status;
 pub(crate) mod users;

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::http::url::instance_path;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, text};
+use crate::json::{capped_u32, number, required_number, text};
 use crate::time::unix_seconds;
 use crate::wit::meeting_types::{GetMeetingRecordingsInput, Recording, RecordingFile};
 
@@ -36,12 +36,12 @@ pub(crate) fn parse(v: &Value) -> Result<Recording, Error> {
     let files = v.get("recording_files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     Ok(Recording {
         uuid: text(v, "uuid").ok_or_else(|| missing("uuid"))?,
-        meeting_id: v.get("id").and_then(Value::as_u64).ok_or_else(|| missing("id"))?,
+        meeting_id: required_number(v, "id", "recording object")?,
         host_id: text(v, "host_id"),
         topic: text(v, "topic"),
         start_time: text(v, "start_time"),
         duration: capped_u32(v, "duration"),
-        total_size: v.get("total_size").and_then(Value::as_u64),
+        total_size: number(v, "total_size"),
         recording_count: capped_u32(v, "recording_count"),
         share_url: text(v, "share_url"),
         download_access_token: text(v, "download_access_token"),
@@ -66,7 +66,7 @@ fn file(v: &Value) -> RecordingFile {
         id: text(v, "id"),
         file_type: text(v, "file_type"),
         file_extension: text(v, "file_extension"),
-        file_size: v.get("file_size").and_then(Value::as_u64),
+        file_size: number(v, "file_size"),
         recording_start: text(v, "recording_start"),
         recording_end: text(v, "recording_end"),
         recording_type: text(v, "recording_type"),
@@ -87,5 +87,13 @@ mod tests {
         let r = parse(&v).unwrap();
         assert_eq!((r.meeting_id, r.recording_files[0].file_type.as_deref()), (7, Some("MP4")));
         assert!(parse(&json!({"id": 7})).is_err());
+    }
+
+    #[test]
+    fn a_meeting_id_given_as_text_is_read() {
+        let r = parse(&json!({"uuid": "u==", "id": "6840331990", "type": "1", "total_size": "22"})).unwrap();
+        assert_eq!((r.meeting_id, r.total_size), (6840331990, Some(22)));
+        let e = parse(&json!({"uuid": "u==", "id": "L0AGOEPVR9m5WSOOs/d+FQ=="})).unwrap_err();
+        assert!(matches!(&e, Error::Unreadable(m) if m.contains("`id`")), "{e:?}");
     }
 }

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use crate::error::Error;
 use crate::http::paging;
 use crate::http::{Call, Client, Method};
-use crate::json::{occurrences, text};
+use crate::json::{number, occurrences, text};
 use crate::manifest::spec;
 use crate::validate;
 use crate::validate::check_meeting_id;
@@ -94,7 +94,7 @@ pub(crate) fn register(
         let registrant_id = text(v, "registrant_id")
             .ok_or_else(|| Error::Unreadable("Zoom's registration answer has no `registrant_id`".to_owned()))?;
         Ok(Answer {
-            id: v.get("id").and_then(Value::as_u64),
+            id: number(v, "id"),
             registrant_id,
             join_url: text(v, "join_url"),
             topic: text(v, "topic"),

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::{instance_path, user_path};
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, occurrences, text};
+use crate::json::{capped_u32, occurrences, optional_number, required_number, text};
 use crate::validate::check_meeting_id;
 use crate::wit::types::RegistrantPage;
 use crate::wit::webinar_types::{
@@ -111,9 +111,8 @@ pub(crate) fn list_participants(
 
 /// Reads Zoom's webinar JSON; an unknown type is a typed error.
 pub(crate) fn parse_webinar(v: &Value) -> Result<Webinar, Error> {
-    let id = v.get("id").and_then(|i| i.as_u64().or_else(|| i.as_str().and_then(|s| s.parse().ok())));
-    let id = id.ok_or_else(|| Error::Unreadable("Zoom's webinar object has no numeric `id`".to_owned()))?;
-    let webinar_type = match v.get("type").and_then(Value::as_u64).unwrap_or(5) {
+    let id = required_number(v, "id", "webinar object")?;
+    let webinar_type = match optional_number(v, "type", "webinar object")?.unwrap_or(5) {
         5 => WebinarType::Webinar,
         6 => WebinarType::RecurringNoFixedTime,
         9 => WebinarType::RecurringFixedTime,

@@ -71,6 +71,12 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
         .collect()
 }
 
+/// The Zoom operations each action calls, by action id, as the actions table lists them.
+#[cfg(test)]
+pub(crate) fn action_operations() -> Vec<(&'static str, &'static [&'static str])> {
+    ENTRIES.iter().map(|e| (e.id, e.operations)).collect()
+}
+
 /// Zoom's scopes for one operation id, granular first.
 pub(crate) fn scopes_of(operation: &str) -> Vec<String> {
     SPEC_SCOPES

@@ -23,6 +23,15 @@ const SOURCES: &[(&str, &str, &str, &str)] = &[
 /// Operations `reconcile` lists to rebuild missed events.
 const RECOVERY_OPERATIONS: &[&str] = &["meetings", "meetingRegistrants", "recordingsList", "users"];
 
+/// The Zoom operations each polling or recovery trigger lists, by trigger id.
+#[cfg(test)]
+pub(crate) fn trigger_operations() -> Vec<(String, Vec<&'static str>)> {
+    let mut out: Vec<(String, Vec<&str>)> =
+        SOURCES.iter().map(|(case, _, _, op)| (format!("poll:{case}"), vec![*op])).collect();
+    out.push(("reconcile".to_owned(), RECOVERY_OPERATIONS.to_vec()));
+    out
+}
+
 pub(crate) fn triggers() -> Vec<TriggerInfo> {
     let strings = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let mut out = vec![TriggerInfo {

@@ -191,11 +191,10 @@ pub(crate) fn default_settings() -> Map<String, Value> {
         "encryption_type": "enhanced_encryption"
     });
     // Split in two: one json! this size exceeds the default macro recursion limit.
+    // No `approved_or_denied_countries_or_regions`, `breakout_room`, `language_interpretation`
+    // or `sign_language_interpretation` until a body sets them: Zoom documents them as optional
+    // objects, and a client must read a meeting without them (spec/README.md, examples).
     let more = json!({
-        "approved_or_denied_countries_or_regions": { "enable": false },
-        "breakout_room": { "enable": false },
-        "language_interpretation": { "enable": false },
-        "sign_language_interpretation": { "enable": false },
         "internal_meeting": false,
         "continuous_meeting_chat": {
             "enable": false,

@@ -28,6 +28,7 @@ const LIST_FIELDS: &[&str] = &[
     "agenda",
     "created_at",
     "join_url",
+    "pmi",
 ];
 
 /// Fields a create/update body sets verbatim.
@@ -100,6 +101,7 @@ pub(crate) fn create(store: &mut Store, user_key: &str, req: &Request) -> Respon
     };
     set_password(obj, &password, rng);
     apply(obj, &body, rng, &base);
+    set_pmi(obj, host["pmi"].as_u64());
 
     store.meetings.push(m.clone());
     let mut payload = store.operator_fields();
@@ -145,6 +147,9 @@ pub(crate) fn update(store: &mut Store, raw_id: &str, req: &Request) -> Response
         set_password(obj, p, &mut store.rng);
     }
     apply(obj, &body, &mut store.rng, &base);
+    let host_pmi =
+        obj.get("host_id").and_then(Value::as_str).and_then(|h| store.find_user(h)).and_then(|u| u["pmi"].as_u64());
+    set_pmi(obj, host_pmi);
     *store.meeting_mut(id).expect("checked above") = after.clone();
 
     let (object, old_object) = webhooks::updated_objects(&before, &after);
@@ -250,6 +255,16 @@ fn set_password(m: &mut Map<String, Value>, password: &str, rng: &mut Rng) {
     m.insert("h323_password".into(), json!(numeric));
     m.insert("pstn_password".into(), json!(numeric));
     m.insert("encrypted_password".into(), json!(encrypted));
+}
+
+/// A meeting held on the host's personal meeting id carries it as `pmi`, and as a string: Zoom's
+/// Meetings document gives `"pmi": "97891943927"` where its Users document gives the user's
+/// `pmi` as a number. Other meetings have no `pmi`.
+fn set_pmi(m: &mut Map<String, Value>, host_pmi: Option<u64>) {
+    match host_pmi.filter(|_| m["settings"]["use_pmi"] == json!(true)) {
+        Some(pmi) => m.insert("pmi".into(), json!(pmi.to_string())),
+        None => m.remove("pmi"),
+    };
 }
 
 /// Applies a validated create/update body, then re-derives what depends on

@@ -52,7 +52,9 @@ pub(crate) fn view(obj: &Value, overrides: Option<&Map<String, Value>>, req: &Re
     if !show_previous {
         // Zoom lists only occurrences that have not finished yet.
         let now = clock::now_secs();
-        if let Some(list) = out["occurrences"].as_array_mut() {
+        // `get_mut`, not `out["occurrences"]`: indexing would add `"occurrences": null` to a
+        // meeting that has none, where Zoom leaves the field out.
+        if let Some(list) = out.get_mut("occurrences").and_then(Value::as_array_mut) {
             list.retain(|o| {
                 let start = o["start_time"].as_str().and_then(clock::parse_datetime).unwrap_or(now);
                 start + o["duration"].as_i64().unwrap_or(0) * 60 >= now

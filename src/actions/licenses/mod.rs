@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::segment;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, text};
+use crate::json::{capped_u32, number, text};
 use crate::time::{epoch_seconds, format_utc};
 use crate::wit::report_types::{
     LicenseInventoryInput, LicenseInventoryReport, LicensedUser, ReclaimCandidate, ReclaimFailure, ReclaimInput,
@@ -107,7 +107,7 @@ pub(crate) fn inventory(client: &Client, input: &LicenseInventoryInput) -> Resul
 /// creation) is before `cutoff`. `Err` says which date is missing or unreadable; such a user is
 /// not a candidate, because de-licensing on a date nobody could read would fail open.
 pub(crate) fn is_candidate(v: &Value, cutoff: i64) -> Result<bool, String> {
-    if v.get("type").and_then(Value::as_u64) != Some(2) {
+    if number(v, "type") != Some(2) {
         return Ok(false);
     }
     // An empty `last_login_time` is Zoom's "never signed in", like an absent one.

@@ -59,3 +59,13 @@ fn a_stop_mid_run_returns_who_was_already_de_licensed() {
     let e = reclaim(&client, &ReclaimInput { days: 30, dry_run: Some(false) }).unwrap_err();
     assert!(matches!(e, Error::MissingScope { .. }));
 }
+
+#[test]
+fn a_licensed_type_given_as_text_is_licensed() {
+    let cutoff = epoch_seconds("2026-06-01T00:00:00Z").unwrap();
+    let mut v = user("x", json!(OLD));
+    v["type"] = json!("2");
+    assert_eq!(is_candidate(&v, cutoff), Ok(true));
+    v["type"] = json!("1");
+    assert_eq!(is_candidate(&v, cutoff), Ok(false));
+}

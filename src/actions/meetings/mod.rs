@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::http::paging;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, occurrences, text};
+use crate::json::{capped_u32, occurrences, optional_number, required_number, text};
 use crate::validate::{self, check_meeting_id};
 use crate::wit::meeting_types::{
     CreateMeetingInput, DeleteMeetingInput, DeletedMeeting, GetMeetingInput, GetMeetingInvitationInput, Invitation,
@@ -109,9 +109,10 @@ pub(crate) fn list(client: &Client, input: &ListMeetingsInput) -> Result<Meeting
 
 /// Reads Zoom's meeting JSON. A body without an id or with an unknown type is a typed error.
 pub(crate) fn parse_meeting(v: &Value) -> Result<Meeting, Error> {
-    let id = v.get("id").and_then(|i| i.as_u64().or_else(|| i.as_str().and_then(|s| s.parse().ok())));
-    let id = id.ok_or_else(|| Error::Unreadable("Zoom's meeting object has no numeric `id`".to_owned()))?;
-    let meeting_type = match v.get("type").and_then(Value::as_u64).unwrap_or(2) {
+    let id = required_number(v, "id", "meeting object")?;
+    // A type Zoom gave but that cannot be read is not the default: that would call a recurring
+    // meeting scheduled.
+    let meeting_type = match optional_number(v, "type", "meeting object")?.unwrap_or(2) {
         1 => MeetingType::Instant,
         2 => MeetingType::Scheduled,
         3 => MeetingType::RecurringNoFixedTime,

@@ -179,3 +179,15 @@ fn update_body_sends_only_what_was_given_without_defaults() {
     assert_eq!(update_body(&i).unwrap(), json!({"topic": "New", "settings": {"mute_upon_entry": true}}));
     assert_eq!(field_of(update_body(&update_input()).unwrap_err()), "input");
 }
+
+#[test]
+fn type_codes_given_as_text_are_read_and_unreadable_ones_are_named() {
+    // Zoom's documents give some codes as strings (a recording's `"type": "1"`); reading "8" as
+    // the default would have called a recurring meeting scheduled.
+    let m = parse_meeting(&json!({"id": "97763643886", "type": "8"})).unwrap();
+    assert_eq!((m.id, m.meeting_type), (97763643886, MeetingType::RecurringFixedTime));
+    let e = parse_meeting(&json!({"id": 1, "type": "weekly"})).unwrap_err();
+    assert!(matches!(&e, Error::Unreadable(m) if m.contains("`type`")), "{e:?}");
+    let e = parse_meeting(&json!({"id": "abc"})).unwrap_err();
+    assert!(matches!(&e, Error::Unreadable(m) if m.contains("`id`")), "{e:?}");
+}

@@ -7,7 +7,7 @@ use crate::actions::phone::check_window;
 use crate::error::Error;
 use crate::http::paging::{self, as_is};
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, text};
+use crate::json::{capped_u32, number, text};
 use crate::time::{date_of, epoch_days};
 use crate::wit::report_types::{
     ActivityKind, DailyPart, DailyTotals, DailyUsage, HostUsage, HostsPart, LoginActivityInput, LoginActivityReport,
@@ -273,7 +273,7 @@ fn phone(client: &Client, from: &str, to: &str) -> Result<PhoneUsage, Error> {
     let list = all(client, "/phone/recordings", "recordings", &[("from", from), ("to", to)], as_is)?;
     Ok(PhoneUsage {
         recorded_calls: list.len() as u32,
-        recorded_seconds: list.iter().filter_map(|r| r.get("duration").and_then(Value::as_u64)).sum(),
+        recorded_seconds: list.iter().filter_map(|r| number(r, "duration")).sum(),
     })
 }
 

@@ -7,7 +7,7 @@ use crate::http::paging;
 use crate::http::url::segment;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, text};
+use crate::json::{capped_u32, number, text};
 use crate::manifest;
 use crate::manifest::spec;
 use crate::validate;
@@ -56,7 +56,7 @@ pub(crate) fn create(client: &Client, input: &CreateUserInput) -> Result<Created
             email: text(v, "email").unwrap_or_else(|| input.email.trim().to_owned()),
             first_name: text(v, "first_name"),
             last_name: text(v, "last_name"),
-            user_type: v.get("type").and_then(Value::as_u64).map(|t| t as u32).unwrap_or(type_number(input.user_type)),
+            user_type: capped_u32(v, "type").unwrap_or(type_number(input.user_type)),
         })
     })
 }
@@ -298,7 +298,7 @@ pub(crate) fn parse_user(v: &Value) -> Result<User, Error> {
         role_id: text(v, "role_id"),
         dept: text(v, "dept"),
         timezone: text(v, "timezone"),
-        pmi: v.get("pmi").and_then(Value::as_u64),
+        pmi: number(v, "pmi"),
         last_login_time: text(v, "last_login_time"),
         last_client_version: text(v, "last_client_version"),
         user_created_at: text(v, "user_created_at").or_else(|| text(v, "created_at")),

@@ -110,3 +110,12 @@ fn scope_gaps_list_actions_whose_scopes_are_all_missing() {
     let create = gaps.iter().find(|g| g.action == "create-meeting").unwrap();
     assert!(create.needs_one_of.contains(&"meeting:write:meeting:admin".to_owned()));
 }
+
+#[test]
+fn a_pmi_documented_as_text_is_read_as_the_number() {
+    // The Meetings document gives `pmi` as "97891943927", the Users document as a number.
+    let v = json!({"id": "u1", "email": "a@example.com", "type": "1", "pmi": "97891943927"});
+    let u = parse_user(&v).unwrap();
+    assert_eq!((u.pmi, u.user_type), (Some(97891943927), 1));
+    assert_eq!(parse_user(&json!({"id": "u1", "email": "a@example.com", "type": 1, "pmi": ""})).unwrap().pmi, None);
+}

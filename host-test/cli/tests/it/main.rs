@@ -12,6 +12,7 @@ mod catalogue_users;
 mod cli;
 mod connections;
 mod delivery;
+mod documented_shapes;
 mod fault_matrix;
 mod harness;
 mod host_limits;

@@ -257,3 +257,43 @@ fn users_by_status_and_by_email() {
     let r = send(&sim, "GET", "/v2/users/nobody", Some(&bearer), Body::None).unwrap();
     assert_eq!((r.err(), r.json()["message"].as_str()), ((404, 1001), Some("User does not exist: nobody.")));
 }
+
+#[test]
+fn documented_optional_shapes_a_meeting_can_take() {
+    let sim = Simulator::start().unwrap();
+    let bearer = format!("Bearer {}", sim.mint_token());
+    // Not recurring: no `recurrence`, no `occurrences`; features never set up: no sub-object.
+    let m = create_meeting(&sim, &bearer, r#"{"topic":"once","start_time":"2035-01-01T09:00:00Z"}"#);
+    for absent in ["recurrence", "occurrences", "pmi"] {
+        assert!(m.get(absent).is_none(), "{absent} on a one-off meeting: {m}");
+    }
+    for absent in ["breakout_room", "language_interpretation", "approved_or_denied_countries_or_regions"] {
+        assert!(m["settings"].get(absent).is_none(), "settings.{absent}");
+    }
+    assert_eq!(m["agenda"], "", "Zoom's empty agenda is an empty string");
+    let id = m["id"].as_u64().unwrap();
+    let got = get(&sim, &bearer, &format!("/v2/meetings/{id}")).json();
+    assert!(got.get("occurrences").is_none() && got.get("recurrence").is_none(), "GET adds nothing: {got}");
+    // Set up once, it is there.
+    let r = send(
+        &sim,
+        "PATCH",
+        &format!("/v2/meetings/{id}"),
+        Some(&bearer),
+        Body::Json(r#"{"settings":{"breakout_room":{"enable":true}}}"#),
+    );
+    assert_eq!(r.unwrap().status, 204);
+    assert_eq!(get(&sim, &bearer, &format!("/v2/meetings/{id}")).json()["settings"]["breakout_room"]["enable"], true);
+
+    // On the host's PMI: `pmi` is a string here, while the user's own `pmi` is a number.
+    let pmi_meeting = create_meeting(&sim, &bearer, r#"{"topic":"pmi","settings":{"use_pmi":true}}"#);
+    let user_pmi = get(&sim, &bearer, "/v2/users/me").json()["pmi"].as_u64().expect("the user's pmi is a number");
+    assert_eq!(pmi_meeting["pmi"], json!(user_pmi.to_string()));
+    let listed = get(&sim, &bearer, "/v2/users/me/meetings").json();
+    let item = listed["meetings"].as_array().unwrap().iter().find(|i| i["topic"] == "pmi").unwrap().clone();
+    assert_eq!(item["pmi"], json!(user_pmi.to_string()));
+    assert!(listed["meetings"].as_array().unwrap().iter().any(|i| i["topic"] == "once" && i.get("pmi").is_none()));
+    // Still strict: what Zoom refuses is refused.
+    let r = send(&sim, "POST", "/v2/users/me/meetings", Some(&bearer), Body::Json(r#"{"type":"two"}"#)).unwrap();
+    assert_eq!(r.err(), (400, 300));
+}

@@ -1,0 +1,256 @@
+//! Every action of the manifest, run once on the documented answers. `plan-usage` is the one
+//! left out: its operation is written by hand from outside Zoom's documents, so there is no
+//! documented example to read (spec/README.md, *Plan usage (Billing API)*).
+
+use std::collections::BTreeSet;
+
+use super::inputs::*;
+use super::{Documented, BASE};
+use crate::actions::{
+    chat, licenses, meetings, phone, raw, recordings, registrants, reports, user_settings, user_status, users, webinars,
+};
+use crate::auth::Session;
+use crate::error::Error;
+use crate::http::Client;
+use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
+use crate::wit::meeting_types::*;
+use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
+use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
+use crate::wit::user_types::*;
+use crate::wit::webinar_types::*;
+
+/// Actions the runs below leave out, each with the reason.
+pub(crate) const NOT_RUN: &[(&str, &str)] =
+    &[("plan-usage", "getPlanUsage is hand-written; Zoom documents no example")];
+
+/// One action run: what it returned and which operations it asked.
+pub(crate) struct Run {
+    pub(crate) action: &'static str,
+    pub(crate) result: Result<(), Error>,
+    pub(crate) operations: BTreeSet<String>,
+}
+
+type Action = (&'static str, Box<dyn Fn(&Client) -> Result<(), Error>>);
+
+/// Drops a result's value: only whether the answer could be read matters here.
+fn ok<T>(r: Result<T, Error>) -> Result<(), Error> {
+    r.map(drop)
+}
+
+/// The client the runs use, answering from `t`.
+pub(crate) fn client(t: &Documented) -> Client<'_> {
+    Client::new(t, Session::bearer("t", BASE))
+}
+
+/// Runs every action below on the documented answers, each on its own record of operations.
+pub(crate) fn run_all(t: &Documented) -> Vec<Run> {
+    let c = client(t);
+    all()
+        .into_iter()
+        .map(|(action, f)| {
+            t.take_hits();
+            let result = f(&c);
+            Run { action, result, operations: t.take_hits() }
+        })
+        .collect()
+}
+
+fn all() -> Vec<Action> {
+    let window = || ("2027-01-01".to_owned(), "2027-01-10".to_owned());
+    let user = |id: &str| UserStatusInput { user_id: id.into() };
+    vec![
+        ("test-connection", Box::new(|c| ok(users::test_connection(c)))),
+        ("create-meeting", Box::new(|c| ok(meetings::create(c, &create_meeting())))),
+        (
+            "get-meeting",
+            Box::new(|c| {
+                let input =
+                    GetMeetingInput { meeting_id: MEETING, occurrence_id: None, show_previous_occurrences: None };
+                ok(meetings::get(c, &input))
+            }),
+        ),
+        ("update-meeting", Box::new(|c| ok(meetings::update(c, &update_meeting())))),
+        (
+            "delete-meeting",
+            Box::new(|c| {
+                let input = DeleteMeetingInput {
+                    meeting_id: MEETING,
+                    occurrence_id: None,
+                    schedule_for_reminder: None,
+                    cancel_meeting_reminder: None,
+                };
+                ok(meetings::delete(c, &input))
+            }),
+        ),
+        (
+            "list-meetings",
+            Box::new(|c| {
+                let input = ListMeetingsInput {
+                    user_id: None,
+                    list_type: None,
+                    from: None,
+                    to: None,
+                    timezone: None,
+                    paging: None,
+                };
+                ok(meetings::list(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-invitation",
+            Box::new(|c| ok(meetings::invitation(c, &GetMeetingInvitationInput { meeting_id: MEETING }))),
+        ),
+        ("add-meeting-registrant", Box::new(|c| ok(registrants::add(c, &add_meeting_registrant())))),
+        (
+            "list-meeting-registrants",
+            Box::new(|c| {
+                let input = ListMeetingRegistrantsInput {
+                    meeting_id: MEETING,
+                    occurrence_id: None,
+                    status: None,
+                    paging: None,
+                };
+                ok(registrants::list(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-recordings",
+            Box::new(|c| {
+                let input = GetMeetingRecordingsInput {
+                    meeting_id: MEETING.to_string(),
+                    include_download_access_token: None,
+                    ttl: None,
+                };
+                ok(recordings::get(c, &input))
+            }),
+        ),
+        (
+            "list-webinars",
+            Box::new(|c| ok(webinars::list(c, &ListWebinarsInput { user_id: None, list_type: None, paging: None }))),
+        ),
+        (
+            "get-webinar",
+            Box::new(|c| {
+                let input = GetWebinarInput {
+                    webinar_id: WEBINAR.to_string(),
+                    occurrence_id: None,
+                    show_previous_occurrences: None,
+                };
+                ok(webinars::get(c, &input))
+            }),
+        ),
+        ("add-webinar-registrant", Box::new(|c| ok(webinars::add_registrant(c, &add_webinar_registrant())))),
+        (
+            "list-webinar-registrants",
+            Box::new(|c| {
+                let input = ListWebinarRegistrantsInput {
+                    webinar_id: WEBINAR,
+                    occurrence_id: None,
+                    status: None,
+                    tracking_source_id: None,
+                    paging: None,
+                };
+                ok(webinars::list_registrants(c, &input))
+            }),
+        ),
+        (
+            "list-webinar-participants",
+            Box::new(|c| {
+                let input = ListWebinarParticipantsInput { webinar_id: WEBINAR.to_string(), paging: None };
+                ok(webinars::list_participants(c, &input))
+            }),
+        ),
+        ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
+        (
+            "get-user",
+            Box::new(|c| ok(users::get(c, &GetUserInput { user_id: None, login_type: None, encrypted_email: None }))),
+        ),
+        ("update-user", Box::new(|c| ok(users::update(c, &update_user())))),
+        (
+            "delete-user",
+            Box::new(|c| {
+                let input = DeleteUserInput {
+                    user_id: "KDcuGIm1QgePTO8WbOqwIQ".into(),
+                    action: None,
+                    transfer_email: None,
+                    transfer_meeting: None,
+                    transfer_webinar: None,
+                    transfer_recording: None,
+                    transfer_whiteboard: None,
+                    encrypted_email: None,
+                };
+                ok(users::delete(c, &input))
+            }),
+        ),
+        (
+            "list-users",
+            Box::new(|c| {
+                let input =
+                    ListUsersInput { status: None, role_id: None, include_field: None, license: None, paging: None };
+                ok(users::list(c, &input))
+            }),
+        ),
+        (
+            "get-user-settings",
+            Box::new(|c| {
+                let input = GetUserSettingsInput { user_id: None, option: None, custom_query_fields: None };
+                ok(user_settings::get(c, &input))
+            }),
+        ),
+        (
+            "update-user-settings",
+            Box::new(|c| {
+                let input = UpdateUserSettingsInput {
+                    user_id: None,
+                    option: None,
+                    settings: r#"{"in_meeting": {"chat": true}}"#.into(),
+                };
+                ok(user_settings::update(c, &input))
+            }),
+        ),
+        (
+            "list-user-channels",
+            Box::new(|c| ok(chat::channels(c, &ListUserChannelsInput { user_id: None, paging: None }))),
+        ),
+        ("list-user-chat-messages", Box::new(|c| ok(chat::messages(c, &chat_messages())))),
+        (
+            "get-phone-recordings",
+            Box::new(|c| {
+                let input = GetPhoneRecordingsInput { user_id: None, from: None, to: None, paging: None };
+                ok(phone::recordings(c, &input))
+            }),
+        ),
+        ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/past_meetings/85746065432/participants"))))),
+        ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/report/meetings/85746065432/participants"))))),
+        ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/metrics/crc"))))),
+        ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/metrics/webinars/95204914252/participants"))))),
+        (
+            "license-inventory",
+            Box::new(|c| ok(licenses::inventory(c, &LicenseInventoryInput { include_inactive: Some(true) }))),
+        ),
+        (
+            "login-activity",
+            Box::new(move |c| {
+                ok(reports::login_activity(c, &LoginActivityInput { from: window().0, to: Some(window().1) }))
+            }),
+        ),
+        (
+            "usage-summary",
+            Box::new(move |c| ok(reports::usage_summary(c, &UsageSummaryInput { from: window().0, to: window().1 }))),
+        ),
+        (
+            "set-user-type",
+            Box::new(|c| {
+                let input =
+                    SetUserTypeInput { user_id: "KDcuGIm1QgePTO8WbOqwIQ".into(), user_type: UserType::Licensed };
+                ok(user_status::set_type(c, &input))
+            }),
+        ),
+        ("deactivate-user", Box::new(move |c| ok(user_status::deactivate(c, &user("KDcuGIm1QgePTO8WbOqwIQ"))))),
+        ("activate-user", Box::new(move |c| ok(user_status::activate(c, &user("KDcuGIm1QgePTO8WbOqwIQ"))))),
+        (
+            "reclaim-inactive-licenses",
+            Box::new(|c| ok(licenses::reclaim(c, &ReclaimInput { days: 30, dry_run: Some(false) }))),
+        ),
+    ]
+}
