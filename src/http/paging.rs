@@ -23,10 +23,10 @@ pub(crate) fn gather<T>(
     paging: Option<&Paging>,
     array_key: &str,
     max_page_size: u32,
-    fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
     parse: impl FnMut(&Value) -> Result<T, Error>,
 ) -> Result<Gathered<T>, Error> {
-    let raw = fetch_pages(paging, array_key, max_page_size, fetch)?;
+    let raw = fetch_pages(paging, array_key, max_page_size, &mut fetch)?;
     Ok(Gathered {
         items: raw.items.iter().map(parse).collect::<Result<_, _>>()?,
         next_page_token: raw.next_page_token,
@@ -34,11 +34,15 @@ pub(crate) fn gather<T>(
     })
 }
 
+/// The page walk behind [`gather`]; `fetch` is a trait object so that one copy of the walk serves
+/// every caller (one per caller cost about 2 KB each in the component).
+type Fetch<'a> = dyn FnMut(Option<u32>, Option<&str>) -> Result<Value, Error> + 'a;
+
 fn fetch_pages(
     paging: Option<&Paging>,
     array_key: &str,
     max_page_size: u32,
-    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+    fetch: &mut Fetch,
 ) -> Result<Gathered<Value>, Error> {
     match paging {
         Some(Paging::Page(PageRequest { page_size, next_page_token })) => {
@@ -84,7 +88,7 @@ fn all_pages(
     page_size: Option<u32>,
     array_key: &str,
     max_page_size: u32,
-    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
+    fetch: &mut Fetch,
 ) -> Result<Gathered<Value>, Error> {
     // A capped walk never cuts a page: the cursor Zoom gives resumes after the page's last item,
     // so items cut from a page would be skipped by whoever continues from it. Every request asks
