@@ -72,7 +72,8 @@ impl Cursor {
                 fresh.push((key, at, item));
             }
         }
-        fresh.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        // Keys are unique here, so an unstable sort orders as a stable one would (and is smaller).
+        fresh.sort_unstable_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         self.seen.extend(fresh.iter().map(|(k, t, _)| (k.clone(), *t)));
         // Past the lookback window nothing new is expected; forgetting it keeps the cursor small.
         self.since = self.since.max(now.saturating_sub(LOOKBACK_SECS));

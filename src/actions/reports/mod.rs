@@ -250,7 +250,7 @@ pub(crate) fn duration_minutes(s: &str) -> Option<u32> {
 fn webinars(client: &Client, from: &str, to: &str) -> Result<WebinarUsage, Error> {
     let list = all(client, "/metrics/webinars", "webinars", &[("type", "past"), ("from", from), ("to", to)], as_is)?;
     let mut hosts: Vec<String> = list.iter().filter_map(|w| text(w, "email").or_else(|| text(w, "host"))).collect();
-    hosts.sort();
+    hosts.sort_unstable();
     hosts.dedup();
     let minutes = list.iter().map(|w| text(w, "duration").and_then(|d| duration_minutes(&d)).unwrap_or(0)).sum();
     Ok(WebinarUsage {
