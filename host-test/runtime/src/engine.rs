@@ -143,6 +143,7 @@ impl Runtime {
             fuel: self.limits.fuel_per_call,
             deadline: self.limits.call_deadline,
             poisoned: false,
+            fuel_used: 0,
         })
     }
 
@@ -179,6 +180,7 @@ pub struct Connector {
     fuel: u64,
     deadline: Duration,
     poisoned: bool,
+    fuel_used: u64,
 }
 
 impl Connector {
@@ -191,6 +193,11 @@ impl Connector {
     /// the answer passed through. Readable after a trap, when `token_updates` no longer is.
     pub fn captured_tokens(&self) -> Vec<CapturedToken> {
         self.store.data().egress.captured_tokens()
+    }
+
+    /// The fuel (about one unit per wasm instruction) the last call that finished burned.
+    pub fn fuel_used(&self) -> u64 {
+        self.fuel_used
     }
 
     /// The guest's linear memory now: total bytes, and how many memories make it up.
@@ -240,6 +247,8 @@ impl Connector {
                 json!({"limit_exceeded": format!("{function} ran longer than its time limit ({secs} s)")}),
             ));
         };
+        // Fuel counts the guest's wasm instructions: a figure that machine noise does not move.
+        self.fuel_used = self.fuel.saturating_sub(self.store.get_fuel().unwrap_or(0));
         if let Err(trap) = called {
             // The instance's state is undefined after a trap: it is never called again.
             self.poisoned = true;

@@ -101,6 +101,13 @@ pub(super) async fn webhooks(
     table.section("webhook trigger (triggers#webhook, HMAC-SHA256)");
     table.row("signed delivery -> event", &verified, "calls");
     table.row("forged delivery -> rejected", &rejected, "calls");
+    // Instructions per call do not move with the machine's load, so builds compare exactly.
+    let mut fuel = Vec::new();
+    for (label, args) in [("signed", &signed), ("forged", &forged)] {
+        s.connector.call(TRIGGERS, "webhook", args).await?;
+        fuel.push(format!("{label} {}", s.connector.fuel_used()));
+    }
+    table.note(format!("guest fuel (wasm instructions) per delivery: {}", fuel.join(", ")));
     Ok((signed, verified))
 }
 
