@@ -207,21 +207,7 @@ mod tests {
     use super::*;
 
     fn input(path: &str) -> RawRequestInput {
-        RawRequestInput {
-            method: HttpMethod::Get,
-            path: path.into(),
-            query: None,
-            headers: None,
-            body: None,
-            form_data: None,
-            file_data: None,
-            response_type: None,
-            timeout_seconds: None,
-            max_retries: None,
-            retry_delay_ms: None,
-            exponential_backoff: None,
-            retry_on_all_errors: None,
-        }
+        crate::spec_examples::inputs::raw_get(path)
     }
 
     #[test]

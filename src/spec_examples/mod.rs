@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::http::{Request, Response, Transport, TransportError};
 
 mod actions;
-mod inputs;
+pub(crate) mod inputs;
 mod tests;
 mod triggers;
 

@@ -4,22 +4,8 @@ use serde_json::json;
 
 fn input() -> CreateMeetingInput {
     CreateMeetingInput {
-        user_id: None,
-        topic: Some("Planning".into()),
-        meeting_type: None,
         start_time: Some("2026-12-01T15:00:00Z".into()),
-        duration: Some(45),
-        timezone: None,
-        password: None,
-        default_password: None,
-        agenda: None,
-        pre_schedule: None,
-        schedule_for: None,
-        template_id: None,
-        recurrence: None,
-        settings: None,
-        tracking_fields: None,
-        extra_settings: None,
+        ..crate::spec_examples::inputs::create_meeting()
     }
 }
 

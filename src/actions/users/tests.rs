@@ -48,26 +48,7 @@ fn password_rules_are_zooms() {
 }
 
 fn update_input() -> UpdateUserInput {
-    UpdateUserInput {
-        user_id: None,
-        first_name: None,
-        last_name: None,
-        display_name: None,
-        user_type: None,
-        pmi: None,
-        use_pmi: None,
-        timezone: None,
-        language: None,
-        dept: None,
-        job_title: None,
-        company: None,
-        location: None,
-        host_key: None,
-        vanity_name: None,
-        cost_center: None,
-        pronouns: None,
-        extra_fields: None,
-    }
+    UpdateUserInput { first_name: None, ..crate::spec_examples::inputs::update_user() }
 }
 
 #[test]
