@@ -18,6 +18,7 @@ mod component;
 mod error;
 mod http;
 mod json;
+mod json_fields;
 mod manifest;
 #[cfg(test)]
 mod spec_examples;

@@ -1,11 +1,14 @@
 //! Meeting registrants. <https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/meetings/{meetingId}/registrants>
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 use crate::error::Error;
 use crate::http::paging;
 use crate::http::{Call, Client, Method};
 use crate::json::{number, occurrences, text};
+use crate::json_fields::{record, Text};
 use crate::manifest::spec;
 use crate::validate;
 use crate::validate::check_meeting_id;
@@ -169,7 +172,7 @@ pub(crate) fn list_at(
         RegistrantStatus::Pending => "pending",
         RegistrantStatus::Denied => "denied",
     };
-    let gathered = paging::gather(
+    let gathered = paging::gather_raw(
         paging,
         "registrants",
         LIST_MAX_PAGE_SIZE,
@@ -180,9 +183,9 @@ pub(crate) fn list_at(
                 .query("tracking_source_id", tracking_source_id.filter(|o| !o.is_empty()))
                 .query("page_size", size)
                 .query("next_page_token", token);
-            client.send_json(&call)
+            client.send(&call).map(|r| (r.status, r.body))
         },
-        parse_registrant,
+        parse_raw_registrant,
     )?;
     Ok(RegistrantPage {
         items: gathered.items,
@@ -191,17 +194,35 @@ pub(crate) fn list_at(
     })
 }
 
-/// Reads one registrant; `email` is required by Zoom's schema.
-pub(crate) fn parse_registrant(v: &Value) -> Result<Registrant, Error> {
+/// The fields of Zoom's registrant object that [`Registrant`] keeps.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RegistrantFields {
+    id: Text,
+    email: Text,
+    first_name: Text,
+    last_name: Text,
+    status: Text,
+    create_time: Text,
+    join_url: Text,
+}
+
+/// Reads one registrant of a page, kept as Zoom's text in `raw`; `email` is required by Zoom's
+/// schema.
+fn parse_raw_registrant(raw: &RawValue) -> Result<Registrant, Error> {
+    registrant_from(record(raw.get()), raw.get().to_owned())
+}
+
+fn registrant_from(f: RegistrantFields, raw: String) -> Result<Registrant, Error> {
     Ok(Registrant {
-        id: text(v, "id"),
-        email: text(v, "email").ok_or_else(|| Error::Unreadable("Zoom's registrant has no `email`".to_owned()))?,
-        first_name: text(v, "first_name").unwrap_or_default(),
-        last_name: text(v, "last_name"),
-        status: text(v, "status"),
-        create_time: text(v, "create_time"),
-        join_url: text(v, "join_url"),
-        raw: v.to_string(),
+        id: f.id.0,
+        email: f.email.0.ok_or_else(|| Error::Unreadable("Zoom's registrant has no `email`".to_owned()))?,
+        first_name: f.first_name.0.unwrap_or_default(),
+        last_name: f.last_name.0,
+        status: f.status.0,
+        create_time: f.create_time.0,
+        join_url: f.join_url.0,
+        raw,
     })
 }
 

@@ -9,6 +9,7 @@ use crate::error::Error;
 
 mod client;
 pub(crate) mod paging;
+pub(crate) mod raw_page;
 pub(crate) mod retry;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -1,8 +1,10 @@
 //! Walking Zoom's `next_page_token` pagination.
 
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::http::raw_page::read_raw_page;
 use crate::http::{Call, Client};
 use crate::json::capped_u32;
 use crate::wit::types::{FetchAll, PageRequest, Paging};
@@ -17,49 +19,105 @@ pub(crate) struct Gathered<T> {
 }
 
 /// Fetches pages as `paging` asks. `fetch(page_size, token)` returns one page's JSON body; the
-/// items are read from `array_key`, and with `parse` once every page is in, so a bad item never
-/// changes which pages are requested. `max_page_size` is the route's limit from Zoom's spec.
+/// items are read from `array_key` with `parse`, page by page so no page is held longer than
+/// needed. A bad item never changes which pages are requested: its error is kept and returned
+/// once the walk is done. `max_page_size` is the route's limit from Zoom's spec.
 pub(crate) fn gather<T>(
     paging: Option<&Paging>,
     array_key: &str,
     max_page_size: u32,
     mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<Value, Error>,
-    parse: impl FnMut(&Value) -> Result<T, Error>,
+    mut parse: impl FnMut(&Value) -> Result<T, Error>,
 ) -> Result<Gathered<T>, Error> {
-    let raw = fetch_pages(paging, array_key, max_page_size, &mut fetch)?;
-    Ok(Gathered {
-        items: raw.items.iter().map(parse).collect::<Result<_, _>>()?,
-        next_page_token: raw.next_page_token,
-        total_records: raw.total_records,
-    })
+    let mut items = Items::default();
+    let (next_page_token, total_records) = walk(paging, max_page_size, &mut |size, token| {
+        let (page, next, total) = read_page(fetch(size, token)?, array_key)?;
+        page.iter().for_each(|v| items.push(|| parse(v)));
+        Ok(PageInfo { count: page.len(), next, total })
+    })?;
+    Ok(Gathered { items: items.done()?, next_page_token, total_records })
 }
 
-/// The page walk behind [`gather`]; `fetch` is a trait object so that one copy of the walk serves
-/// every caller (one per caller cost about 2 KB each in the component).
-type Fetch<'a> = dyn FnMut(Option<u32>, Option<&str>) -> Result<Value, Error> + 'a;
-
-fn fetch_pages(
+/// [`gather`] for the long lists: pages are read without a `Value` tree and each item is handed
+/// to `parse` as its JSON text. `fetch` returns the status and body of one page.
+pub(crate) fn gather_raw<T>(
     paging: Option<&Paging>,
     array_key: &str,
     max_page_size: u32,
+    mut fetch: impl FnMut(Option<u32>, Option<&str>) -> Result<(u16, Vec<u8>), Error>,
+    mut parse: impl FnMut(&RawValue) -> Result<T, Error>,
+) -> Result<Gathered<T>, Error> {
+    let mut items = Items::default();
+    let (next_page_token, total_records) = walk(paging, max_page_size, &mut |size, token| {
+        let (status, body) = fetch(size, token)?;
+        let page = read_raw_page(status, &body, array_key)?;
+        page.items.iter().for_each(|raw| items.push(|| parse(raw)));
+        Ok(PageInfo { count: page.items.len(), next: page.next, total: page.total })
+    })?;
+    Ok(Gathered { items: items.done()?, next_page_token, total_records })
+}
+
+/// Parsed items, or the first item that could not be parsed (later ones are not parsed).
+struct Items<T> {
+    parsed: Vec<T>,
+    failed: Option<Error>,
+}
+
+impl<T> Default for Items<T> {
+    fn default() -> Self {
+        Items { parsed: Vec::new(), failed: None }
+    }
+}
+
+impl<T> Items<T> {
+    fn push(&mut self, parse: impl FnOnce() -> Result<T, Error>) {
+        if self.failed.is_none() {
+            match parse() {
+                Ok(item) => self.parsed.push(item),
+                Err(e) => self.failed = Some(e),
+            }
+        }
+    }
+
+    fn done(self) -> Result<Vec<T>, Error> {
+        self.failed.map_or(Ok(self.parsed), Err)
+    }
+}
+
+/// What the walk needs of a page once its items are taken: how many there were, the cursor
+/// after it and Zoom's total.
+struct PageInfo {
+    count: usize,
+    next: Option<String>,
+    total: Option<u32>,
+}
+
+/// The page walk behind [`gather`]; `fetch` reads one page and keeps its items. It is a trait
+/// object so that one copy of the walk serves every caller (one per caller cost about 2 KB each
+/// in the component).
+type Fetch<'a> = dyn FnMut(Option<u32>, Option<&str>) -> Result<PageInfo, Error> + 'a;
+
+/// Walks the pages; returns the cursor to resume from and Zoom's total.
+fn walk(
+    paging: Option<&Paging>,
+    max_page_size: u32,
     fetch: &mut Fetch,
-) -> Result<Gathered<Value>, Error> {
+) -> Result<(Option<String>, Option<u32>), Error> {
     match paging {
         Some(Paging::Page(PageRequest { page_size, next_page_token })) => {
             check_page_size("paging.page.page_size", *page_size, max_page_size)?;
             let token = next_page_token.as_deref().filter(|t| !t.is_empty());
-            let body = fetch(*page_size, token)?;
-            let (items, next, total) = read_page(&body, array_key)?;
-            Ok(Gathered { items, next_page_token: next, total_records: total })
+            let page = fetch(*page_size, token)?;
+            Ok((page.next, page.total))
         }
         Some(Paging::All(FetchAll { max_items, page_size })) => {
             check_page_size("paging.all.page_size", *page_size, max_page_size)?;
             if *max_items == Some(0) {
                 return Err(Error::invalid("paging.all.max_items", "must be at least 1"));
             }
-            all_pages(*max_items, *page_size, array_key, max_page_size, fetch)
+            all_pages(*max_items, *page_size, max_page_size, fetch)
         }
-        None => all_pages(None, None, array_key, max_page_size, fetch),
+        None => all_pages(None, None, max_page_size, fetch),
     }
 }
 
@@ -86,10 +144,9 @@ pub(crate) fn as_is(v: &Value) -> Result<Value, Error> {
 fn all_pages(
     max_items: Option<u32>,
     page_size: Option<u32>,
-    array_key: &str,
     max_page_size: u32,
     fetch: &mut Fetch,
-) -> Result<Gathered<Value>, Error> {
+) -> Result<(Option<String>, Option<u32>), Error> {
     // A capped walk never cuts a page: the cursor Zoom gives resumes after the page's last item,
     // so items cut from a page would be skipped by whoever continues from it. Every request asks
     // for the same size, because Zoom wants a token repeated with the query it was issued for.
@@ -97,31 +154,30 @@ fn all_pages(
         Some(cap) => Some(page_size.unwrap_or(max_page_size).min(cap)),
         None => page_size,
     };
-    let mut items = Vec::new();
+    let mut held = 0usize;
     let mut token: Option<String> = None;
     let mut seen = Vec::new();
     let mut total = None;
     loop {
-        let body = fetch(page_size, token.as_deref())?;
-        let (page, next, page_total) = read_page(&body, array_key)?;
-        total = total.or(page_total);
+        let page = fetch(page_size, token.as_deref())?;
+        total = total.or(page.total);
         if let (Some(_), Some(size)) = (max_items, page_size) {
-            if page.len() > size as usize {
+            if page.count > size as usize {
                 return Err(Error::Unreadable(format!(
                     "Zoom answered {} items to a request for {size}; stopping rather than cut a page",
-                    page.len()
+                    page.count
                 )));
             }
         }
-        items.extend(page);
-        if let (Some(cap), Some(size), Some(_)) = (max_items, page_size, &next) {
-            if items.len() + size as usize > cap as usize {
-                return Ok(Gathered { items, next_page_token: next, total_records: total });
+        held += page.count;
+        if let (Some(cap), Some(size), Some(_)) = (max_items, page_size, &page.next) {
+            if held + size as usize > cap as usize {
+                return Ok((page.next, total));
             }
         }
-        match next {
+        match page.next {
             // The token alone says whether more pages exist, whatever the counts say.
-            None => return Ok(Gathered { items, next_page_token: None, total_records: total }),
+            None => return Ok((None, total)),
             Some(t) if seen.contains(&t) => {
                 return Err(Error::Unreadable(format!(
                     "Zoom returned the page token {t:?} twice; stopping to avoid a loop"
@@ -139,16 +195,17 @@ fn all_pages(
 type Page = (Vec<Value>, Option<String>, Option<u32>);
 
 /// Splits one page body into items, cursor and total.
-fn read_page(body: &Value, array_key: &str) -> Result<Page, Error> {
-    let items = match body.get(array_key) {
-        Some(Value::Array(a)) => a.clone(),
+pub(crate) fn read_page(mut body: Value, array_key: &str) -> Result<Page, Error> {
+    // Taken, not cloned: the list is nearly all of a page.
+    let items = match body.get_mut(array_key).map(Value::take) {
+        Some(Value::Array(a)) => a,
         Some(Value::Null) => Vec::new(),
         // A 200 without the list is not an empty page: items would silently be lost.
         None => return Err(Error::Unreadable(format!("Zoom's page has no `{array_key}` list"))),
         Some(_) => return Err(Error::Unreadable(format!("Zoom's page has `{array_key}` that is not a list"))),
     };
     let next = body.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_owned);
-    let total = capped_u32(body, "total_records");
+    let total = capped_u32(&body, "total_records");
     Ok((items, next, total))
 }
 

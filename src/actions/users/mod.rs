@@ -1,5 +1,7 @@
 //! Users: who a connection acts as, and the account's users. <https://developers.zoom.us/docs/api/users/>
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 use crate::error::Error;
@@ -7,7 +9,8 @@ use crate::http::paging;
 use crate::http::url::segment;
 use crate::http::url::user_path;
 use crate::http::{Call, Client, Method};
-use crate::json::{capped_u32, number, text};
+use crate::json::{capped_u32, text};
+use crate::json_fields::{record, Num, Text};
 use crate::manifest;
 use crate::manifest::spec;
 use crate::validate;
@@ -251,7 +254,7 @@ pub(crate) fn list(client: &Client, input: &ListUsersInput) -> Result<UserPage, 
         UserIncludeField::CustomAttributes => "custom_attributes",
         UserIncludeField::HostKey => "host_key",
     });
-    let gathered = paging::gather(
+    let gathered = paging::gather_raw(
         input.paging.as_ref(),
         "users",
         LIST_MAX_PAGE_SIZE,
@@ -263,9 +266,9 @@ pub(crate) fn list(client: &Client, input: &ListUsersInput) -> Result<UserPage, 
                 .query("license", input.license.as_deref())
                 .query("page_size", size)
                 .query("next_page_token", token);
-            client.send_json(&call)
+            client.send(&call).map(|r| (r.status, r.body))
         },
-        parse_user,
+        parse_raw_user,
     )?;
     Ok(UserPage {
         items: gathered.items,
@@ -283,27 +286,61 @@ fn type_number(t: UserType) -> u32 {
     }
 }
 
+/// The fields of Zoom's user object that [`User`] keeps.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UserFields {
+    id: Text,
+    email: Text,
+    first_name: Text,
+    last_name: Text,
+    display_name: Text,
+    #[serde(rename = "type")]
+    user_type: Num,
+    status: Text,
+    role_name: Text,
+    role_id: Text,
+    dept: Text,
+    timezone: Text,
+    pmi: Num,
+    last_login_time: Text,
+    last_client_version: Text,
+    user_created_at: Text,
+    created_at: Text,
+    account_id: Text,
+}
+
 /// Reads Zoom's user JSON; `id`, `email` and `type` are required by its schema.
 pub(crate) fn parse_user(v: &Value) -> Result<User, Error> {
+    let raw = v.to_string();
+    user_from(record(&raw), raw)
+}
+
+/// [`parse_user`] on one item of a page, kept as Zoom's text in `raw`.
+fn parse_raw_user(raw: &RawValue) -> Result<User, Error> {
+    user_from(record(raw.get()), raw.get().to_owned())
+}
+
+fn user_from(f: UserFields, raw: String) -> Result<User, Error> {
     let missing = |k: &str| Error::Unreadable(format!("Zoom's user object has no `{k}`"));
     Ok(User {
-        id: text(v, "id").ok_or_else(|| missing("id"))?,
-        email: text(v, "email").ok_or_else(|| missing("email"))?,
-        first_name: text(v, "first_name"),
-        last_name: text(v, "last_name"),
-        display_name: text(v, "display_name"),
-        user_type: capped_u32(v, "type").ok_or_else(|| missing("type"))?,
-        status: text(v, "status"),
-        role_name: text(v, "role_name"),
-        role_id: text(v, "role_id"),
-        dept: text(v, "dept"),
-        timezone: text(v, "timezone"),
-        pmi: number(v, "pmi"),
-        last_login_time: text(v, "last_login_time"),
-        last_client_version: text(v, "last_client_version"),
-        user_created_at: text(v, "user_created_at").or_else(|| text(v, "created_at")),
-        account_id: text(v, "account_id"),
-        raw: v.to_string(),
+        id: f.id.0.ok_or_else(|| missing("id"))?,
+        email: f.email.0.ok_or_else(|| missing("email"))?,
+        first_name: f.first_name.0,
+        last_name: f.last_name.0,
+        display_name: f.display_name.0,
+        user_type: f.user_type.capped_u32().ok_or_else(|| missing("type"))?,
+        status: f.status.0,
+        role_name: f.role_name.0,
+        role_id: f.role_id.0,
+        dept: f.dept.0,
+        timezone: f.timezone.0,
+        pmi: f.pmi.0,
+        last_login_time: f.last_login_time.0,
+        last_client_version: f.last_client_version.0,
+        user_created_at: f.user_created_at.0.or(f.created_at.0),
+        account_id: f.account_id.0,
+        raw,
     })
 }
 

@@ -119,14 +119,15 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
     if config.seen_signatures.iter().flatten().any(|seen| seen.trim() == signature.trim()) {
         return Err(WebhookRejection::Replayed.into());
     }
-    let body: Value =
+    let mut body: Value =
         serde_json::from_slice(&request.body).map_err(|e| WebhookRejection::MalformedBody(format!("not JSON: {e}")))?;
-    let name = body
-        .get("event")
-        .and_then(Value::as_str)
-        .filter(|e| !e.is_empty())
-        .ok_or_else(|| WebhookRejection::MalformedBody("no `event` name".to_owned()))?;
-    let payload = body.get("payload").filter(|p| p.is_object()).cloned().unwrap_or(Value::Null);
+    let name = match body.get_mut("event").map(Value::take) {
+        Some(Value::String(name)) if !name.is_empty() => name,
+        _ => return Err(WebhookRejection::MalformedBody("no `event` name".to_owned()).into()),
+    };
+    // Moved out, not cloned: the payload is most of the body, and the rest of `body` is only read
+    // for top-level fields (`event_ts`, `download_token`).
+    let payload = body.get_mut("payload").map(Value::take).filter(Value::is_object).unwrap_or(Value::Null);
     if name == "endpoint.url_validation" {
         let plain_token =
             payload.get("plainToken").and_then(Value::as_str).filter(|t| !t.is_empty()).ok_or_else(|| {
@@ -137,7 +138,7 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
     if !payload.is_object() {
         return Err(WebhookRejection::MalformedBody("no `payload` object".to_owned()).into());
     }
-    Ok(Verified::Event(Box::new(event_from(name, &payload, &body))))
+    Ok(Verified::Event(Box::new(event_from(&name, &payload, &body))))
 }
 
 /// The typed event for a delivery's (or a recovered event's) `body`, whose `payload` is given.
