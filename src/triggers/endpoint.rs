@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::http::{Method, Request, Transport};
@@ -60,19 +61,27 @@ pub(crate) fn settings(var: impl Fn(&str) -> Option<String>) -> Result<Settings,
     Ok(Settings { config, relay_url })
 }
 
-/// The JSON relayed for a verified event.
+/// The JSON relayed for a verified event. The payload is already JSON text: it is embedded as
+/// it is, not parsed into a tree and printed again.
 pub(crate) fn relay_body(event: &WebhookEvent) -> Vec<u8> {
-    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
-    json!({
-        "key": event.key,
-        "name": event.name,
-        "event_ts": event.event_ts,
-        "account_id": event.account_id,
-        "object_id": event.object_id,
-        "payload": payload,
+    #[derive(serde::Serialize)]
+    struct Relayed<'a> {
+        key: &'a str,
+        name: &'a str,
+        event_ts: u64,
+        account_id: Option<&'a str>,
+        object_id: Option<&'a str>,
+        payload: Option<&'a RawValue>,
+    }
+    serde_json::to_vec(&Relayed {
+        key: &event.key,
+        name: &event.name,
+        event_ts: event.event_ts,
+        account_id: event.account_id.as_deref(),
+        object_id: event.object_id.as_deref(),
+        payload: serde_json::from_str(&event.payload).ok(),
     })
-    .to_string()
-    .into_bytes()
+    .unwrap_or_default()
 }
 
 /// Handles one delivery end to end: verify, relay a verified event, and say what to answer.
