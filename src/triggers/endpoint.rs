@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
+use serde_json::json;
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
 
 use crate::http::{Method, Request, Transport};
 use crate::triggers::webhook;
@@ -129,6 +129,7 @@ mod tests {
     use super::*;
     use crate::http::testing::{answer, Scripted};
     use crate::http::TransportError;
+    use serde_json::Value;
 
     const NOW: u64 = 1_800_000_000;
 
