@@ -1,6 +1,7 @@
 //! Loads the connector component into wasmtime and calls its exports by name with JSON.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
@@ -14,6 +15,7 @@ use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 use crate::bridge::{self, BridgeError};
 use crate::egress::{CapturedToken, Egress};
 use crate::meter::MemoryMeter;
+use crate::pool::Pool;
 
 /// The exported interfaces, by WIT name.
 pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
@@ -91,6 +93,8 @@ pub struct Runtime {
     component: Component,
     pre: InstancePre<HostState>,
     limits: Limits,
+    /// Keep-alive connections for every instance's outgoing requests, which outlive the instances.
+    pool: Arc<Pool>,
 }
 
 impl Runtime {
@@ -104,7 +108,7 @@ impl Runtime {
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
         let pre = linker.instantiate_pre(&component)?;
-        Ok(Runtime { engine, component, pre, limits })
+        Ok(Runtime { engine, component, pre, limits, pool: Arc::default() })
     }
 
     /// The functions an exported interface offers, with their parameters.
@@ -153,7 +157,7 @@ impl Runtime {
             wasi: WasiCtx::builder().envs(env).build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
+            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout, Arc::clone(&self.pool)),
             limits: MemoryMeter::new(
                 StoreLimitsBuilder::new()
                     .memory_size(self.limits.memory_bytes)
@@ -166,6 +170,11 @@ impl Runtime {
         store.limiter(|s| &mut s.limits);
         store.set_fuel(self.limits.fuel_per_call)?;
         Ok(store)
+    }
+
+    /// The keep-alive connections this runtime's instances share.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
     }
 
     pub(crate) fn instance_pre(&self) -> &InstancePre<HostState> {
