@@ -15,6 +15,8 @@ use hyper::body::{Body, Bytes, Frame, SizeHint};
 use serde_json::{json, Value};
 use wasmtime_wasi_http::{RequestOptions, WasiBody, WasiHttpHooks};
 
+use crate::pool::{Pool, Timeouts};
+
 /// A token answer is a few hundred bytes; anything larger is not one.
 const MAX_TOKEN_ANSWER: usize = 64 * 1024;
 
@@ -23,6 +25,7 @@ pub struct Egress {
     allowed: Vec<String>,
     timeout: Duration,
     captured: Arc<Mutex<Vec<CapturedToken>>>,
+    pool: Arc<Pool>,
 }
 
 /// Tokens from one `POST …/oauth/token` answer, as the WIT `token-set` (JSON field names).
@@ -43,10 +46,10 @@ impl std::fmt::Debug for CapturedToken {
 impl Egress {
     /// `allowed` holds origins as [`origin_of`] gives them; an empty list allows nothing. Plain
     /// `http://` is never allowed beyond this machine, whatever the list says: a token would
-    /// travel in clear text.
-    pub fn new(allowed: Vec<String>, timeout: Duration) -> Self {
+    /// travel in clear text. Requests go out on `pool`'s keep-alive connections.
+    pub fn new(allowed: Vec<String>, timeout: Duration, pool: Arc<Pool>) -> Self {
         let allowed = allowed.into_iter().map(|a| a.to_ascii_lowercase()).filter(|o| secure_or_local(o)).collect();
-        Egress { allowed, timeout, captured: Arc::default() }
+        Egress { allowed, timeout, captured: Arc::default(), pool }
     }
 
     /// Tokens captured so far, oldest first.
@@ -54,8 +57,14 @@ impl Egress {
         self.captured.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// The request's origin when the allow-list holds it.
+    fn permitted_origin(&self, uri: &http::Uri) -> Option<String> {
+        origin_of_uri(uri).filter(|o| self.allowed.contains(o))
+    }
+
+    #[cfg(test)]
     fn permits(&self, uri: &http::Uri) -> bool {
-        origin_of_uri(uri).is_some_and(|o| self.allowed.contains(&o))
+        self.permitted_origin(uri).is_some()
     }
 }
 
@@ -102,23 +111,26 @@ impl WasiHttpHooks for Egress {
         options: Option<RequestOptions>,
         fut: Box<dyn std::future::Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>,
     ) -> SendFuture {
-        if !self.permits(request.uri()) {
+        let Some(origin) = self.permitted_origin(request.uri()) else {
             return Box::new(async { Err(wasmtime_wasi_http::Error::HttpRequestDenied) });
-        }
+        };
         // The guest may ask for longer waits (a connection's `timeout_seconds` goes up to 300 s);
         // the host's limit wins, so no request outlives what the platform allows.
-        let clamp = |asked: Option<Duration>| Some(asked.unwrap_or(self.timeout).min(self.timeout));
-        let mut options = options.unwrap_or_default();
-        options.connect_timeout = clamp(options.connect_timeout);
-        options.first_byte_timeout = clamp(options.first_byte_timeout);
-        options.between_bytes_timeout = clamp(options.between_bytes_timeout);
+        let options = options.unwrap_or_default();
+        let clamp = |asked: Option<Duration>| asked.unwrap_or(self.timeout).min(self.timeout);
+        let timeouts = Timeouts {
+            connect: clamp(options.connect_timeout),
+            first_byte: clamp(options.first_byte_timeout),
+            between_bytes: clamp(options.between_bytes_timeout),
+        };
         let _ = fut;
         let token_request = request.method() == http::Method::POST && request.uri().path().ends_with("/oauth/token");
         let captured = Arc::clone(&self.captured);
+        let pool = Arc::clone(&self.pool);
         Box::new(async move {
-            let (response, io) = wasmtime_wasi_http::default_send_request(request, Some(options)).await?;
-            let io = Box::new(io) as Box<dyn std::future::Future<Output = _> + Send>;
-            let response = response.map(BodyExt::boxed_unsync);
+            let response = pool.send(origin, request, timeouts).await?;
+            // The connection is the pool's, driven by its own task: nothing for the caller to run.
+            let io = Box::new(async { Ok(()) }) as Box<dyn std::future::Future<Output = _> + Send>;
             if !token_request || !response.status().is_success() {
                 return Ok((response, io));
             }
@@ -193,8 +205,11 @@ mod tests {
 
     #[test]
     fn allow_list_matches_scheme_host_and_port_exactly() {
-        let e =
-            Egress::new(vec!["http://127.0.0.1:8080".into(), "https://api.zoom.us:443".into()], Duration::from_secs(1));
+        let e = Egress::new(
+            vec!["http://127.0.0.1:8080".into(), "https://api.zoom.us:443".into()],
+            Duration::from_secs(1),
+            Arc::default(),
+        );
         assert!(e.permits(&"http://127.0.0.1:8080/v2/users".parse().unwrap()));
         assert!(e.permits(&"https://API.zoom.us/v2".parse().unwrap()));
         assert!(!e.permits(&"http://api.zoom.us:443/v2".parse().unwrap()), "the token would travel in clear text");
@@ -207,7 +222,11 @@ mod tests {
 
     #[test]
     fn plain_http_is_refused_beyond_this_machine_even_when_listed() {
-        let e = Egress::new(vec!["http://api.zoom.us:80".into(), "http://localhost:9".into()], Duration::from_secs(1));
+        let e = Egress::new(
+            vec!["http://api.zoom.us:80".into(), "http://localhost:9".into()],
+            Duration::from_secs(1),
+            Arc::default(),
+        );
         assert!(!e.permits(&"http://api.zoom.us/v2".parse().unwrap()));
         assert!(e.permits(&"http://localhost:9/v2".parse().unwrap()));
         assert!(secure_or_local("http://[::1]:80") && secure_or_local("http://127.0.0.2:1"));

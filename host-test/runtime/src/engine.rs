@@ -1,19 +1,21 @@
 //! Loads the connector component into wasmtime and calls its exports by name with JSON.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
 use serde_json::{json, Value};
 use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Instance, InstancePre, Linker, ResourceTable, Type, Val};
-use wasmtime::{Config, Engine, Store, StoreLimitsBuilder};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, StoreLimitsBuilder};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use crate::bridge::{self, BridgeError};
 use crate::egress::{CapturedToken, Egress};
 use crate::meter::MemoryMeter;
+use crate::pool::Pool;
 
 /// The exported interfaces, by WIT name.
 pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
@@ -91,20 +93,20 @@ pub struct Runtime {
     component: Component,
     pre: InstancePre<HostState>,
     limits: Limits,
+    /// Keep-alive connections for every instance's outgoing requests, which outlive the instances.
+    pool: Arc<Pool>,
 }
 
 impl Runtime {
     /// Loads a component file, reusing a precompiled artifact beside it when one matches.
     pub fn from_file(path: &Path, limits: Limits) -> Result<Self> {
-        let mut config = Config::new();
-        config.consume_fuel(true);
-        let engine = Engine::new(&config)?;
+        let engine = Engine::new(&engine_config(&limits))?;
         let component = crate::cache::load(&engine, path)?;
         let mut linker = Linker::<HostState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
         let pre = linker.instantiate_pre(&component)?;
-        Ok(Runtime { engine, component, pre, limits })
+        Ok(Runtime { engine, component, pre, limits, pool: Arc::default() })
     }
 
     /// The functions an exported interface offers, with their parameters.
@@ -153,7 +155,7 @@ impl Runtime {
             wasi: WasiCtx::builder().envs(env).build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout),
+            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout, Arc::clone(&self.pool)),
             limits: MemoryMeter::new(
                 StoreLimitsBuilder::new()
                     .memory_size(self.limits.memory_bytes)
@@ -168,9 +170,48 @@ impl Runtime {
         Ok(store)
     }
 
+    /// The keep-alive connections this runtime's instances share.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
     pub(crate) fn instance_pre(&self) -> &InstancePre<HostState> {
         &self.pre
     }
+}
+
+/// Instances alive at once, per runtime: wasmtime's own default, and far above what the serve
+/// loop (64 by default) or a platform's worker pool runs. Slots are reserved address space, not
+/// memory: a slot costs pages only once an instance touched them.
+const MAX_LIVE_INSTANCES: u32 = 1000;
+
+/// Bytes of each slot's memory, table and fiber stack kept mapped between instances: enough for
+/// what a webhook delivery touches first; more would be a larger memset on every reuse.
+const KEEP_RESIDENT: usize = 64 << 10;
+
+/// The engine's settings: fuel, and a pooling allocator. Instances come and go per call, so
+/// reusing their memories, tables and fiber stacks from slots spares each one the `mmap`s and
+/// page faults of fresh ones (and the kernel's address-space lock, which serialises them across
+/// threads); a slot's memory is reset to the component's copy-on-write image.
+fn engine_config(limits: &Limits) -> Config {
+    let mut pooling = PoolingAllocationConfig::default();
+    pooling
+        .total_component_instances(MAX_LIVE_INSTANCES)
+        // The component's core modules (the connector, its WASI adapter and their shims).
+        .total_core_instances(MAX_LIVE_INSTANCES * 8)
+        .total_memories(MAX_LIVE_INSTANCES * 2)
+        .total_tables(MAX_LIVE_INSTANCES * 4)
+        .total_stacks(MAX_LIVE_INSTANCES)
+        .max_memory_size(limits.memory_bytes)
+        // A slot's first pages are cleared with memset instead of handed back to the kernel and
+        // faulted in again by the next instance: what every instance touches right away.
+        .linear_memory_keep_resident(KEEP_RESIDENT)
+        .table_keep_resident(KEEP_RESIDENT)
+        .async_stack_keep_resident(KEEP_RESIDENT);
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    config.allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
+    config
 }
 
 /// One live instance of the component.
