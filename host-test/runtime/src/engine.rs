@@ -180,10 +180,12 @@ impl Runtime {
     }
 }
 
-/// Instances alive at once, per runtime: wasmtime's own default, and far above what the serve
-/// loop (64 by default) or a platform's worker pool runs. Slots are reserved address space, not
-/// memory: a slot costs pages only once an instance touched them.
-const MAX_LIVE_INSTANCES: u32 = 1000;
+/// Instances alive at once, per runtime: twice what the serve loop runs (64 by default), and
+/// more than a platform's worker pool on one machine keeps. Slots are reserved address space,
+/// not memory (a slot costs pages only once an instance touched them), but each memory slot
+/// reserves about 4 GiB of it: at wasmtime's default of 1,000 slots a process holding a dozen
+/// runtimes (a test binary on a many-core machine) would run out of its 128 TiB.
+const MAX_LIVE_INSTANCES: u32 = 128;
 
 /// Bytes of each slot's memory, table and fiber stack kept mapped between instances: enough for
 /// what a webhook delivery touches first; more would be a larger memset on every reuse.
