@@ -105,7 +105,9 @@ pub enum Command {
 
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
     /// credentials as JSON.
-    #[command(after_help = "Examples:\n  zoom-host simulate --port 9000 --seed-account\n  zoom-host simulate --users 100000")]
+    #[command(
+        after_help = "Examples:\n  zoom-host simulate --port 9000 --seed-account\n  zoom-host simulate --users 100000"
+    )]
     Simulate {
         /// The loopback port (0 picks a free one).
         #[arg(long, default_value_t = 0)]

@@ -81,9 +81,8 @@ async fn run_arms(
     let per_connection = arms
         .time(n, || async {
             let body = sent.body.as_deref();
-            let (got, _) = tokio::task::block_in_place(|| {
-                direct_request(&addr, &sent.method, &sent.target, &arms.token, body)
-            })?;
+            let (got, _) =
+                tokio::task::block_in_place(|| direct_request(&addr, &sent.method, &sent.target, &arms.token, body))?;
             ensure!(got == status, "{} {} answered {got}", sent.method, sent.target);
             Ok(())
         })
@@ -104,4 +103,3 @@ async fn run_arms(
     arms.sim.clear_requests();
     Ok(())
 }
-

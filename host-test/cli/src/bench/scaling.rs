@@ -17,7 +17,13 @@ pub(super) async fn run(arms: &Arms<'_>, table: &mut Table, ratios: &mut Vec<Rat
     for &size in arms.counts.scale {
         let expected = users_at(arms, size, &mut seeded);
         let headline = size == arms.counts.users;
-        let runs = if headline { arms.counts.list_runs } else if size <= 10_000 { 3 } else { 1 };
+        let runs = if headline {
+            arms.counts.list_runs
+        } else if size <= 10_000 {
+            3
+        } else {
+            1
+        };
         let title = format!("list-users, {size} bulk users ({expected} listed), pages of 300, x{runs}");
         table.section(&title);
         let (fresh, reused, native, rivet, pages) = list_users(arms, expected, runs, headline, table).await?;
