@@ -186,12 +186,14 @@ pub(super) fn users_at(arms: &Arms<'_>, bulk: usize, seeded: &mut usize) -> usiz
     listed
 }
 
-/// list-users over every page of 300 on every arm; `(component fresh, native, rivet, pages)`.
+/// list-users over every page of 300 on every arm; `(component fresh, reused, native, rivet,
+/// pages)`. With `by_page` the component walks one page per call (a fresh instance each), for
+/// directories too large for one call's result.
 pub(super) async fn list_users(
     arms: &Arms<'_>,
     expected: usize,
     runs: usize,
-    reused: bool,
+    (reused, by_page): (bool, bool),
     table: &mut Table,
 ) -> Result<(Stats, Option<Stats>, Stats, Option<Stats>, usize)> {
     let input = json!({"paging": {"all": {"page_size": 300}}});
@@ -200,19 +202,20 @@ pub(super) async fn list_users(
         ensure!(listed == expected, "list-users listed {listed} of {expected}");
         Ok(())
     };
-    arms.sim.clear_requests();
-    let mut probe = arms.instance().await?;
-    arms.action(&mut probe, "list-users", &input, &listed_all).await?;
-    let (first, pages) = first_page(&arms.sim.requests())?;
-    drop(probe);
-    arms.sim.clear_requests();
-    let fresh = arms
-        .time(runs, || async {
+    let walk = || async {
+        if by_page {
+            arms.page_walk(expected).await.map(|_| ())
+        } else {
             let mut connector = arms.instance().await?;
             arms.action(&mut connector, "list-users", &input, &listed_all).await
-        })
-        .await?;
-    let reused = if reused {
+        }
+    };
+    arms.sim.clear_requests();
+    walk().await?;
+    let (first, pages) = first_page(&arms.sim.requests())?;
+    arms.sim.clear_requests();
+    let fresh = arms.time(runs, walk).await?;
+    let reused = if reused && !by_page {
         let mut connector = arms.instance().await?;
         let mut samples = Vec::with_capacity(runs);
         for _ in 0..runs {
@@ -235,4 +238,35 @@ pub(super) async fn list_users(
     let rivet = arms.rivet(job, runs, table)?;
     arms.sim.clear_requests();
     Ok((fresh, reused, native, rivet, pages))
+}
+
+impl Arms<'_> {
+    /// Every page by cursor, one action call (and fresh instance) per page; returns the largest
+    /// linear memory an instance reached.
+    pub(super) async fn page_walk(&self, expected: usize) -> Result<usize> {
+        let (mut listed, mut token, mut peak) = (0, None::<String>, 0);
+        loop {
+            let mut page = json!({"page_size": 300});
+            if let Some(token) = &token {
+                page["next_page_token"] = json!(token);
+            }
+            let mut connector = self.instance().await?;
+            let answer = std::cell::RefCell::new(Value::Null);
+            let input = json!({"paging": {"page": page}});
+            self.action(&mut connector, "list-users", &input, &|v| {
+                *answer.borrow_mut() = v.clone();
+                Ok(())
+            })
+            .await?;
+            peak = peak.max(connector.linear_memory().0);
+            let answer = answer.into_inner();
+            listed += answer["items"].as_array().map_or(0, Vec::len);
+            match answer["next-page-token"].as_str().or(answer["next_page_token"].as_str()) {
+                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
+                _ => break,
+            }
+        }
+        ensure!(listed == expected, "the page walk listed {listed} of {expected}");
+        Ok(peak)
+    }
 }
