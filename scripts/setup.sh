@@ -12,3 +12,13 @@ fi
 rustup show active-toolchain >/dev/null
 rustup target add wasm32-wasip2 >/dev/null
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# The benchmark's Zoom Rivet arm (bench/rivet): Zoom's Node.js SDK, pinned by package-lock.json.
+# Without node the bench skips that arm with a note (Debian: apt-get install nodejs npm).
+rivet=bench/rivet
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$rivet/node_modules/.package-lock.json" ] || [ "$rivet/package-lock.json" -nt "$rivet/node_modules/.package-lock.json" ]; then
+    (cd "$rivet" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "note: npm ci in $rivet failed; the bench will skip its Zoom Rivet arm" >&2
+  fi
+else
+  echo "note: node/npm not found; the bench will skip its Zoom Rivet arm (Debian: apt-get install nodejs npm)" >&2
+fi

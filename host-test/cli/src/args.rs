@@ -105,7 +105,9 @@ pub enum Command {
 
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
     /// credentials as JSON.
-    #[command(after_help = "Example:\n  zoom-host simulate --port 9000 --seed-account")]
+    #[command(
+        after_help = "Examples:\n  zoom-host simulate --port 9000 --seed-account\n  zoom-host simulate --users 100000"
+    )]
     Simulate {
         /// The loopback port (0 picks a free one).
         #[arg(long, default_value_t = 0)]
@@ -113,6 +115,9 @@ pub enum Command {
         /// Seed hundreds of users, reports and a plan, for the licence actions.
         #[arg(long)]
         seed_account: bool,
+        /// Add this many active users (no settings or history), for listing at scale.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        users: usize,
     },
 
     /// Lists the actions.
@@ -137,11 +142,21 @@ pub enum Command {
 
     /// Prints speed and memory figures and their ratios (build with --release).
     #[command(after_help = "Examples:\n  cargo run --release -p zoom-host -- bench --iterations 200\n  \
-                            cargo run --release -p zoom-host -- bench --serve-load")]
+                            cargo run --release -p zoom-host -- bench --quick\n  \
+                            cargo run --release -p zoom-host -- bench --serve-load\n\n\
+                            Arms: the component (fresh instance per call, and one reused), native Rust \
+                            (pooled hyper-util client), and Zoom Rivet on node (bench/rivet; skipped \
+                            with a note when node or its node_modules is missing). The output ends \
+                            with one line per workload:\n  \
+                            RATIO workload=<name> component/native=<x> component/rivet=<y>")]
     Bench {
         /// Timed iterations per figure.
         #[arg(long, value_name = "N", conflicts_with = "serve_load")]
         iterations: Option<String>,
+        /// Tiny counts (x5 calls, 1,000 users, every arm), for a smoke run: checks that every
+        /// arm works and the RATIO lines print; its figures mean little.
+        #[arg(long, conflicts_with = "serve_load")]
+        quick: bool,
         /// Instead: drive the served webhook endpoint with signed deliveries alongside idle
         /// sockets, slow drips, oversized chunked bodies and concurrent replays, and print what
         /// it answered.

@@ -62,7 +62,7 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
-        Command::Simulate { port, seed_account } => simulate(port, seed_account),
+        Command::Simulate { port, seed_account, users } => simulate(port, seed_account, users),
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
@@ -70,9 +70,10 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { iterations, serve_load: false } => {
-            let iterations = zoom_host::bench::iterations(iterations.as_ref())?;
-            zoom_host::bench::run(iterations, &mut std::io::stdout()).await?;
+        Command::Bench { iterations, quick, serve_load: false } => {
+            let iterations = if quick { 5 } else { zoom_host::bench::iterations(iterations.as_ref())? };
+            let scale = if quick { zoom_host::bench::Scale::Quick } else { zoom_host::bench::Scale::Full };
+            zoom_host::bench::run(iterations, scale, &mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -181,10 +182,13 @@ async fn webhook(body: &str, header_lines: &[String], sign: bool) -> Result<Exit
     Ok(if outcome_kind(&outcome) == "rejected" { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn simulate(port: u16, seed_account: bool) -> Result<ExitCode> {
+fn simulate(port: u16, seed_account: bool, users: usize) -> Result<ExitCode> {
     let sim = Simulator::start_on(port)?;
     if seed_account {
         sim.seed_account(&zoom_sim::AccountSeed::default());
+    }
+    if users > 0 {
+        sim.seed_users(users);
     }
     let c = sim.credentials();
     let app = sim.oauth_app();

@@ -50,6 +50,7 @@ mod scopes;
 mod seed_account;
 mod seed_chat;
 mod seed_media;
+mod seed_users;
 mod seed_webinars;
 mod server;
 mod settings_defaults;
@@ -115,6 +116,8 @@ pub struct Simulator {
     addr: SocketAddr,
     store: Arc<Mutex<Store>>,
     stop: Arc<AtomicBool>,
+    /// Off by default: the suite's fault tests rely on one request per connection.
+    keep_alive: Arc<AtomicBool>,
     accept: Option<JoinHandle<()>>,
 }
 
@@ -135,10 +138,19 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let store = Arc::new(Mutex::new(Store::new(format!("http://{addr}"))));
         let stop = Arc::new(AtomicBool::new(false));
-        let conn_store = Arc::clone(&store);
-        let accept =
-            server::spawn_accept_loop(listener, Arc::clone(&stop), move |stream| serve_connection(&conn_store, stream));
-        Ok(Simulator { addr, store, stop, accept: Some(accept) })
+        let keep_alive = Arc::new(AtomicBool::new(false));
+        let (conn_store, conn_keep_alive) = (Arc::clone(&store), Arc::clone(&keep_alive));
+        let accept = server::spawn_accept_loop(listener, Arc::clone(&stop), move |stream| {
+            serve_connection(&conn_store, &conn_keep_alive, stream)
+        });
+        Ok(Simulator { addr, store, stop, keep_alive, accept: Some(accept) })
+    }
+
+    /// Keeps connections open between requests, as Zoom's API does, unless the client asks
+    /// `Connection: close` or a fault touched the request (default off: one request per
+    /// connection). Pooling clients (the benchmark's native and Rivet arms) need it on.
+    pub fn set_keep_alive(&self, on: bool) {
+        self.keep_alive.store(on, Ordering::SeqCst);
     }
 
     pub fn base_url(&self) -> String {
@@ -316,34 +328,46 @@ impl Drop for Simulator {
     }
 }
 
-/// One connection, one request: read it, let an armed fault interfere, route
-/// it, log it, answer it and close.
-fn serve_connection(store: &Mutex<Store>, stream: TcpStream) {
+/// One connection: read a request, let an armed fault interfere, route it, log it, answer it,
+/// and close unless keep-alive is on and nothing asks for closing.
+fn serve_connection(store: &Mutex<Store>, keep_alive: &AtomicBool, stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_nodelay(true);
     let Ok(read_half) = stream.try_clone() else { return };
     let mut reader = BufReader::new(read_half);
-    let Ok(Some(head)) = server::read_head(&mut reader) else { return };
+    while serve_request(store, keep_alive, &stream, &mut reader) {}
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// Answers one request; `true` when the connection stays open for the next.
+fn serve_request(
+    store: &Mutex<Store>,
+    keep_alive: &AtomicBool,
+    stream: &TcpStream,
+    reader: &mut BufReader<TcpStream>,
+) -> bool {
+    let Ok(Some(head)) = server::read_head(reader) else { return false };
     let fault = faults::take(&mut lock(store).faults, &head.method, &head.path);
     if fault == Some(FaultKind::ResetBeforeBody) {
         lock(store).log.push(log_entry(&Request::new(head, Vec::new()), 0));
-        let _ = stream.shutdown(Shutdown::Both);
-        return;
+        return false;
     }
+    let closing = server::find(&head.headers, "connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
     let expects_continue =
         server::find(&head.headers, "expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
     if expects_continue {
-        let _ = (&stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        let _ = (&*stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
     }
-    let (req, mut resp) = match server::read_body(&mut reader, &head.headers) {
+    let (req, mut resp, framed) = match server::read_body(reader, &head.headers) {
         Ok(body) => {
             let req = Request::new(head, body);
             if let Some(FaultKind::Slow(d)) = &fault {
                 std::thread::sleep(*d);
             }
             let resp = respond(store, &req, fault.as_ref());
-            (req, resp)
+            (req, resp, true)
         }
-        Err(_) => (Request::new(head, Vec::new()), errors::zoom(400, 300, "Malformed request body framing.")),
+        Err(_) => (Request::new(head, Vec::new()), errors::zoom(400, 300, "Malformed request body framing."), false),
     };
     let dropped = fault == Some(FaultKind::ResetAfterBody);
     let tracking_id = {
@@ -354,10 +378,11 @@ fn serve_connection(store: &Mutex<Store>, stream: TcpStream) {
     if fault == Some(FaultKind::TruncatedJson) {
         faults::truncate(&mut resp);
     }
-    if !dropped {
-        let _ = server::write_response(&mut &stream, &resp, &tracking_id);
+    let keep = keep_alive.load(Ordering::Relaxed) && fault.is_none() && framed && !closing;
+    if dropped {
+        return false;
     }
-    let _ = stream.shutdown(Shutdown::Both);
+    server::write_response(&mut &*stream, &resp, &tracking_id, keep).is_ok() && keep
 }
 
 /// The fault's answer if it replaces the route's, otherwise the route's.

@@ -69,13 +69,18 @@ fn body(
     key: &str,
 ) -> Result<Map<String, Value>, Response> {
     let page = store.pager.page(&mut store.rng, req, items, page_size)?;
+    Ok(list_body(page, key))
+}
+
+/// Zoom's list body for a page already cut: the paging fields plus the items under `key`.
+pub(crate) fn list_body(page: Page<Value>, key: &str) -> Map<String, Value> {
     let mut body = Map::new();
     body.insert("page_count".into(), json!(page.page_count()));
     body.insert("page_size".into(), json!(page.page_size));
     body.insert("total_records".into(), json!(page.total_records));
     body.insert("next_page_token".into(), json!(page.next_page_token));
     body.insert(key.into(), Value::Array(page.items));
-    Ok(body)
+    body
 }
 
 /// `page_size` defaulting to 30; 0, above the route's max or not a number is

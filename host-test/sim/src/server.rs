@@ -1,6 +1,6 @@
 //! Just enough HTTP/1.1 for the simulator: the client under test is hyper
 //! (through wasmtime-wasi-http), which may send chunked bodies, so both body
-//! framings are read. Every connection is answered with `Connection: close`.
+//! framings are read. Answers say `Connection: close` unless the simulator keeps connections alive.
 
 use std::io::{self, BufRead, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -213,7 +213,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
     }
 }
 
-pub(crate) fn write_response<W: Write>(w: &mut W, resp: &Response, tracking_id: &str) -> io::Result<()> {
+pub(crate) fn write_response<W: Write>(w: &mut W, resp: &Response, tracking_id: &str, keep: bool) -> io::Result<()> {
     let mut out = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     // RFC 9110 forbids Content-Length on 204; hyper reads such responses as empty.
     if resp.status != 204 {
@@ -222,13 +222,17 @@ pub(crate) fn write_response<W: Write>(w: &mut W, resp: &Response, tracking_id: 
         }
         out.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
     }
-    out.push_str(&format!("x-zm-trackingid: {tracking_id}\r\nConnection: close\r\n"));
+    let connection = if keep { "keep-alive" } else { "close" };
+    out.push_str(&format!("x-zm-trackingid: {tracking_id}\r\nConnection: {connection}\r\n"));
     for (k, v) in &resp.headers {
         out.push_str(&format!("{k}: {v}\r\n"));
     }
     out.push_str("\r\n");
-    w.write_all(out.as_bytes())?;
-    w.write_all(&resp.body)?;
+    // One write: head and body in two segments stall a keep-alive client on Nagle's algorithm
+    // and its delayed ACK (about 40 ms per answer).
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&resp.body);
+    w.write_all(&bytes)?;
     w.flush()
 }
 
@@ -318,7 +322,7 @@ mod tests {
     #[test]
     fn no_content_has_no_length_or_type() {
         let mut out = Vec::new();
-        write_response(&mut out, &Response::no_content(), "t").unwrap();
+        write_response(&mut out, &Response::no_content(), "t", false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("HTTP/1.1 204 No Content\r\n"));
         assert!(!text.contains("Content-Length"));

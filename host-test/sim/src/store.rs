@@ -18,6 +18,34 @@ use super::{
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
+
+/// The user directory. Every mutable access bumps `version`, so a listing can keep what it
+/// filtered until the directory changes, whichever route changed it.
+pub(crate) struct Users {
+    list: Vec<Value>,
+    version: u64,
+}
+
+impl Users {
+    pub(crate) fn version(&self) -> u64 {
+        self.version
+    }
+}
+
+impl Deref for Users {
+    type Target = Vec<Value>;
+    fn deref(&self) -> &Vec<Value> {
+        &self.list
+    }
+}
+
+impl DerefMut for Users {
+    fn deref_mut(&mut self) -> &mut Vec<Value> {
+        self.version += 1;
+        &mut self.list
+    }
+}
 
 pub(crate) struct Store {
     pub base_url: String,
@@ -30,7 +58,9 @@ pub(crate) struct Store {
     pub jwt: JwtKeys,
     pub pager: Pager,
     /// Seeded users; index 0 is the admin that `me` resolves to.
-    pub users: Vec<Value>,
+    pub users: Users,
+    /// What the last `GET /users` filtered, while the directory is unchanged.
+    pub user_filter: Option<users::Filtered>,
     /// Full meeting objects in creation order.
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
@@ -93,7 +123,8 @@ impl Store {
             user_oauth,
             jwt,
             pager: Pager::default(),
-            users,
+            users: Users { list: users, version: 0 },
+            user_filter: None,
             meetings: Vec::new(),
             registrants: HashMap::new(),
             occurrence_overrides: HashMap::new(),

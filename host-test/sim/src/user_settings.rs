@@ -54,7 +54,7 @@ const INT_ENUMS: &[(&str, &[i64])] = &[
 /// Seeds every user. Zoom Phone goes to active licensed users, the webinar
 /// add-on to the account owner only, so both "has it" and "lacks it" exist.
 pub(crate) fn seed(store: &mut Store) {
-    for user in &store.users {
+    for user in store.users.iter() {
         let phone = user["type"] == 2 && user["status"] == "active";
         let webinar = user["role_name"] == "Owner";
         let id = user["id"].as_str().unwrap_or_default().to_string();

@@ -11,7 +11,15 @@
 //! The measurement groups live in `load` (compile versus precompiled artifact), `calls`
 //! (instantiation, webhook, round trips, pagination), `endpoint` (the webhook endpoint over HTTP)
 //! and `memory` (guest and host memory);
-//! `table` prints them. [`serve_load`] (`--serve-load`) is a separate run: the served endpoint
+//! `table` prints them.
+//!
+//! Then the workloads, every arm against the same simulator with keep-alive on (`workloads`):
+//! the component (`zoom-runtime`, a fresh instance per call and one reused), native Rust
+//! (`native`, a pooled hyper-util client; `native_webhook` for the trigger and the endpoint) and
+//! Zoom Rivet on node (`rivet`, skipped with a note when node is missing): `meetings`, `hooks`
+//! and `scaling`. The output ends with one `RATIO` line per workload.
+//!
+//! [`serve_load`] (`--serve-load`) is a separate run: the served endpoint
 //! under load and hostile clients (`clients`, `relay`, `wire`).
 //!
 //! [`ResourceLimiter`]: wasmtime::ResourceLimiter
@@ -21,15 +29,22 @@ mod calls;
 mod clients;
 mod direct;
 mod endpoint;
+mod hooks;
 mod load;
+mod meetings;
 mod memory;
+mod native;
+mod native_webhook;
 mod relay;
+mod rivet;
+mod scaling;
 pub mod serve_load;
 mod stats;
 mod table;
 #[cfg(test)]
 mod tests;
 pub mod wire;
+mod workloads;
 
 use std::io::Write;
 use std::time::Instant;
@@ -51,6 +66,13 @@ pub const DEFAULT_ITERATIONS: usize = 500;
 /// Registrants listed by the fetch-all pagination figure.
 const REGISTRANTS: usize = 600;
 
+/// How much work the run does: `Full` is the benchmark, `Quick` (`--quick`) the smoke run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    Quick,
+    Full,
+}
+
 /// `(label, figure)` lines printed under "ratios", in the order measured.
 type Ratios = Vec<(String, String)>;
 
@@ -66,7 +88,7 @@ pub fn iterations(flag: Option<&String>) -> Result<usize> {
 }
 
 /// Runs every measurement and writes the header, the table and the ratios to `out`.
-pub async fn run(iterations: usize, out: &mut dyn Write) -> Result<()> {
+pub async fn run(iterations: usize, scale: Scale, out: &mut dyn Write) -> Result<()> {
     let started = Instant::now();
     let mut rss = vec![("start", ProcStatus::read())];
     let mut table = Table::default();
@@ -131,8 +153,42 @@ pub async fn run(iterations: usize, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "  {label:<52} {value}")?;
     }
     writeln!(out)?;
+    let ratio_lines = workload_arms(&sim, hosts, scale, out).await?;
+    writeln!(out)?;
     writeln!(out, "bench done in {:.1} s", started.elapsed().as_secs_f64())?;
+    for line in ratio_lines {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
+}
+
+/// Every workload on every arm; prints their table and returns the `RATIO` lines.
+async fn workload_arms(sim: &Simulator, hosts: Vec<String>, scale: Scale, out: &mut dyn Write) -> Result<Vec<String>> {
+    sim.set_keep_alive(true);
+    // 100,000 listed users do not fit the default 64 MiB, nor their parsing the default fuel.
+    let limits =
+        Limits { allowed_hosts: hosts.clone(), memory_bytes: 2 << 30, fuel_per_call: 1 << 40, ..Limits::default() };
+    let runtime = crate::runtime(limits)?;
+    let token = sim.mint_token();
+    let arms = workloads::Arms {
+        runtime: &runtime,
+        hosts,
+        sim,
+        conn: zoom_runtime::token_connection(&sim.api_url(), &token),
+        native: native::Native::new(&sim.base_url(), &token),
+        token,
+        rivet: rivet::available(),
+        counts: workloads::Counts::of(scale),
+    };
+    let (mut table, mut ratios) = (Table::default(), Vec::new());
+    meetings::meetings(&arms, &mut table, &mut ratios).await?;
+    scaling::run(&arms, &mut table, &mut ratios).await?;
+    hooks::webhook(&arms, &mut table, &mut ratios).await?;
+    hooks::endpoint(&arms, &mut table, &mut ratios).await?;
+    writeln!(out, "workloads: every arm against one simulator (keep-alive on); component/x = its median over x's")?;
+    writeln!(out, "(the component arm: a fresh instance per call, as a platform runs it; the webhook: one instance)")?;
+    table.print(out)?;
+    Ok(ratios.iter().map(workloads::Ratio::line).collect())
 }
 
 fn header(out: &mut dyn Write, iterations: usize) -> Result<()> {

@@ -18,6 +18,7 @@ enum Line {
     Section(String),
     Row { label: String, stats: Stats, unit: String },
     Single { label: String, took: Duration },
+    Rate { label: String, n: usize, wall: Duration, unit: String },
     Note(String),
 }
 
@@ -34,6 +35,12 @@ impl Table {
         self.lines.push(Line::Single { label: label.to_owned(), took });
     }
 
+    /// `n` items done concurrently in `wall`: the mean per item (in the median column) and the
+    /// throughput; there are no per-item samples.
+    pub(super) fn rate(&mut self, label: &str, n: usize, wall: Duration, unit: &str) {
+        self.lines.push(Line::Rate { label: label.to_owned(), n, wall, unit: unit.to_owned() });
+    }
+
     pub(super) fn note(&mut self, text: String) {
         self.lines.push(Line::Note(text));
     }
@@ -43,7 +50,9 @@ impl Table {
             .lines
             .iter()
             .map(|l| match l {
-                Line::Row { label, .. } | Line::Single { label, .. } => label.chars().count(),
+                Line::Row { label, .. } | Line::Single { label, .. } | Line::Rate { label, .. } => {
+                    label.chars().count()
+                }
                 _ => 0,
             })
             .max()
@@ -57,6 +66,12 @@ impl Table {
                 Line::Single { label, took } => {
                     let text = format!("  {label:<width$} {:>6} {:>11}", 1, dur(*took));
                     writeln!(out, "{}", text.trim_end())?
+                }
+                Line::Rate { label, n, wall, unit } => {
+                    let mean = *wall / (*n).max(1) as u32;
+                    let rate = *n as f64 / wall.as_secs_f64().max(1e-9);
+                    let text = format!("  {label:<width$} {n:>6} {:>11} {:>11} {:>11}", dur(mean), "-", "-");
+                    writeln!(out, "{text}  {} {unit}/s (wall {})", count(rate), dur(*wall))?
                 }
                 Line::Row { label, stats, unit } => {
                     let mut text = format!(

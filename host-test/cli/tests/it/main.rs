@@ -3,6 +3,7 @@
 
 mod actions;
 mod bad_input;
+mod bench_quick;
 mod catalogue_chat_phone;
 mod catalogue_meetings;
 mod catalogue_raw;

@@ -109,7 +109,7 @@ fn signed_webhook_reaches_a_loopback_receiver() {
         let token = plain["payload"]["plainToken"].as_str().unwrap().to_string();
         let answer = json!({"plainToken": token, "encryptedToken": webhooks::hmac_hex(&secret, &token)});
         let resp = Response::json(if ok { 200 } else { 401 }, &answer);
-        server::write_response(&mut &stream, &resp, "t").unwrap();
+        server::write_response(&mut &stream, &resp, "t", false).unwrap();
         head.path
     });
     let body = url_validation_body("qgg8vlvZRS6UYooatFL8Aw", 1_700_000_000_000);
