@@ -167,6 +167,10 @@ impl Runtime {
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limits);
         store.set_fuel(self.limits.fuel_per_call)?;
+        // What one call may hand the host (a result's strings and lists). wasmtime's default,
+        // 128 MiB, is less than a fetch-all of 100,000 users; an embedder that grants the guest
+        // more memory than that means it to return that much.
+        store.set_hostcall_fuel(store.hostcall_fuel().max(self.limits.memory_bytes));
         Ok(store)
     }
 
