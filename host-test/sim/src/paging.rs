@@ -38,6 +38,14 @@ impl<T> Page<T> {
     }
 }
 
+impl Page<&Value> {
+    /// The page with its items copied, for a list cut from borrowed records.
+    pub(crate) fn cloned(self) -> Page<Value> {
+        let Page { items, next_page_token, page_size, total_records } = self;
+        Page { items: items.into_iter().cloned().collect(), next_page_token, page_size, total_records }
+    }
+}
+
 /// Pages `items` and answers Zoom's usual list body: the paging fields plus the items under `key`.
 pub(crate) fn respond(store: &mut Store, req: &Request, items: &[Value], page_size: usize, key: &str) -> Response {
     match body(store, req, items, page_size, key) {
