@@ -14,13 +14,17 @@
 pub mod atomic_file;
 pub mod bridge;
 mod cache;
+mod call;
 pub mod connection;
 pub mod egress;
 mod engine;
+mod exports;
 mod meter;
 pub mod pool;
 pub mod serve;
 pub mod token_file;
+pub mod typed;
 
+pub use call::CallError;
 pub use connection::{s2s_connection, token_connection};
 pub use engine::{Connector, FunctionType, HostState, Limits, Outcome, Runtime, ACTIONS, AUTH, MANIFEST, TRIGGERS};

@@ -23,5 +23,6 @@ mod reconcile;
 mod serve;
 mod serve_hostile;
 mod token_rotation;
+mod typed;
 mod webhook;
 mod webhook_examples;
