@@ -261,24 +261,27 @@ impl Connector {
     /// Calls `interface#function` with one JSON value per parameter (matched by position).
     /// Input that does not fit the WIT types comes back as `Outcome::Err` with `invalid_input`.
     pub async fn call(&mut self, interface: &str, function: &str, args: &[Value]) -> Result<Outcome> {
+        self.call_with(interface, function, args.iter()).await
+    }
+
+    async fn call_with<'a>(
+        &mut self,
+        interface: &str,
+        function: &str,
+        args: impl ExactSizeIterator<Item = &'a Value>,
+    ) -> Result<Outcome> {
         self.begin_call()?;
-        let iface = self
+        let exports = Arc::clone(&self.exports);
+        let export = exports.func(interface, function)?;
+        let func = self
             .instance
-            .get_export_index(&mut self.store, None, interface)
-            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
-        let index = self
-            .instance
-            .get_export_index(&mut self.store, Some(&iface), function)
-            .ok_or_else(|| anyhow!("{interface} has no function {function}"))?;
-        let func =
-            self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
-        let ty = func.ty(&self.store);
-        let params: Vec<(String, Type)> = ty.params().map(|(n, t)| (n.to_owned(), t)).collect();
-        if args.len() != params.len() {
-            bail!("{function} takes {} arguments, {} given", params.len(), args.len());
+            .get_func(&mut self.store, export.index)
+            .ok_or_else(|| anyhow!("{function} is not a function"))?;
+        if args.len() != export.params.len() {
+            bail!("{function} takes {} arguments, {} given", export.params.len(), args.len());
         }
         let mut vals = Vec::with_capacity(args.len());
-        for ((name, t), arg) in params.iter().zip(args) {
+        for ((name, t), arg) in export.params.iter().zip(args) {
             // The record a function takes last (`input`, `request`) is the root its field errors name.
             let path = if name == "input" || name == "request" { "" } else { name.as_str() };
             match bridge::to_val(t, arg, path) {
@@ -286,30 +289,27 @@ impl Connector {
                 Err(e) => return Ok(Outcome::Err(invalid(e))),
             }
         }
-        let mut results = vec![Val::Bool(false); ty.results().len()];
+        let mut results = vec![Val::Bool(false); export.results];
         let called = tokio::time::timeout(self.deadline, func.call_async(&mut self.store, &vals, &mut results)).await;
         if let Err(e) = self.end_call(function, called) {
             return Ok(Outcome::Err(e.to_json()));
         }
-        Ok(match results.first() {
-            Some(Val::Result(Ok(v))) => Outcome::Ok(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
-            Some(Val::Result(Err(v))) => Outcome::Err(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
-            Some(other) => Outcome::Ok(bridge::to_json(other)),
+        Ok(match results.into_iter().next() {
+            Some(Val::Result(Ok(v))) => Outcome::Ok(v.map(|v| bridge::into_json(*v)).unwrap_or(Value::Null)),
+            Some(Val::Result(Err(v))) => Outcome::Err(v.map(|v| bridge::into_json(*v)).unwrap_or(Value::Null)),
+            Some(other) => Outcome::Ok(bridge::into_json(other)),
             None => Outcome::Ok(Value::Null),
         })
     }
 
     /// Runs one action: the connection first, then the input (when the action takes one).
     pub async fn action(&mut self, id: &str, connection: &Value, input: &Value) -> Result<Outcome> {
-        let takes_input = {
-            let iface = self.instance.get_export_index(&mut self.store, None, ACTIONS);
-            let index = iface.and_then(|i| self.instance.get_export_index(&mut self.store, Some(&i), id));
-            let func = index.and_then(|i| self.instance.get_func(&mut self.store, i));
-            let func = func.ok_or_else(|| anyhow!("unknown action {id:?}; `zoom-host actions` lists them"))?;
-            func.ty(&self.store).params().len() > 1
+        let params = match self.exports.func(ACTIONS, id) {
+            Ok(export) => export.params.len(),
+            Err(_) => bail!("unknown action {id:?}; `zoom-host actions` lists them"),
         };
-        if takes_input {
-            self.call(ACTIONS, id, &[connection.clone(), input.clone()]).await
+        if params > 1 {
+            self.call_with(ACTIONS, id, [connection, input].into_iter()).await
         } else {
             if !matches!(input, Value::Null) && input.as_object().is_none_or(|o| !o.is_empty()) {
                 return Ok(Outcome::Err(invalid(BridgeError {
@@ -317,7 +317,7 @@ impl Connector {
                     message: format!("{id} takes no input"),
                 })));
             }
-            self.call(ACTIONS, id, std::slice::from_ref(connection)).await
+            self.call_with(ACTIONS, id, std::iter::once(connection)).await
         }
     }
 }
