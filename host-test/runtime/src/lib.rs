@@ -1,10 +1,11 @@
 //! An embeddable wasmtime runtime for the zoom-connector component.
 //!
 //! [`Runtime`] loads the component once (with a compiled-artifact cache) and hands out cheap
-//! instances; [`Connector::call`] calls any export with JSON, converted to and from the WIT types by
-//! [`bridge`]. Every instance runs under [`Limits`]: fuel, memory and an [`egress`] allow-list of
-//! the hosts it may reach, reached over the
-//! runtime's keep-alive [`pool`]. [`serve`] runs the component's `wasi:http` endpoint; [`connection`] and
+//! instances; [`Connector::call`] calls any export with JSON, converted to and from the WIT types
+//! by [`bridge`]; [`typed`] is the fast path without JSON (generated bindings:
+//! [`Connector::webhook`], [`Runtime::typed_pre`]). Every instance runs under [`Limits`]: fuel,
+//! memory and an [`egress`] allow-list of the hosts it may reach, reached over the runtime's
+//! keep-alive [`pool`]. [`serve`] runs the component's `wasi:http` endpoint; [`connection`] and
 //! [`token_file`] are the connection JSON and the OAuth tokens file a platform keeps.
 //!
 //! This is what an embedder links: it knows nothing of the simulator, the CLI or where the
