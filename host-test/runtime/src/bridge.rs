@@ -6,6 +6,7 @@
 //! given as digit strings, because many platforms' JSON loses precision above 2^53.
 
 use serde_json::{json, Map, Value};
+use wasmtime::component::types::Record;
 use wasmtime::component::{Type, Val};
 
 /// An input that does not fit the action's WIT type. `field` is the JSON path.
@@ -31,6 +32,46 @@ pub fn json_name(wit: &str) -> String {
     wit.replace('-', "_")
 }
 
+/// Whether two WIT or JSON names are the same once `-` and `_` are equated (as [`json_name`]
+/// does), without building either.
+fn same_name(a: &str, b: &str) -> bool {
+    let dash = |c: u8| c == b'-' || c == b'_';
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y || (dash(x) && dash(y)))
+}
+
+/// [`json_name`] of a name already owned, which is reused when it has no `-`.
+fn into_json_name(name: String) -> String {
+    if name.contains('-') {
+        json_name(&name)
+    } else {
+        name
+    }
+}
+
+/// Where a value sits in the input. Rendered only when an error names it: building the text of
+/// every field's and list item's path (a body's every byte) cost more than the conversion.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root(&'a str),
+    /// A record field or variant case, by its WIT name.
+    Field(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root(path) => (*path).to_owned(),
+            Path::Field(parent, name) => join(&parent.render(), &json_name(name)),
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> BridgeError {
+        BridgeError::new(&self.render(), message)
+    }
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_owned()
@@ -41,7 +82,11 @@ fn join(path: &str, key: &str) -> String {
 
 /// Converts `value` to a component value of type `ty`; `path` names it in errors.
 pub fn to_val(ty: &Type, value: &Value, path: &str) -> Result<Val, BridgeError> {
-    let want = |what: &str| BridgeError::new(path, format!("must be {what}"));
+    val(ty, value, Path::Root(path))
+}
+
+fn val(ty: &Type, value: &Value, path: Path<'_>) -> Result<Val, BridgeError> {
+    let want = |what: &str| path.error(format!("must be {what}"));
     Ok(match ty {
         Type::Bool => Val::Bool(value.as_bool().ok_or_else(|| want("true or false"))?),
         Type::String => Val::String(value.as_str().ok_or_else(|| want("a string"))?.to_owned()),
@@ -66,42 +111,36 @@ pub fn to_val(ty: &Type, value: &Value, path: &str) -> Result<Val, BridgeError> 
         Type::List(list) => {
             let items = value.as_array().ok_or_else(|| want("a list"))?;
             let inner = list.ty();
-            let vals = items.iter().enumerate().map(|(i, v)| to_val(&inner, v, &format!("{path}[{i}]")));
+            let vals = items.iter().enumerate().map(|(i, v)| val(&inner, v, Path::Index(&path, i)));
             Val::List(vals.collect::<Result<_, _>>()?)
         }
         Type::Tuple(tuple) => {
             let items = value.as_array().ok_or_else(|| want("a list"))?;
-            let types: Vec<Type> = tuple.types().collect();
-            if items.len() != types.len() {
-                return Err(want(&format!("a list of {} items", types.len())));
+            if items.len() != tuple.types().len() {
+                return Err(want(&format!("a list of {} items", tuple.types().len())));
             }
-            let vals = types.iter().zip(items).enumerate().map(|(i, (t, v))| to_val(t, v, &format!("{path}[{i}]")));
+            let vals = tuple.types().zip(items).enumerate().map(|(i, (t, v))| val(&t, v, Path::Index(&path, i)));
             Val::Tuple(vals.collect::<Result<_, _>>()?)
         }
         Type::Option(opt) => match value {
             Value::Null => Val::Option(None),
-            v => Val::Option(Some(Box::new(to_val(&opt.ty(), v, path)?))),
+            v => Val::Option(Some(Box::new(val(&opt.ty(), v, path)?))),
         },
         Type::Record(record) => {
             let object = value.as_object().ok_or_else(|| want("an object"))?;
-            record_val(record.fields().map(|f| (f.name.to_owned(), f.ty)).collect(), object, path)?
+            record_val(record, object, path)?
         }
         Type::Enum(e) => {
             let given = value.as_str().ok_or_else(|| want("a string"))?;
-            let names: Vec<&str> = e.names().collect();
-            match names.iter().find(|n| json_name(n) == json_name(given)) {
-                Some(n) => Val::Enum((*n).to_owned()),
+            match e.names().find(|n| same_name(n, given)) {
+                Some(n) => Val::Enum(n.to_owned()),
                 None => {
-                    return Err(want(&format!(
-                        "one of {}",
-                        names.iter().map(|n| json_name(n)).collect::<Vec<_>>().join(", ")
-                    )))
+                    return Err(want(&format!("one of {}", e.names().map(json_name).collect::<Vec<_>>().join(", "))))
                 }
             }
         }
         Type::Variant(variant) => {
-            let cases: Vec<(String, Option<Type>)> = variant.cases().map(|c| (c.name.to_owned(), c.ty)).collect();
-            let one_of = || cases.iter().map(|(n, _)| json_name(n)).collect::<Vec<_>>().join(", ");
+            let one_of = || variant.cases().map(|c| json_name(c.name)).collect::<Vec<_>>().join(", ");
             let (given, payload) = match value {
                 Value::String(s) => (s.as_str(), None),
                 Value::Object(m) if m.len() == 1 => {
@@ -110,88 +149,93 @@ pub fn to_val(ty: &Type, value: &Value, path: &str) -> Result<Val, BridgeError> 
                 }
                 _ => return Err(want(&format!("one of {} (as \"case\" or {{\"case\": value}})", one_of()))),
             };
-            let (name, ty) = cases
-                .iter()
-                .find(|(n, _)| json_name(n) == json_name(given))
+            let case = variant
+                .cases()
+                .find(|c| same_name(c.name, given))
                 .ok_or_else(|| want(&format!("one of {}", one_of())))?;
-            let inner_path = join(path, &json_name(name));
-            let payload = match (ty, payload) {
+            let inner_path = Path::Field(&path, case.name);
+            let payload = match (&case.ty, payload) {
                 (None, None) | (None, Some(Value::Null)) => None,
-                (None, Some(_)) => return Err(BridgeError::new(&inner_path, "takes no value")),
-                (Some(t), Some(v)) => Some(Box::new(to_val(t, v, &inner_path)?)),
+                (None, Some(_)) => return Err(inner_path.error("takes no value")),
+                (Some(t), Some(v)) => Some(Box::new(val(t, v, inner_path)?)),
                 (Some(Type::Option(_)), None) => Some(Box::new(Val::Option(None))),
-                (Some(t), None) => Some(Box::new(to_val(t, &Value::Object(Map::new()), &inner_path)?)),
+                (Some(t), None) => Some(Box::new(val(t, &Value::Object(Map::new()), inner_path)?)),
             };
-            Val::Variant(name.clone(), payload)
+            Val::Variant(case.name.to_owned(), payload)
         }
         Type::Flags(flags) => {
             let items = value.as_array().ok_or_else(|| want("a list of flag names"))?;
-            let names: Vec<&str> = flags.names().collect();
             let mut set = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 let given = item.as_str().unwrap_or_default();
-                let name = names.iter().find(|n| json_name(n) == json_name(given));
-                set.push(
-                    name.ok_or_else(|| BridgeError::new(&format!("{path}[{i}]"), "is not a known flag"))?.to_string(),
-                );
+                let name = flags.names().find(|n| same_name(n, given));
+                set.push(name.ok_or_else(|| Path::Index(&path, i).error("is not a known flag"))?.to_owned());
             }
             Val::Flags(set)
         }
-        other => {
-            return Err(BridgeError::new(path, format!("has a WIT type the JSON bridge cannot build ({other:?})")))
-        }
+        other => return Err(path.error(format!("has a WIT type the JSON bridge cannot build ({other:?})"))),
     })
 }
 
-fn record_val(fields: Vec<(String, Type)>, object: &Map<String, Value>, path: &str) -> Result<Val, BridgeError> {
+fn record_val(record: &Record, object: &Map<String, Value>, path: Path<'_>) -> Result<Val, BridgeError> {
     for key in object.keys() {
-        if !fields.iter().any(|(n, _)| json_name(n) == json_name(key)) {
-            let known: Vec<String> = fields.iter().map(|(n, _)| json_name(n)).collect();
+        if !record.fields().any(|f| same_name(f.name, key)) {
+            let known: Vec<String> = record.fields().map(|f| json_name(f.name)).collect();
             return Err(BridgeError::new(
-                &join(path, key),
+                &join(&path.render(), key),
                 format!("is not an input here; known: {}", known.join(", ")),
             ));
         }
     }
-    let mut out = Vec::with_capacity(fields.len());
-    for (name, ty) in fields {
-        let key = json_name(&name);
-        let given = object.get(&key).or_else(|| object.get(&name));
-        let field_path = join(path, &key);
-        let val = match (given, &ty) {
+    let mut out = Vec::with_capacity(record.fields().len());
+    for field in record.fields() {
+        let name = field.name;
+        // The JSON spelling first, then the WIT one; a name without `-` is both.
+        let given = if name.contains('-') {
+            object.get(&json_name(name)).or_else(|| object.get(name))
+        } else {
+            object.get(name)
+        };
+        let value = match (given, &field.ty) {
             (None, Type::Option(_)) => Val::Option(None),
-            (None, _) | (Some(Value::Null), _) if !matches!(ty, Type::Option(_)) => {
-                return Err(BridgeError::new(&field_path, "is required"))
+            (None, _) | (Some(Value::Null), _) if !matches!(field.ty, Type::Option(_)) => {
+                return Err(Path::Field(&path, name).error("is required"))
             }
-            (Some(v), t) => to_val(t, v, &field_path)?,
+            (Some(v), t) => val(t, v, Path::Field(&path, name))?,
             (None, _) => unreachable!("handled above"),
         };
-        out.push((name, val));
+        out.push((name.to_owned(), value));
     }
     Ok(Val::Record(out))
 }
 
-fn unsigned(value: &Value, path: &str, max: u64) -> Result<u64, BridgeError> {
+fn unsigned(value: &Value, path: Path<'_>, max: u64) -> Result<u64, BridgeError> {
     let n = match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
         _ => None,
     };
-    n.filter(|n| *n <= max).ok_or_else(|| BridgeError::new(path, format!("must be a whole number from 0 to {max}")))
+    n.filter(|n| *n <= max).ok_or_else(|| path.error(format!("must be a whole number from 0 to {max}")))
 }
 
-fn signed(value: &Value, path: &str, min: i64, max: i64) -> Result<i64, BridgeError> {
+fn signed(value: &Value, path: Path<'_>, min: i64, max: i64) -> Result<i64, BridgeError> {
     let n = match value {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
     };
     n.filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| BridgeError::new(path, format!("must be a whole number from {min} to {max}")))
+        .ok_or_else(|| path.error(format!("must be a whole number from {min} to {max}")))
 }
 
 /// Converts a component value to JSON by the same rules.
 pub fn to_json(val: &Val) -> Value {
+    into_json(val.clone())
+}
+
+/// [`to_json`] of a value no longer needed: its strings (a payload, a page of items) move into
+/// the JSON instead of being copied.
+pub fn into_json(val: Val) -> Value {
     match val {
         Val::Bool(b) => json!(b),
         Val::S8(n) => json!(n),
@@ -204,21 +248,24 @@ pub fn to_json(val: &Val) -> Value {
         Val::U64(n) => json!(n),
         Val::Float32(n) => json!(n),
         Val::Float64(n) => json!(n),
-        Val::Char(c) => json!(c.to_string()),
-        Val::String(s) => json!(s),
+        Val::Char(c) => Value::String(c.to_string()),
+        Val::String(s) => Value::String(s),
         Val::List(items) | Val::Tuple(items) | Val::FixedLengthList(items) => {
-            Value::Array(items.iter().map(to_json).collect())
+            Value::Array(items.into_iter().map(into_json).collect())
         }
-        Val::Record(fields) => Value::Object(fields.iter().map(|(k, v)| (json_name(k), to_json(v))).collect()),
-        Val::Enum(name) => json!(json_name(name)),
-        Val::Variant(name, None) => json!(json_name(name)),
-        Val::Variant(name, Some(payload)) => json!({ json_name(name): to_json(payload) }),
+        Val::Record(fields) => {
+            Value::Object(fields.into_iter().map(|(k, v)| (into_json_name(k), into_json(v))).collect())
+        }
+        Val::Enum(name) | Val::Variant(name, None) => Value::String(into_json_name(name)),
+        Val::Variant(name, Some(payload)) => {
+            Value::Object(std::iter::once((into_json_name(name), into_json(*payload))).collect())
+        }
         Val::Option(None) => Value::Null,
-        Val::Option(Some(v)) => to_json(v),
-        Val::Result(Ok(v)) => json!({"ok": v.as_deref().map(to_json)}),
-        Val::Result(Err(v)) => json!({"err": v.as_deref().map(to_json)}),
-        Val::Flags(names) => Value::Array(names.iter().map(|n| json!(json_name(n))).collect()),
-        Val::Map(pairs) => Value::Array(pairs.iter().map(|(k, v)| json!([to_json(k), to_json(v)])).collect()),
+        Val::Option(Some(v)) => into_json(*v),
+        Val::Result(Ok(v)) => json!({"ok": v.map(|v| into_json(*v))}),
+        Val::Result(Err(v)) => json!({"err": v.map(|v| into_json(*v))}),
+        Val::Flags(names) => Value::Array(names.into_iter().map(|n| Value::String(into_json_name(n))).collect()),
+        Val::Map(pairs) => Value::Array(pairs.into_iter().map(|(k, v)| json!([into_json(k), into_json(v)])).collect()),
         other => json!(format!("{other:?}")),
     }
 }

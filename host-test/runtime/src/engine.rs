@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Instance, InstancePre, Linker, ResourceTable, Type, Val};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, StoreLimitsBuilder};
@@ -14,8 +14,10 @@ use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use crate::bridge::{self, BridgeError};
 use crate::egress::{CapturedToken, Egress};
+use crate::exports::Exports;
 use crate::meter::MemoryMeter;
 use crate::pool::Pool;
+use crate::typed::TriggersGuest;
 
 /// The exported interfaces, by WIT name.
 pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
@@ -95,6 +97,7 @@ pub struct Runtime {
     limits: Limits,
     /// Keep-alive connections for every instance's outgoing requests, which outlive the instances.
     pool: Arc<Pool>,
+    pub(crate) exports: Arc<Exports>,
 }
 
 impl Runtime {
@@ -106,7 +109,8 @@ impl Runtime {
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
         let pre = linker.instantiate_pre(&component)?;
-        Ok(Runtime { engine, component, pre, limits, pool: Arc::default() })
+        let exports = Arc::new(Exports::new(&pre)?);
+        Ok(Runtime { engine, component, pre, limits, pool: Arc::default(), exports })
     }
 
     /// The functions an exported interface offers, with their parameters.
@@ -146,6 +150,8 @@ impl Runtime {
             deadline: self.limits.call_deadline,
             poisoned: false,
             fuel_used: 0,
+            exports: Arc::clone(&self.exports),
+            triggers: None,
         })
     }
 
@@ -222,12 +228,15 @@ fn engine_config(limits: &Limits) -> Config {
 
 /// One live instance of the component.
 pub struct Connector {
-    store: Store<HostState>,
-    instance: Instance,
-    fuel: u64,
-    deadline: Duration,
-    poisoned: bool,
-    fuel_used: u64,
+    pub(crate) store: Store<HostState>,
+    pub(crate) instance: Instance,
+    pub(crate) fuel: u64,
+    pub(crate) deadline: Duration,
+    pub(crate) poisoned: bool,
+    pub(crate) fuel_used: u64,
+    pub(crate) exports: Arc<Exports>,
+    /// The typed `triggers` functions, loaded on the first typed call.
+    pub(crate) triggers: Option<TriggersGuest>,
 }
 
 impl Connector {
@@ -256,26 +265,27 @@ impl Connector {
     /// Calls `interface#function` with one JSON value per parameter (matched by position).
     /// Input that does not fit the WIT types comes back as `Outcome::Err` with `invalid_input`.
     pub async fn call(&mut self, interface: &str, function: &str, args: &[Value]) -> Result<Outcome> {
-        if self.poisoned {
-            bail!("this instance trapped earlier; instantiate a new one");
-        }
-        let iface = self
+        self.call_with(interface, function, args.iter()).await
+    }
+
+    async fn call_with<'a>(
+        &mut self,
+        interface: &str,
+        function: &str,
+        args: impl ExactSizeIterator<Item = &'a Value>,
+    ) -> Result<Outcome> {
+        self.begin_call()?;
+        let exports = Arc::clone(&self.exports);
+        let export = exports.func(interface, function)?;
+        let func = self
             .instance
-            .get_export_index(&mut self.store, None, interface)
-            .ok_or_else(|| anyhow!("the component does not export {interface}"))?;
-        let index = self
-            .instance
-            .get_export_index(&mut self.store, Some(&iface), function)
-            .ok_or_else(|| anyhow!("{interface} has no function {function}"))?;
-        let func =
-            self.instance.get_func(&mut self.store, index).ok_or_else(|| anyhow!("{function} is not a function"))?;
-        let ty = func.ty(&self.store);
-        let params: Vec<(String, Type)> = ty.params().map(|(n, t)| (n.to_owned(), t)).collect();
-        if args.len() != params.len() {
-            bail!("{function} takes {} arguments, {} given", params.len(), args.len());
+            .get_func(&mut self.store, export.index)
+            .ok_or_else(|| anyhow!("{function} is not a function"))?;
+        if args.len() != export.params.len() {
+            bail!("{function} takes {} arguments, {} given", export.params.len(), args.len());
         }
         let mut vals = Vec::with_capacity(args.len());
-        for ((name, t), arg) in params.iter().zip(args) {
+        for ((name, t), arg) in export.params.iter().zip(args) {
             // The record a function takes last (`input`, `request`) is the root its field errors name.
             let path = if name == "input" || name == "request" { "" } else { name.as_str() };
             match bridge::to_val(t, arg, path) {
@@ -283,43 +293,27 @@ impl Connector {
                 Err(e) => return Ok(Outcome::Err(invalid(e))),
             }
         }
-        let mut results = vec![Val::Bool(false); ty.results().len()];
-        self.store.set_fuel(self.fuel)?;
-        let call = tokio::time::timeout(self.deadline, func.call_async(&mut self.store, &vals, &mut results)).await;
-        let Ok(called) = call else {
-            // The call was abandoned mid-flight: like a trap, the instance is never called again.
-            self.poisoned = true;
-            let secs = self.deadline.as_secs_f64();
-            return Ok(Outcome::Err(
-                json!({"limit_exceeded": format!("{function} ran longer than its time limit ({secs} s)")}),
-            ));
-        };
-        // Fuel counts the guest's wasm instructions: a figure that machine noise does not move.
-        self.fuel_used = self.fuel.saturating_sub(self.store.get_fuel().unwrap_or(0));
-        if let Err(trap) = called {
-            // The instance's state is undefined after a trap: it is never called again.
-            self.poisoned = true;
-            return Ok(Outcome::Err(trap_error(function, &anyhow::Error::from(trap))));
+        let mut results = vec![Val::Bool(false); export.results];
+        let called = tokio::time::timeout(self.deadline, func.call_async(&mut self.store, &vals, &mut results)).await;
+        if let Err(e) = self.end_call(function, called) {
+            return Ok(Outcome::Err(e.to_json()));
         }
-        Ok(match results.first() {
-            Some(Val::Result(Ok(v))) => Outcome::Ok(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
-            Some(Val::Result(Err(v))) => Outcome::Err(v.as_deref().map(bridge::to_json).unwrap_or(Value::Null)),
-            Some(other) => Outcome::Ok(bridge::to_json(other)),
+        Ok(match results.into_iter().next() {
+            Some(Val::Result(Ok(v))) => Outcome::Ok(v.map(|v| bridge::into_json(*v)).unwrap_or(Value::Null)),
+            Some(Val::Result(Err(v))) => Outcome::Err(v.map(|v| bridge::into_json(*v)).unwrap_or(Value::Null)),
+            Some(other) => Outcome::Ok(bridge::into_json(other)),
             None => Outcome::Ok(Value::Null),
         })
     }
 
     /// Runs one action: the connection first, then the input (when the action takes one).
     pub async fn action(&mut self, id: &str, connection: &Value, input: &Value) -> Result<Outcome> {
-        let takes_input = {
-            let iface = self.instance.get_export_index(&mut self.store, None, ACTIONS);
-            let index = iface.and_then(|i| self.instance.get_export_index(&mut self.store, Some(&i), id));
-            let func = index.and_then(|i| self.instance.get_func(&mut self.store, i));
-            let func = func.ok_or_else(|| anyhow!("unknown action {id:?}; `zoom-host actions` lists them"))?;
-            func.ty(&self.store).params().len() > 1
+        let params = match self.exports.func(ACTIONS, id) {
+            Ok(export) => export.params.len(),
+            Err(_) => bail!("unknown action {id:?}; `zoom-host actions` lists them"),
         };
-        if takes_input {
-            self.call(ACTIONS, id, &[connection.clone(), input.clone()]).await
+        if params > 1 {
+            self.call_with(ACTIONS, id, [connection, input].into_iter()).await
         } else {
             if !matches!(input, Value::Null) && input.as_object().is_none_or(|o| !o.is_empty()) {
                 return Ok(Outcome::Err(invalid(BridgeError {
@@ -327,7 +321,7 @@ impl Connector {
                     message: format!("{id} takes no input"),
                 })));
             }
-            self.call(ACTIONS, id, std::slice::from_ref(connection)).await
+            self.call_with(ACTIONS, id, std::iter::once(connection)).await
         }
     }
 }
@@ -339,20 +333,6 @@ impl Connector {
             Outcome::Ok(Value::Array(updates)) => Ok(updates),
             other => bail!("token-updates answered {other:?}"),
         }
-    }
-}
-
-/// A trap as a typed error: `limit_exceeded` when the guest ran past its fuel or memory budget,
-/// `trap` for anything else (a bug in the component).
-fn trap_error(function: &str, error: &anyhow::Error) -> Value {
-    let text = format!("{error:#}");
-    let out_of_fuel = error.chain().any(|e| e.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::OutOfFuel));
-    if out_of_fuel {
-        json!({"limit_exceeded": format!("{function} used more than its CPU budget (fuel)")})
-    } else if text.contains("forcing trap when growing memory") || text.contains("memory allocation") {
-        json!({"limit_exceeded": format!("{function} needed more memory than its limit")})
-    } else {
-        json!({"trap": format!("{function} trapped: {}", text.lines().next().unwrap_or(""))})
     }
 }
 

@@ -11,6 +11,7 @@ use super::stats::Stats;
 use super::table::{ratio, Table};
 use super::{Ratios, REGISTRANTS};
 use crate::trigger::{outcome_kind, webhook_args};
+use zoom_runtime::typed::{WebhookConfig, WebhookOutcome, WebhookRequest};
 use zoom_runtime::{token_connection, Connector, Outcome, Runtime, TRIGGERS};
 use zoom_sim::Simulator;
 
@@ -98,8 +99,19 @@ pub(super) async fn webhooks(
     let calls = iterations * 10;
     let verified = time_webhook(&mut s.connector, &signed, "event", warmup, calls).await?;
     let rejected = time_webhook(&mut s.connector, &forged, "rejected", warmup, calls).await?;
+    let request = WebhookRequest { method: "POST".into(), headers, body: created_event.as_bytes().to_vec() };
+    let config = WebhookConfig {
+        secret_token: Some(secret.clone()),
+        tolerance_seconds: None,
+        now_unix_seconds: None,
+        seen_signatures: None,
+        filter: None,
+    };
+    let typed = time_webhook_typed(&mut s.connector, &request, &config, warmup, calls).await?;
     table.section("webhook trigger (triggers#webhook, HMAC-SHA256)");
     table.row("signed delivery -> event", &verified, "calls");
+    // The same call without the JSON bridge: the difference is what the bridge costs.
+    table.row("signed delivery -> event (typed)", &typed, "calls");
     table.row("forged delivery -> rejected", &rejected, "calls");
     // Instructions per call do not move with the machine's load, so builds compare exactly.
     let mut fuel = Vec::new();
@@ -125,6 +137,26 @@ async fn time_webhook(
         let took = t.elapsed();
         let value = ok(outcome, "webhook")?;
         ensure!(outcome_kind(&value) == expected, "the webhook answered {value} instead of {expected}");
+        if i >= warmup {
+            samples.push(took);
+        }
+    }
+    Ok(Stats::of(&samples))
+}
+
+async fn time_webhook_typed(
+    connector: &mut Connector,
+    request: &WebhookRequest,
+    config: &WebhookConfig,
+    warmup: usize,
+    calls: usize,
+) -> Result<Stats> {
+    let mut samples = Vec::with_capacity(calls);
+    for i in 0..warmup + calls {
+        let t = Instant::now();
+        let outcome = connector.webhook(request, config).await?;
+        let took = t.elapsed();
+        ensure!(matches!(outcome, WebhookOutcome::Event(_)), "the typed webhook did not answer with an event");
         if i >= warmup {
             samples.push(took);
         }

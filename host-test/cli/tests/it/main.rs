@@ -24,5 +24,6 @@ mod reconcile;
 mod serve;
 mod serve_hostile;
 mod token_rotation;
+mod typed;
 mod webhook;
 mod webhook_examples;

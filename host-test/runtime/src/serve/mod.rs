@@ -195,6 +195,8 @@ fn backoff(failures: u32) -> Duration {
 
 /// One client connection, holding its slot until it closes.
 async fn connection(stream: TcpStream, _slot: OwnedSemaphorePermit, shared: Arc<Shared>) {
+    // Answers are small writes the client waits on; Nagle's algorithm would hold them back.
+    let _ = stream.set_nodelay(true);
     let header_timeout = shared.config.limits.header_timeout;
     let service = hyper::service::service_fn(move |req| {
         let shared = Arc::clone(&shared);

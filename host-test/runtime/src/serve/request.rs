@@ -6,7 +6,6 @@ use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::http::request::Parts;
 use hyper::StatusCode;
-use tokio::task::JoinHandle;
 use tokio::time::{timeout_at, Instant};
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::WasiHttpView;
@@ -64,6 +63,10 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
 }
 
 /// A fresh instance's answer to the request; the whole answer is read before it is returned.
+///
+/// The guest runs in this request's own task rather than a spawned one: a spawn per request cost
+/// a wake-up of another worker thread and a hand-off back. Dropping this future (deadline, client
+/// gone) drops the instance with it, and once the answer is read the guest is not waited for.
 async fn run(shared: &Shared, parts: Parts, body: Bytes, seen: &str) -> Result<Response> {
     let mut env = shared.config.env.clone();
     env.push(("ZOOM_WEBHOOK_SEEN_SIGNATURES".to_owned(), seen.to_owned()));
@@ -72,34 +75,31 @@ async fn run(shared: &Shared, parts: Parts, body: Bytes, seen: &str) -> Result<R
     let req = hyper::Request::from_parts(parts, Full::new(body));
     let req = store.data_mut().http().new_incoming_request(Scheme::Http, req)?;
     let out = store.data_mut().http().new_response_outparam(sender)?;
-    let pre = shared.pre.clone();
-    // Aborted when this future is dropped (deadline, client gone): no instance outlives its request.
-    let mut task = AbortOnDrop(tokio::spawn(async move {
+    // The store moves in, so it is dropped when the guest ends: an answer it never gave then fails
+    // at once instead of waiting out the deadline.
+    let pre = &shared.pre;
+    let guest = async move {
         let proxy = pre.instantiate_async(&mut store).await?;
         proxy.wasi_http_incoming_handler().call_handle(&mut store, req, out).await
-    }));
-    let response = match receiver.await {
-        Ok(Ok(resp)) => resp,
-        Ok(Err(code)) => return Err(anyhow!("the component answered with an error: {code:?}")),
-        Err(_) => {
-            let why = match (&mut task.0).await {
-                Ok(Ok(())) => anyhow!("the component never answered"),
-                Ok(Err(e)) => anyhow::Error::from(e),
-                Err(e) => e.into(),
-            };
-            return Err(why.context("the component did not answer"));
-        }
     };
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.map_err(|e| anyhow!("reading the component's answer: {e:?}"))?.to_bytes();
-    Ok(hyper::Response::from_parts(parts, Full::new(bytes)))
-}
-
-struct AbortOnDrop<T>(JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
+    let answer = async {
+        let response = match receiver.await {
+            Ok(Ok(response)) => response,
+            Ok(Err(code)) => return Err(anyhow!("the component answered with an error: {code:?}")),
+            Err(_) => return Err(anyhow!("the component never answered")),
+        };
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.map_err(|e| anyhow!("reading the component's answer: {e:?}"))?.to_bytes();
+        Ok(hyper::Response::from_parts(parts, Full::new(bytes)))
+    };
+    let (mut guest, mut answer) = (std::pin::pin!(guest), std::pin::pin!(answer));
+    tokio::select! {
+        answered = &mut answer => answered,
+        ran = &mut guest => match ran {
+            // The guest may answer and then end before its body was read: finish reading it.
+            Ok(()) => answer.await.map_err(|e| e.context("the component did not answer")),
+            Err(e) => Err(anyhow::Error::from(e).context("the component did not answer")),
+        },
     }
 }
 
