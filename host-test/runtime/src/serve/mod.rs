@@ -202,11 +202,47 @@ async fn connection(stream: TcpStream, _slot: OwnedSemaphorePermit, shared: Arc<
         let shared = Arc::clone(&shared);
         async move { Ok::<_, std::convert::Infallible>(request::answer(&shared, req).await) }
     });
-    let _ = http1::Builder::new()
+    // A second handle on the socket for closing it gently afterwards (hyper keeps its stream).
+    let closer = stream.into_std().and_then(|s| Ok((s.try_clone()?, s)));
+    let Ok((closer, stream)) = closer else { return };
+    let (Ok(stream), Ok(closer)) = (TcpStream::from_std(stream), TcpStream::from_std(closer)) else { return };
+    let served = http1::Builder::new()
         .timer(timer::TokioTimer)
         .header_read_timeout(header_timeout)
         .serve_connection(TokioIo::new(stream), service)
+        .without_shutdown()
         .await;
+    if let Ok(parts) = served {
+        drop(parts);
+        linger(closer).await;
+    }
+}
+
+/// How long, and how many unread bytes, a closing connection is drained for.
+const LINGER: Duration = Duration::from_secs(1);
+const LINGER_BYTES: usize = 1 << 20;
+
+/// Closes a connection the way a client can read its last answer: an endpoint that refuses a body
+/// (413) answers before the client is done sending it, and closing a socket with unread bytes
+/// makes the kernel send a reset, which can discard the answer before the client reads it. So
+/// the write side is shut first (the client sees the end of the answer), and what the client
+/// still sends is read and dropped for a bounded time and amount before the socket closes.
+async fn linger(mut stream: TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if stream.shutdown().await.is_err() {
+        return;
+    }
+    let drain = async {
+        let mut buf = vec![0u8; 16 << 10];
+        let mut drained = 0;
+        while drained < LINGER_BYTES {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => drained += n,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(LINGER, drain).await;
 }
 
 #[cfg(test)]
