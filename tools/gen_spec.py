@@ -56,6 +56,8 @@ OPERATIONS = [
     ("POST", "/webinars/{webinarId}/registrants"),
     ("GET", "/past_webinars/{webinarId}/participants"),
     ("GET", "/past_meetings/{meetingId}/participants"),
+    ("GET", "/past_meetings/{meetingId}"),
+    ("GET", "/past_meetings/{meetingId}/instances"),
     ("GET", "/chat/users/{userId}/channels"),
     ("GET", "/chat/users/{userId}/messages"),
     ("GET", "/phone/users/{userId}/recordings"),

@@ -141,7 +141,7 @@ pub(crate) fn parse_webinar(v: &Value) -> Result<Webinar, Error> {
     })
 }
 
-fn parse_participant(v: &Value) -> Participant {
+pub(crate) fn parse_participant(v: &Value) -> Participant {
     Participant {
         id: text(v, "id"),
         name: text(v, "name"),

@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, phone, plans, raw, recordings, registrants, reports, user_settings, user_status, users,
-    webinars,
+    chat, licenses, meetings, past_meetings, phone, plans, raw, recordings, registrants, reports, user_settings,
+    user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -16,6 +16,7 @@ use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
 use crate::wit::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
 use crate::wit::meeting_types::*;
+use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::wit::report_types::*;
@@ -68,6 +69,9 @@ impl Actions for Component {
         add_meeting_registrant(AddMeetingRegistrantInput) -> Registration => registrants::add;
         list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
         get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
+        get_past_meeting(GetPastMeetingInput) -> PastMeeting => past_meetings::get;
+        list_past_meeting_instances(ListPastMeetingInstancesInput) -> PastMeetingInstances => past_meetings::instances;
+        list_meeting_participants(ListMeetingParticipantsInput) -> ParticipantPage => past_meetings::participants;
         list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
         get_webinar(GetWebinarInput) -> Webinar => webinars::get;
         add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;

@@ -94,6 +94,27 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[],
     },
     Entry {
+        id: "get-past-meeting",
+        label: "Get Past Meeting",
+        effect: READ,
+        operations: &["pastMeetingDetails"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-past-meeting-instances",
+        label: "List Past Meeting Instances",
+        effect: READ,
+        operations: &["pastMeetings"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-meeting-participants",
+        label: "List Meeting Participants",
+        effect: READ,
+        operations: &["pastMeetingParticipants", "reportMeetingParticipants"],
+        defaults: &[("detailed", "false"), PAGING],
+    },
+    Entry {
         id: "list-webinars",
         label: "List Webinars",
         effect: READ,

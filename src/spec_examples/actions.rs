@@ -7,13 +7,15 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, phone, raw, recordings, registrants, reports, user_settings, user_status, users, webinars,
+    chat, licenses, meetings, past_meetings, phone, raw, recordings, registrants, reports, user_settings, user_status,
+    users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::Client;
 use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
 use crate::wit::meeting_types::*;
+use crate::wit::past_meeting_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
 use crate::wit::user_types::*;
@@ -122,6 +124,33 @@ fn all() -> Vec<Action> {
                     ttl: None,
                 };
                 ok(recordings::get(c, &input))
+            }),
+        ),
+        (
+            "get-past-meeting",
+            Box::new(|c| ok(past_meetings::get(c, &GetPastMeetingInput { meeting_id: MEETING.to_string() }))),
+        ),
+        (
+            "list-past-meeting-instances",
+            Box::new(|c| ok(past_meetings::instances(c, &ListPastMeetingInstancesInput { meeting_id: MEETING }))),
+        ),
+        (
+            "list-meeting-participants",
+            Box::new(|c| {
+                let input =
+                    ListMeetingParticipantsInput { meeting_id: "/ab//c==".into(), detailed: None, paging: None };
+                ok(past_meetings::participants(c, &input))
+            }),
+        ),
+        (
+            "list-meeting-participants",
+            Box::new(|c| {
+                let input = ListMeetingParticipantsInput {
+                    meeting_id: MEETING.to_string(),
+                    detailed: Some(true),
+                    paging: None,
+                };
+                ok(past_meetings::participants(c, &input))
             }),
         ),
         (

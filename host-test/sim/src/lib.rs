@@ -2,8 +2,9 @@
 //! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
-//! (users and their settings, meetings, registrants, cloud recordings,
-//! webinars, Team Chat, Zoom Phone recordings), with Zoom's status codes,
+//! (users and their settings, meetings, registrants, cloud recordings, ended
+//! meetings and their participants, webinars, Team Chat, Zoom Phone
+//! recordings), with Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
 //! what Zoom rejects, and answers anything it does not model with a loud 404
 //! naming the method and path. Tests can inject faults, mint tokens lacking
@@ -36,6 +37,7 @@ mod meetings;
 mod oauth;
 mod occurrences;
 mod paging;
+mod past_meetings;
 pub mod percent;
 mod phone;
 mod plans;

@@ -6,7 +6,7 @@
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
-use super::{plans, reports, user_status};
+use super::{past_meetings, plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -25,6 +25,10 @@ enum Route<'a> {
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
     PastWebinarParticipants(&'a str),
+    PastMeeting(&'a str),
+    PastMeetingInstances(&'a str),
+    PastMeetingParticipants(&'a str),
+    ReportMeetingParticipants(&'a str),
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
@@ -68,6 +72,16 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         }
         ["v2", "past_webinars", w, "participants"] => {
             (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
+        }
+        ["v2", "past_meetings", m] => (Route::PastMeeting(m), "/past_meetings/{meetingId}", &["GET"][..]),
+        ["v2", "past_meetings", m, "instances"] => {
+            (Route::PastMeetingInstances(m), "/past_meetings/{meetingId}/instances", &["GET"][..])
+        }
+        ["v2", "past_meetings", m, "participants"] => {
+            (Route::PastMeetingParticipants(m), "/past_meetings/{meetingId}/participants", &["GET"][..])
+        }
+        ["v2", "report", "meetings", m, "participants"] => {
+            (Route::ReportMeetingParticipants(m), "/report/meetings/{meetingId}/participants", &["GET"][..])
         }
         ["v2", "chat", "users", u, "channels"] => {
             (Route::ChatChannels(u), "/chat/users/{userId}/channels", &["GET", "POST", "DELETE"][..])
@@ -156,6 +170,10 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
+        ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
+        ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),
+        ("GET", Route::PastMeetingParticipants(m)) => past_meetings::participants(store, m, req, false),
+        ("GET", Route::ReportMeetingParticipants(m)) => past_meetings::participants(store, m, req, true),
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
@@ -183,6 +201,10 @@ mod tests {
             ("/v2/meetings/1/invitation", "GET"),
             ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
             ("/v2/past_webinars/9/participants", "GET"),
+            ("/v2/past_meetings/%252Fa%252F%252Fb", "GET"),
+            ("/v2/past_meetings/9/instances", "GET"),
+            ("/v2/past_meetings/9/participants", "GET"),
+            ("/v2/report/meetings/9/participants", "GET"),
             ("/v2/chat/users/me/messages", "GET"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),

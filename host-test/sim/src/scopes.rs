@@ -179,6 +179,27 @@ pub(crate) const OPERATIONS: &[Operation] = &[
     ),
     op(
         "GET",
+        "/past_meetings/{meetingId}",
+        Light,
+        &["meeting:read:past_meeting", "meeting:read:past_meeting:admin"],
+        MEETING_READ,
+    ),
+    op(
+        "GET",
+        "/past_meetings/{meetingId}/instances",
+        Medium,
+        &["meeting:read:list_past_instances", "meeting:read:list_past_instances:admin"],
+        MEETING_READ,
+    ),
+    op(
+        "GET",
+        "/past_meetings/{meetingId}/participants",
+        Medium,
+        &["meeting:read:list_past_participants", "meeting:read:list_past_participants:admin"],
+        MEETING_READ,
+    ),
+    op(
+        "GET",
         "/chat/users/{userId}/channels",
         Medium,
         &["team_chat:read:list_user_channels", "team_chat:read:list_user_channels:admin"],
@@ -203,6 +224,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
     // The spec gives these two reports no granular scope.
     op("GET", "/report/daily", Heavy, &[], &["report:read:admin"]),
     op("GET", "/report/cloud_recording", Heavy, &[], &["report:read:admin"]),
+    op(
+        "GET",
+        "/report/meetings/{meetingId}/participants",
+        Heavy,
+        &["report:read:list_meeting_participants:admin"],
+        &["report:read:admin"],
+    ),
     op("GET", "/report/users", Heavy, &["report:read:list_users:admin"], &["report:read:admin"]),
     op(
         "GET",

@@ -125,6 +125,7 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
     let uuid = store.rng.meeting_uuid();
     let rec = recording(store, &host, (meeting_id, &uuid), &topic, kind, (end - minutes * 60, minutes), &FILES[..3]);
     store.recordings.push(rec.clone());
+    super::past_meetings::seed(store);
 
     let mut object = rec.clone();
     object["type"] = json!(kind);

@@ -154,6 +154,7 @@ impl Store {
         seed_media::seed(&mut store);
         seed_chat::seed(&mut store);
         activity::seed(&mut store);
+        super::past_meetings::seed(&mut store);
         store
     }
 

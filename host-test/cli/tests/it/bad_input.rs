@@ -11,6 +11,7 @@
 //! and n). `BAD_INPUT_CASES=<n>` sets the cases per action.
 
 mod boundary;
+mod boundary_past;
 mod call;
 mod checks;
 mod gen;
@@ -234,7 +235,8 @@ async fn generated_inputs_never_trap_and_name_the_field() {
 async fn boundary_inputs_name_the_exact_field_before_sending() {
     let mut env = Env::new().await;
     let pools = pools(&mut env).await;
-    let cases = boundary::cases(&pools);
+    let mut cases = boundary::cases(&pools);
+    cases.extend(boundary_past::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {

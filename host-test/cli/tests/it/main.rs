@@ -18,6 +18,7 @@ mod fault_matrix;
 mod harness;
 mod host_limits;
 mod licenses;
+mod past_meetings;
 mod polling;
 mod receiver;
 mod reconcile;

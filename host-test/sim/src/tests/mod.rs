@@ -4,6 +4,7 @@
 mod api;
 mod chat_phone;
 mod delivery;
+mod past_meetings;
 mod recordings;
 mod scopes;
 mod transport;

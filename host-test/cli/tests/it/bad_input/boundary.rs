@@ -12,12 +12,17 @@ pub struct Boundary {
     pub fields: &'static [&'static str],
 }
 
-fn b(action: &'static str, input: Value, fields: &'static [&'static str]) -> Boundary {
+pub(super) fn b(action: &'static str, input: Value, fields: &'static [&'static str]) -> Boundary {
     Boundary { action, input, fields }
 }
 
 /// Inputs with `meeting_id` set to each out-of-range id, for an action taking a `u64` meeting id.
-fn meeting_ids(action: &'static str, rest: Value, key: &'static str, fields: &'static [&'static str]) -> Vec<Boundary> {
+pub(super) fn meeting_ids(
+    action: &'static str,
+    rest: Value,
+    key: &'static str,
+    fields: &'static [&'static str],
+) -> Vec<Boundary> {
     let ids = [
         json!(0),
         json!(u64::MAX),
@@ -43,7 +48,7 @@ fn meeting_ids(action: &'static str, rest: Value, key: &'static str, fields: &'s
 }
 
 /// `paging` that breaks a rule, for a list action whose page limit is `max`.
-fn paging(action: &'static str, rest: Value, max: u32) -> Vec<Boundary> {
+pub(super) fn paging(action: &'static str, rest: Value, max: u32) -> Vec<Boundary> {
     let with = |p: Value| {
         let mut input = rest.clone();
         input["paging"] = p;

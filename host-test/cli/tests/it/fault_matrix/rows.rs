@@ -67,6 +67,9 @@ pub const ROWS: &[Row] = &[
     row("add-meeting-registrant", "add-meeting-registrant", "POST", ReadsJson, Some(MEETING), None),
     row("list-meeting-registrants", "list-meeting-registrants", "GET", ReadsJson, Some(MEETING), Some(1)),
     row("get-meeting-recordings", "get-meeting-recordings", "GET", ReadsJson, Some(RECORDING), None),
+    row("get-past-meeting", "get-past-meeting", "GET", ReadsJson, Some(MEETING), None),
+    row("list-past-meeting-instances", "list-past-meeting-instances", "GET", ReadsJson, Some(MEETING), None),
+    row("list-meeting-participants", "list-meeting-participants", "GET", ReadsJson, Some(MEETING), Some(1)),
     row("list-webinars", "list-webinars", "GET", ReadsJson, Some(USER), Some(1)),
     row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
     row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
@@ -235,6 +238,15 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 held: Some(Box::new(move |s: &Simulator| approved(s.webinar_registrants(id)))),
                 ..p(json!({"webinar_id": id}), format!("/v2/webinars/{id}/registrants"), Some(json!({"webinar_id": 1})))
             }
+        }
+        "get-past-meeting" | "list-past-meeting-instances" | "list-meeting-participants" => {
+            let (id, _) = env.sim.recorded_meeting();
+            let (input, unknown, route) = match row.name {
+                "get-past-meeting" => (json!({"meeting_id": id.to_string()}), json!({"meeting_id": "1"}), ""),
+                "list-past-meeting-instances" => (json!({"meeting_id": id}), json!({"meeting_id": 1}), "/instances"),
+                _ => (json!({"meeting_id": id.to_string()}), json!({"meeting_id": "1"}), "/participants"),
+            };
+            p(input, format!("/v2/past_meetings/{id}{route}"), Some(unknown))
         }
         "list-webinar-participants" => {
             let id = env.sim.past_webinar_id();

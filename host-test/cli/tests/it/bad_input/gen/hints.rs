@@ -22,7 +22,7 @@ impl Gen<'_> {
                     }
                     "delete-meeting" => self.rng.between(1, 99_999_999_999),
                     "add-meeting-registrant" | "list-meeting-registrants" if self.rng.percent(70) => p.reg_meeting,
-                    "get-meeting-recordings" => p.recorded.0,
+                    "get-meeting-recordings" | "list-past-meeting-instances" => p.recorded.0,
                     _ if self.rng.percent(85) => *self.rng.pick(&p.meetings),
                     _ => self.rng.between(1, 99_999_999_999),
                 };

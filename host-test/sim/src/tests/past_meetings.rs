@@ -1,0 +1,47 @@
+//! Ended meetings, their instances and participants over TCP.
+
+use super::*;
+
+#[test]
+fn past_meetings_by_id_or_double_encoded_uuid() {
+    let sim = Simulator::start().unwrap();
+    let bearer = format!("Bearer {}", sim.mint_token());
+    let (id, slashed) = sim.recorded_meeting();
+    let latest = get(&sim, &bearer, &format!("/v2/past_meetings/{id}")).json();
+    assert_eq!((latest["id"].as_u64(), latest["uuid"].as_str()), (Some(id), Some(slashed.as_str())));
+    assert!(latest["participants_count"].as_u64().unwrap() >= 2 && latest["end_time"].is_string());
+    let by_uuid = get(&sim, &bearer, &format!("/v2/past_meetings/{}", enc_uuid(&slashed))).json();
+    assert_eq!(by_uuid["uuid"], slashed.as_str());
+    // Sent once-encoded, a `/`-UUID does not resolve, as on Zoom.
+    let once = enc(&slashed);
+    assert_eq!(get(&sim, &bearer, &format!("/v2/past_meetings/{once}")).err(), (404, 3001));
+    assert_eq!(get(&sim, &bearer, "/v2/past_meetings/99999999999").err(), (404, 3001));
+
+    let listed = get(&sim, &bearer, &format!("/v2/past_meetings/{id}/instances")).json();
+    let uuids: Vec<&str> = listed["meetings"].as_array().unwrap().iter().map(|m| m["uuid"].as_str().unwrap()).collect();
+    assert_eq!((uuids.len(), uuids.last().copied()), (2, Some(slashed.as_str())));
+    assert_eq!(get(&sim, &bearer, "/v2/past_meetings/99999999999/instances").err(), (404, 3001));
+    assert_eq!(get(&sim, &bearer, &format!("/v2/past_meetings/{}/instances", enc_uuid(&slashed))).err(), (404, 3001));
+}
+
+#[test]
+fn past_meeting_participants_and_the_report_page() {
+    let sim = Simulator::start().unwrap();
+    let bearer = format!("Bearer {}", sim.mint_token());
+    let (id, slashed) = sim.recorded_meeting();
+    let uuid = enc_uuid(&slashed);
+    for (base, extra) in [("past_meetings", "internal_user"), ("report/meetings", "participant_user_id")] {
+        let (people, pages) =
+            walk(&sim, &bearer, &format!("/v2/{base}/{uuid}/participants?page_size=1"), "participants");
+        assert!(people.len() >= 2 && pages == people.len(), "{base}");
+        for p in &people {
+            let (join, leave) = (p["join_time"].as_str().unwrap(), p["leave_time"].as_str().unwrap());
+            let secs = clock::parse_datetime(leave).unwrap() - clock::parse_datetime(join).unwrap();
+            assert_eq!(p["duration"].as_i64(), Some(secs));
+            assert!(p.get(extra).is_some(), "{extra} in {p}");
+        }
+        assert_eq!(get(&sim, &bearer, &format!("/v2/{base}/{id}/participants")).json()["total_records"], people.len());
+        assert_eq!(get(&sim, &bearer, &format!("/v2/{base}/{id}/participants?page_size=301")).err(), (400, 300));
+        assert_eq!(get(&sim, &bearer, &format!("/v2/{base}/99999999999/participants")).err(), (404, 3001));
+    }
+}
