@@ -10,6 +10,7 @@ pub(crate) mod phone;
 pub(crate) mod plans;
 pub(crate) mod raw;
 pub(crate) mod recordings;
+pub(crate) mod registrant_status;
 pub(crate) mod registrants;
 pub(crate) mod reports;
 pub(crate) mod user_settings;

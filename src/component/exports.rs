@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, phone, plans, raw, recordings, registrants, reports, user_settings,
-    user_status, users, webinars,
+    chat, licenses, meetings, past_meetings, phone, plans, raw, recordings, registrant_status, registrants, reports,
+    user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -21,7 +21,7 @@ use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::wit::report_types::*;
 use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
-use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, ZoomError};
+use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, RegistrantStatusResult, ZoomError};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
 
@@ -68,6 +68,7 @@ impl Actions for Component {
         get_meeting_invitation(GetMeetingInvitationInput) -> Invitation => meetings::invitation;
         add_meeting_registrant(AddMeetingRegistrantInput) -> Registration => registrants::add;
         list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
+        update_meeting_registrant_status(UpdateMeetingRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_meeting;
         get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
         get_past_meeting(GetPastMeetingInput) -> PastMeeting => past_meetings::get;
         list_past_meeting_instances(ListPastMeetingInstancesInput) -> PastMeetingInstances => past_meetings::instances;
@@ -76,6 +77,7 @@ impl Actions for Component {
         get_webinar(GetWebinarInput) -> Webinar => webinars::get;
         add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
         list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
+        update_webinar_registrant_status(UpdateWebinarRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_webinar;
         list_webinar_participants(ListWebinarParticipantsInput) -> ParticipantPage => webinars::list_participants;
         create_user(CreateUserInput) -> CreatedUser => users::create;
         get_user(GetUserInput) -> User => users::get;

@@ -87,6 +87,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("status", "approved"), PAGING],
     },
     Entry {
+        id: "update-meeting-registrant-status",
+        label: "Update Meeting Registrant Status",
+        effect: UPDATE,
+        operations: &["meetingRegistrantStatus"],
+        defaults: &[],
+    },
+    Entry {
         id: "get-meeting-recordings",
         label: "Get Meeting Recordings",
         effect: READ,
@@ -135,6 +142,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         effect: READ,
         operations: &["webinarRegistrants"],
         defaults: &[("status", "approved"), PAGING],
+    },
+    Entry {
+        id: "update-webinar-registrant-status",
+        label: "Update Webinar Registrant Status",
+        effect: UPDATE,
+        operations: &["webinarRegistrantStatus"],
+        defaults: &[],
     },
     Entry {
         id: "list-webinar-participants",

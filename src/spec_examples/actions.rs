@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, phone, raw, recordings, registrants, reports, user_settings, user_status,
-    users, webinars,
+    chat, licenses, meetings, past_meetings, phone, raw, recordings, registrant_status, registrants, reports,
+    user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -18,6 +18,7 @@ use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
+use crate::wit::types::{RegistrantAction, RegistrantRef};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
 
@@ -116,6 +117,18 @@ fn all() -> Vec<Action> {
             }),
         ),
         (
+            "update-meeting-registrant-status",
+            Box::new(|c| {
+                let input = UpdateMeetingRegistrantStatusInput {
+                    meeting_id: MEETING,
+                    action: RegistrantAction::Approve,
+                    registrants: vec![RegistrantRef { id: Some("9tboDiHUQAeOnbmudzWa5g".into()), email: None }],
+                    occurrence_id: Some("1648194360000".into()),
+                };
+                ok(registrant_status::update_meeting(c, &input))
+            }),
+        ),
+        (
             "get-meeting-recordings",
             Box::new(|c| {
                 let input = GetMeetingRecordingsInput {
@@ -180,6 +193,18 @@ fn all() -> Vec<Action> {
                     paging: None,
                 };
                 ok(webinars::list_registrants(c, &input))
+            }),
+        ),
+        (
+            "update-webinar-registrant-status",
+            Box::new(|c| {
+                let input = UpdateWebinarRegistrantStatusInput {
+                    webinar_id: WEBINAR,
+                    action: RegistrantAction::Cancel,
+                    registrants: vec![RegistrantRef { id: None, email: Some("jchill@example.com".into()) }],
+                    occurrence_id: None,
+                };
+                ok(registrant_status::update_webinar(c, &input))
             }),
         ),
         (

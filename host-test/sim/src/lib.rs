@@ -44,6 +44,7 @@ mod plans;
 mod query;
 mod recordings;
 mod recurrence;
+mod registrant_status;
 mod registrants;
 mod reports;
 mod request_log;

@@ -69,7 +69,7 @@ fn registration_enabled(meeting: &Value) -> bool {
     matches!(meeting["settings"]["approval_type"].as_i64(), Some(0 | 1))
 }
 
-fn not_enabled(raw_id: &str) -> Response {
+pub(crate) fn not_enabled(raw_id: &str) -> Response {
     errors::zoom(400, 3000, format!("Registration has not been enabled for this meeting: {raw_id}."))
 }
 

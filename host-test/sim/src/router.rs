@@ -5,7 +5,10 @@
 
 use super::server::{Request, Response};
 use super::store::Store;
-use super::{activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrants, scopes};
+use super::{
+    activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
+    registrants, scopes,
+};
 use super::{past_meetings, plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
@@ -20,10 +23,12 @@ enum Route<'a> {
     UserWebinars(&'a str),
     Meeting(&'a str),
     Registrants(&'a str),
+    RegistrantStatus(&'a str),
     Invitation(&'a str),
     MeetingRecordings(&'a str),
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
+    WebinarRegistrantStatus(&'a str),
     PastWebinarParticipants(&'a str),
     PastMeeting(&'a str),
     PastMeetingInstances(&'a str),
@@ -62,6 +67,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "meetings", m, "registrants"] => {
             (Route::Registrants(m), "/meetings/{meetingId}/registrants", &["GET", "POST"][..])
         }
+        ["v2", "meetings", m, "registrants", "status"] => {
+            (Route::RegistrantStatus(m), "/meetings/{meetingId}/registrants/status", &["PUT"][..])
+        }
         ["v2", "meetings", m, "invitation"] => (Route::Invitation(m), "/meetings/{meetingId}/invitation", &["GET"][..]),
         ["v2", "meetings", m, "recordings"] => {
             (Route::MeetingRecordings(m), "/meetings/{meetingId}/recordings", &["GET", "DELETE"][..])
@@ -69,6 +77,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "webinars", w] => (Route::Webinar(w), "/webinars/{webinarId}", GPD),
         ["v2", "webinars", w, "registrants"] => {
             (Route::WebinarRegistrants(w), "/webinars/{webinarId}/registrants", &["GET", "POST"][..])
+        }
+        ["v2", "webinars", w, "registrants", "status"] => {
+            (Route::WebinarRegistrantStatus(w), "/webinars/{webinarId}/registrants/status", &["PUT"][..])
         }
         ["v2", "past_webinars", w, "participants"] => {
             (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
@@ -164,11 +175,13 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("DELETE", Route::Meeting(m)) => meetings::delete(store, m, req),
         ("GET", Route::Registrants(m)) => registrants::list(store, m, req),
         ("POST", Route::Registrants(m)) => registrants::create(store, m, req),
+        ("PUT", Route::RegistrantStatus(m)) => registrant_status::meeting(store, m, req),
         ("GET", Route::Invitation(m)) => invitation::get(store, m),
         ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
+        ("PUT", Route::WebinarRegistrantStatus(w)) => registrant_status::webinar(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
         ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
         ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),

@@ -127,6 +127,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         MEETING_WRITE,
     ),
     op(
+        "PUT",
+        "/meetings/{meetingId}/registrants/status",
+        Medium,
+        &["meeting:update:registrant_status", "meeting:update:registrant_status:admin"],
+        &["meeting:write:admin", "meeting:write"],
+    ),
+    op(
         "GET",
         "/meetings/{meetingId}/recordings",
         Light,
@@ -168,6 +175,13 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         "/webinars/{webinarId}/registrants",
         Light,
         &["webinar:write:registrant", "webinar:write:registrant:admin"],
+        &["webinar:write:admin", "webinar:write"],
+    ),
+    op(
+        "PUT",
+        "/webinars/{webinarId}/registrants/status",
+        Medium,
+        &["webinar:update:registrant_status", "webinar:update:registrant_status:admin"],
         &["webinar:write:admin", "webinar:write"],
     ),
     op(

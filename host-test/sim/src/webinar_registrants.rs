@@ -23,7 +23,7 @@ pub(crate) struct WebinarRegistrant {
 /// Registrant enum fields; blank until the registrant gives them.
 const ENUM_FIELDS: &[&str] = &["no_of_employees", "purchasing_time_frame", "role_in_purchase_process"];
 
-fn not_enabled(raw_id: &str) -> Response {
+pub(crate) fn not_enabled(raw_id: &str) -> Response {
     errors::zoom(400, 3000, format!("This webinar does not have registration as required: {raw_id}."))
 }
 
@@ -52,8 +52,15 @@ pub(crate) fn new_record(store: &mut Store, webinar: &Value, body: &Map<String, 
     record
 }
 
-/// `webinar.registration_created` as the Meetings webhook schema describes it.
-fn emit_created(store: &mut Store, webinar: &Value, r: &WebinarRegistrant, occurrences: &[Value]) {
+/// `webinar.registration_created` (or, with the operator, `_approved` and `_cancelled`) as the
+/// Meetings webhook schema describes it.
+pub(crate) fn emit_registration(
+    store: &mut Store,
+    event: &str,
+    webinar: &Value,
+    r: &WebinarRegistrant,
+    occurrences: &[Value],
+) {
     let mut object: Map<String, Value> =
         ["uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone"]
             .iter()
@@ -77,8 +84,14 @@ fn emit_created(store: &mut Store, webinar: &Value, r: &WebinarRegistrant, occur
         }
     }
     object.insert("registrant".into(), registrant);
-    let payload = json!({"account_id": store.creds.account_id, "object": object});
-    store.emit("webinar.registration_created", payload);
+    let payload = if event == "webinar.registration_created" {
+        json!({"account_id": store.creds.account_id, "object": object})
+    } else {
+        let mut m = store.operator_fields();
+        m.insert("object".into(), Value::Object(object));
+        Value::Object(m)
+    };
+    store.emit(event, payload);
 }
 
 /// `POST /webinars/{webinarId}/registrants` → 201. The same email again
@@ -147,7 +160,7 @@ pub(crate) fn create(store: &mut Store, raw_id: &str, req: &Request) -> Response
                 .filter(|o| requested.iter().any(|i| o["occurrence_id"] == i.as_str()))
                 .cloned()
                 .collect();
-            emit_created(store, &webinar, &reg, &occ);
+            emit_registration(store, "webinar.registration_created", &webinar, &reg, &occ);
             store.webinar_registrants.entry(id).or_default().push(reg);
             (record, requested)
         }

@@ -12,6 +12,7 @@
 
 mod boundary;
 mod boundary_past;
+mod boundary_status;
 mod call;
 mod checks;
 mod gen;
@@ -237,6 +238,7 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     let pools = pools(&mut env).await;
     let mut cases = boundary::cases(&pools);
     cases.extend(boundary_past::cases(&pools));
+    cases.extend(boundary_status::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {

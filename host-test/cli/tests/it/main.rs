@@ -22,6 +22,7 @@ mod past_meetings;
 mod polling;
 mod receiver;
 mod reconcile;
+mod registrant_status;
 mod serve;
 mod serve_hostile;
 mod token_rotation;

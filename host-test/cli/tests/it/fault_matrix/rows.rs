@@ -66,6 +66,7 @@ pub const ROWS: &[Row] = &[
     row("get-meeting-invitation", "get-meeting-invitation", "GET", ReadsJson, Some(MEETING), None),
     row("add-meeting-registrant", "add-meeting-registrant", "POST", ReadsJson, Some(MEETING), None),
     row("list-meeting-registrants", "list-meeting-registrants", "GET", ReadsJson, Some(MEETING), Some(1)),
+    row("update-meeting-registrant-status", "update-meeting-registrant-status", "PUT", NoContent, Some(MEETING), None),
     row("get-meeting-recordings", "get-meeting-recordings", "GET", ReadsJson, Some(RECORDING), None),
     row("get-past-meeting", "get-past-meeting", "GET", ReadsJson, Some(MEETING), None),
     row("list-past-meeting-instances", "list-past-meeting-instances", "GET", ReadsJson, Some(MEETING), None),
@@ -74,6 +75,7 @@ pub const ROWS: &[Row] = &[
     row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
     row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
     row("list-webinar-registrants", "list-webinar-registrants", "GET", ReadsJson, Some(WEBINAR), Some(1)),
+    row("update-webinar-registrant-status", "update-webinar-registrant-status", "PUT", NoContent, Some(WEBINAR), None),
     row("list-webinar-participants", "list-webinar-participants", "GET", ReadsJson, Some(WEBINAR), Some(2)),
     row("create-user", "create-user", "POST", ReadsJson, None, None),
     row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
@@ -210,6 +212,19 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 held: Some(Box::new(move |s: &Simulator| approved(s.registrants(id)))),
                 ..p(json!({"meeting_id": id}), format!("/v2/meetings/{id}/registrants"), Some(json!({"meeting_id": 1})))
             }
+        }
+        "update-meeting-registrant-status" => {
+            let id = env.registration_meeting().await;
+            env.ok("add-meeting-registrant", json!({"meeting_id": id, "email": NEW_EMAIL, "first_name": "R"})).await;
+            let input =
+                |mid: u64| json!({"meeting_id": mid, "action": "approve", "registrants": [{"email": NEW_EMAIL}]});
+            p(input(id), format!("/v2/meetings/{id}/registrants/status"), Some(input(1)))
+        }
+        "update-webinar-registrant-status" => {
+            let id = auto_webinar(&env.sim);
+            let email = env.sim.webinar_registrants(id)[0]["email"].clone();
+            let input = |wid: u64| json!({"webinar_id": wid, "action": "approve", "registrants": [{"email": email}]});
+            p(input(id), format!("/v2/webinars/{id}/registrants/status"), Some(input(1)))
         }
         "get-meeting-recordings" => {
             let (id, _) = env.sim.recorded_meeting();
