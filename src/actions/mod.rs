@@ -6,6 +6,7 @@ pub(crate) mod chat;
 pub(crate) mod licenses;
 pub(crate) mod meetings;
 pub(crate) mod past_meetings;
+pub(crate) mod past_polls;
 pub(crate) mod phone;
 pub(crate) mod plans;
 pub(crate) mod raw;

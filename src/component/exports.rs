@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, phone, plans, raw, recordings, registrant_status, registrants, reports,
-    user_settings, user_status, users, webinars,
+    chat, licenses, meetings, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status, registrants,
+    reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -73,12 +73,15 @@ impl Actions for Component {
         get_past_meeting(GetPastMeetingInput) -> PastMeeting => past_meetings::get;
         list_past_meeting_instances(ListPastMeetingInstancesInput) -> PastMeetingInstances => past_meetings::instances;
         list_meeting_participants(ListMeetingParticipantsInput) -> ParticipantPage => past_meetings::participants;
+        list_past_meeting_polls(ListPastMeetingPollsInput) -> PastPollResults => past_polls::meeting_polls;
         list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
         get_webinar(GetWebinarInput) -> Webinar => webinars::get;
         add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
         list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
         update_webinar_registrant_status(UpdateWebinarRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_webinar;
         list_webinar_participants(ListWebinarParticipantsInput) -> ParticipantPage => webinars::list_participants;
+        list_past_webinar_polls(PastWebinarInput) -> PastPollResults => past_polls::webinar_polls;
+        list_past_webinar_qa(PastWebinarInput) -> PastQa => past_polls::webinar_qa;
         create_user(CreateUserInput) -> CreatedUser => users::create;
         get_user(GetUserInput) -> User => users::get;
         update_user(UpdateUserInput) -> User => users::update;

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, phone, raw, recordings, registrant_status, registrants, reports,
-    user_settings, user_status, users, webinars,
+    chat, licenses, meetings, past_meetings, past_polls, phone, raw, recordings, registrant_status, registrants,
+    reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -167,6 +167,12 @@ fn all() -> Vec<Action> {
             }),
         ),
         (
+            "list-past-meeting-polls",
+            Box::new(|c| {
+                ok(past_polls::meeting_polls(c, &ListPastMeetingPollsInput { meeting_id: "/ab//c==".into() }))
+            }),
+        ),
+        (
             "list-webinars",
             Box::new(|c| ok(webinars::list(c, &ListWebinarsInput { user_id: None, list_type: None, paging: None }))),
         ),
@@ -213,6 +219,14 @@ fn all() -> Vec<Action> {
                 let input = ListWebinarParticipantsInput { webinar_id: WEBINAR.to_string(), paging: None };
                 ok(webinars::list_participants(c, &input))
             }),
+        ),
+        (
+            "list-past-webinar-polls",
+            Box::new(|c| ok(past_polls::webinar_polls(c, &PastWebinarInput { webinar_id: WEBINAR.to_string() }))),
+        ),
+        (
+            "list-past-webinar-qa",
+            Box::new(|c| ok(past_polls::webinar_qa(c, &PastWebinarInput { webinar_id: WEBINAR.to_string() }))),
         ),
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
         (

@@ -50,7 +50,7 @@ pub(crate) fn seed(store: &mut Store) {
 /// The instance a path segment (decoded once by the router) names: a
 /// numeric id means the meeting's latest instance; a UUID must be
 /// double-encoded when it starts with `/` or contains `//`, as on Zoom.
-fn find<'a>(store: &'a Store, raw: &str) -> Option<&'a Value> {
+pub(crate) fn find<'a>(store: &'a Store, raw: &str) -> Option<&'a Value> {
     if raw.bytes().all(|b| b.is_ascii_digit()) {
         let id = raw.parse::<u64>().ok()?;
         store

@@ -9,7 +9,7 @@ use super::{
     activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
     registrants, scopes,
 };
-use super::{past_meetings, plans, reports, user_status};
+use super::{past_meetings, past_polls, plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -34,6 +34,9 @@ enum Route<'a> {
     PastMeetingInstances(&'a str),
     PastMeetingParticipants(&'a str),
     ReportMeetingParticipants(&'a str),
+    PastMeetingPolls(&'a str),
+    PastWebinarPolls(&'a str),
+    PastWebinarQa(&'a str),
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
@@ -91,6 +94,13 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "past_meetings", m, "participants"] => {
             (Route::PastMeetingParticipants(m), "/past_meetings/{meetingId}/participants", &["GET"][..])
         }
+        ["v2", "past_meetings", m, "polls"] => {
+            (Route::PastMeetingPolls(m), "/past_meetings/{meetingId}/polls", &["GET"][..])
+        }
+        ["v2", "past_webinars", w, "polls"] => {
+            (Route::PastWebinarPolls(w), "/past_webinars/{webinarId}/polls", &["GET"][..])
+        }
+        ["v2", "past_webinars", w, "qa"] => (Route::PastWebinarQa(w), "/past_webinars/{webinarId}/qa", &["GET"][..]),
         ["v2", "report", "meetings", m, "participants"] => {
             (Route::ReportMeetingParticipants(m), "/report/meetings/{meetingId}/participants", &["GET"][..])
         }
@@ -187,6 +197,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),
         ("GET", Route::PastMeetingParticipants(m)) => past_meetings::participants(store, m, req, false),
         ("GET", Route::ReportMeetingParticipants(m)) => past_meetings::participants(store, m, req, true),
+        ("GET", Route::PastMeetingPolls(m)) => past_polls::meeting_polls(store, m),
+        ("GET", Route::PastWebinarPolls(w)) => past_polls::webinar_polls(store, w),
+        ("GET", Route::PastWebinarQa(w)) => past_polls::webinar_qa(store, w),
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
@@ -218,6 +231,9 @@ mod tests {
             ("/v2/past_meetings/9/instances", "GET"),
             ("/v2/past_meetings/9/participants", "GET"),
             ("/v2/report/meetings/9/participants", "GET"),
+            ("/v2/past_meetings/%252Fa%252F%252Fb/polls", "GET"),
+            ("/v2/past_webinars/9/polls", "GET"),
+            ("/v2/past_webinars/9/qa", "GET"),
             ("/v2/chat/users/me/messages", "GET"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),

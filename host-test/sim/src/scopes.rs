@@ -214,6 +214,27 @@ pub(crate) const OPERATIONS: &[Operation] = &[
     ),
     op(
         "GET",
+        "/past_meetings/{meetingId}/polls",
+        Medium,
+        &["meeting:read:list_poll_results", "meeting:read:list_poll_results:admin"],
+        MEETING_READ,
+    ),
+    op(
+        "GET",
+        "/past_webinars/{webinarId}/polls",
+        Medium,
+        &["webinar:read:list_past_polls", "webinar:read:list_past_polls:admin"],
+        WEBINAR_READ,
+    ),
+    op(
+        "GET",
+        "/past_webinars/{webinarId}/qa",
+        Medium,
+        &["webinar:read:past_qa", "webinar:read:past_qa:admin"],
+        WEBINAR_READ,
+    ),
+    op(
+        "GET",
         "/chat/users/{userId}/channels",
         Medium,
         &["team_chat:read:list_user_channels", "team_chat:read:list_user_channels:admin"],

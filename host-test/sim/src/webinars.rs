@@ -48,7 +48,7 @@ pub(crate) fn ended(w: &Value, now: i64) -> bool {
 
 /// `GET /webinars/{webinarId}` and the past-participant route take an id or
 /// an instance UUID. `Err` carries the 400 for something that is neither.
-fn find<'a>(store: &'a Store, raw: &str) -> Result<Option<&'a Value>, Response> {
+pub(crate) fn find<'a>(store: &'a Store, raw: &str) -> Result<Option<&'a Value>, Response> {
     if raw.bytes().all(|b| b.is_ascii_digit()) {
         let id = parse_webinar_id(raw)?;
         return Ok(store.webinar(id));

@@ -19,6 +19,7 @@ mod harness;
 mod host_limits;
 mod licenses;
 mod past_meetings;
+mod past_polls;
 mod polling;
 mod receiver;
 mod reconcile;

@@ -5,6 +5,7 @@ mod api;
 mod chat_phone;
 mod delivery;
 mod past_meetings;
+mod past_polls;
 mod recordings;
 mod scopes;
 mod transport;

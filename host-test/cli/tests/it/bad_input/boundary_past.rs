@@ -1,4 +1,4 @@
-//! Boundary inputs of the actions that read ended meetings, in `boundary`'s form.
+//! Boundary inputs of the actions that read ended meetings and webinars (polls, Q&A), in `boundary`'s form.
 
 use serde_json::json;
 
@@ -19,6 +19,15 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
         b("list-meeting-participants", json!({"meeting_id": uuid, "detailed": "yes"}), &["detailed"]),
         // The instances route takes only the numeric id; a UUID is refused before sending.
         b("list-past-meeting-instances", json!({"meeting_id": uuid}), &["meeting_id"]),
+        b("list-past-meeting-polls", json!({"meeting_id": ""}), &["meeting_id"]),
+        b("list-past-meeting-polls", json!({"meeting_id": " \t "}), &["meeting_id"]),
+        b("list-past-meeting-polls", json!({"meeting_id": long}), &["meeting_id"]),
+        b("list-past-meeting-polls", json!({"meeting_id": ".."}), &["meeting_id"]),
+        b("list-past-webinar-polls", json!({"webinar_id": ""}), &["webinar_id"]),
+        b("list-past-webinar-polls", json!({"webinar_id": "a\u{7}b"}), &["webinar_id"]),
+        b("list-past-webinar-polls", json!({"webinar_id": long}), &["webinar_id"]),
+        b("list-past-webinar-qa", json!({"webinar_id": " "}), &["webinar_id"]),
+        b("list-past-webinar-qa", json!({"webinar_id": "."}), &["webinar_id"]),
     ];
     out.extend(meeting_ids("list-past-meeting-instances", json!({}), "meeting_id", &["meeting_id"]));
     out.extend(paging("list-meeting-participants", json!({"meeting_id": uuid}), 300));

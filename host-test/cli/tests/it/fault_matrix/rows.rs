@@ -71,12 +71,15 @@ pub const ROWS: &[Row] = &[
     row("get-past-meeting", "get-past-meeting", "GET", ReadsJson, Some(MEETING), None),
     row("list-past-meeting-instances", "list-past-meeting-instances", "GET", ReadsJson, Some(MEETING), None),
     row("list-meeting-participants", "list-meeting-participants", "GET", ReadsJson, Some(MEETING), Some(1)),
+    row("list-past-meeting-polls", "list-past-meeting-polls", "GET", ReadsJson, Some(MEETING), None),
     row("list-webinars", "list-webinars", "GET", ReadsJson, Some(USER), Some(1)),
     row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
     row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
     row("list-webinar-registrants", "list-webinar-registrants", "GET", ReadsJson, Some(WEBINAR), Some(1)),
     row("update-webinar-registrant-status", "update-webinar-registrant-status", "PUT", NoContent, Some(WEBINAR), None),
     row("list-webinar-participants", "list-webinar-participants", "GET", ReadsJson, Some(WEBINAR), Some(2)),
+    row("list-past-webinar-polls", "list-past-webinar-polls", "GET", ReadsJson, Some(WEBINAR), None),
+    row("list-past-webinar-qa", "list-past-webinar-qa", "GET", ReadsJson, Some(WEBINAR), None),
     row("create-user", "create-user", "POST", ReadsJson, None, None),
     row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
     row("update-user", "update-user", "PATCH", NoContent, Some(USER), None),
@@ -253,6 +256,23 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 held: Some(Box::new(move |s: &Simulator| approved(s.webinar_registrants(id)))),
                 ..p(json!({"webinar_id": id}), format!("/v2/webinars/{id}/registrants"), Some(json!({"webinar_id": 1})))
             }
+        }
+        "list-past-meeting-polls" => {
+            let (id, _) = env.sim.recorded_meeting();
+            p(
+                json!({"meeting_id": id.to_string()}),
+                format!("/v2/past_meetings/{id}/polls"),
+                Some(json!({"meeting_id": "1"})),
+            )
+        }
+        "list-past-webinar-polls" | "list-past-webinar-qa" => {
+            let id = env.sim.past_webinar_id();
+            let route = if row.name == "list-past-webinar-qa" { "qa" } else { "polls" };
+            p(
+                json!({"webinar_id": id.to_string()}),
+                format!("/v2/past_webinars/{id}/{route}"),
+                Some(json!({"webinar_id": "1"})),
+            )
         }
         "get-past-meeting" | "list-past-meeting-instances" | "list-meeting-participants" => {
             let (id, _) = env.sim.recorded_meeting();

@@ -34,8 +34,14 @@ pub(super) fn char_limit(action: &str, key: &str) -> Option<usize> {
         (_, "display_name") => 128,
         (_, "email" | "transfer_email") => 128,
         (_, "user_id") => 128,
-        ("get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants", "meeting_id") => 128,
-        ("get-webinar" | "list-webinar-participants", "webinar_id") => 128,
+        (
+            "get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants" | "list-past-meeting-polls",
+            "meeting_id",
+        ) => 128,
+        (
+            "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
+            "webinar_id",
+        ) => 128,
         _ => return None,
     })
 }
@@ -48,8 +54,14 @@ pub(super) fn must_not_be_blank(action: &str, key: &str) -> bool {
             | ("add-meeting-registrant" | "add-webinar-registrant", "first_name")
             | ("delete-user", "user_id")
             | ("set-user-type" | "deactivate-user" | "activate-user", "user_id")
-            | ("get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants", "meeting_id")
-            | ("get-webinar" | "list-webinar-participants", "webinar_id")
+            | (
+                "get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants" | "list-past-meeting-polls",
+                "meeting_id"
+            )
+            | (
+                "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
+                "webinar_id"
+            )
             | ("raw-request", "path")
             | ("update-user-settings", "settings")
     )

@@ -40,7 +40,11 @@ impl Gen<'_> {
             },
             ("webinar_id", Type::U64) => json!(*self.rng.pick(&p.webinars)),
             ("webinar_id", Type::String) => match a {
-                "list-webinar-participants" if self.rng.percent(80) => json!(p.past_webinar.to_string()),
+                "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa"
+                    if self.rng.percent(80) =>
+                {
+                    json!(p.past_webinar.to_string())
+                }
                 _ => json!(self.rng.pick(&p.webinars).to_string()),
             },
             ("user_id", Type::String) => json!(self.user_id()),
