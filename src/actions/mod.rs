@@ -5,6 +5,7 @@
 pub(crate) mod chat;
 pub(crate) mod licenses;
 pub(crate) mod meetings;
+pub(crate) mod panelists;
 pub(crate) mod past_meetings;
 pub(crate) mod past_polls;
 pub(crate) mod phone;

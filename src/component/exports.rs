@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status, registrants,
-    reports, user_settings, user_status, users, webinars,
+    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status,
+    registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -82,6 +82,9 @@ impl Actions for Component {
         list_webinar_participants(ListWebinarParticipantsInput) -> ParticipantPage => webinars::list_participants;
         list_past_webinar_polls(PastWebinarInput) -> PastPollResults => past_polls::webinar_polls;
         list_past_webinar_qa(PastWebinarInput) -> PastQa => past_polls::webinar_qa;
+        list_webinar_panelists(ListWebinarPanelistsInput) -> PanelistList => panelists::list;
+        add_webinar_panelists(AddWebinarPanelistsInput) -> AddedPanelists => panelists::add;
+        remove_webinar_panelist(RemoveWebinarPanelistInput) -> RemovedPanelist => panelists::remove;
         create_user(CreateUserInput) -> CreatedUser => users::create;
         get_user(GetUserInput) -> User => users::get;
         update_user(UpdateUserInput) -> User => users::update;

@@ -178,6 +178,27 @@ pub(crate) const ENTRIES: &[Entry] = &[
         operations: &["listPastWebinarQA"],
         defaults: &[],
     },
+    Entry {
+        id: "list-webinar-panelists",
+        label: "List Webinar Panelists",
+        effect: READ,
+        operations: &["webinarPanelists"],
+        defaults: &[],
+    },
+    Entry {
+        id: "add-webinar-panelists",
+        label: "Add Webinar Panelists",
+        effect: CREATE,
+        operations: &["webinarPanelistCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "remove-webinar-panelist",
+        label: "Remove Webinar Panelist",
+        effect: DELETE,
+        operations: &["webinarPanelistDelete"],
+        defaults: &[],
+    },
     Entry { id: "create-user", label: "Create User", effect: CREATE, operations: &["userCreate"], defaults: &[] },
     Entry { id: "get-user", label: "Get User", effect: READ, operations: &["user"], defaults: &[("user_id", "me")] },
     Entry {

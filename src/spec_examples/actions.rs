@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, past_meetings, past_polls, phone, raw, recordings, registrant_status, registrants,
-    reports, user_settings, user_status, users, webinars,
+    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings, registrant_status,
+    registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -227,6 +227,29 @@ fn all() -> Vec<Action> {
         (
             "list-past-webinar-qa",
             Box::new(|c| ok(past_polls::webinar_qa(c, &PastWebinarInput { webinar_id: WEBINAR.to_string() }))),
+        ),
+        (
+            "list-webinar-panelists",
+            Box::new(|c| ok(panelists::list(c, &ListWebinarPanelistsInput { webinar_id: WEBINAR }))),
+        ),
+        (
+            "add-webinar-panelists",
+            Box::new(|c| {
+                let panelists = vec![NewPanelist {
+                    name: "Jill Chill".into(),
+                    email: "jchill@example.com".into(),
+                    name_tag_name: Some("Jill".into()),
+                }];
+                ok(panelists::add(c, &AddWebinarPanelistsInput { webinar_id: WEBINAR, panelists }))
+            }),
+        ),
+        (
+            "remove-webinar-panelist",
+            Box::new(|c| {
+                let input =
+                    RemoveWebinarPanelistInput { webinar_id: WEBINAR, panelist_id: "vb3MnsDmQrqDVsvG4WBgzw".into() };
+                ok(panelists::remove(c, &input))
+            }),
         ),
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
         (

@@ -49,6 +49,11 @@ impl Simulator {
         s.webinar_registrants.get(&id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default()
     }
 
+    /// The panelists of a webinar, as the list route returns them.
+    pub fn webinar_panelists(&self, id: u64) -> Vec<serde_json::Value> {
+        lock(&self.store).webinar_panelists.get(&id).cloned().unwrap_or_default()
+    }
+
     /// Ids of the seeded webinars, upcoming ones first.
     pub fn seeded_webinar_ids(&self) -> Vec<u64> {
         seed_webinars::ids(&lock(&self.store))

@@ -3,7 +3,7 @@
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
 //! (users and their settings, meetings, registrants, cloud recordings, ended
-//! meetings and their participants, polls and Q&A, webinars, Team Chat, Zoom Phone
+//! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat, Zoom Phone
 //! recordings), with Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
 //! what Zoom rejects, and answers anything it does not model with a loud 404
@@ -37,6 +37,7 @@ mod meetings;
 mod oauth;
 mod occurrences;
 mod paging;
+mod panelists;
 mod past_meetings;
 mod past_polls;
 pub mod percent;

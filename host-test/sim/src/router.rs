@@ -9,7 +9,7 @@ use super::{
     activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
     registrants, scopes,
 };
-use super::{past_meetings, past_polls, plans, reports, user_status};
+use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -28,6 +28,8 @@ enum Route<'a> {
     MeetingRecordings(&'a str),
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
+    WebinarPanelists(&'a str),
+    WebinarPanelist(&'a str, &'a str),
     WebinarRegistrantStatus(&'a str),
     PastWebinarParticipants(&'a str),
     PastMeeting(&'a str),
@@ -80,6 +82,12 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "webinars", w] => (Route::Webinar(w), "/webinars/{webinarId}", GPD),
         ["v2", "webinars", w, "registrants"] => {
             (Route::WebinarRegistrants(w), "/webinars/{webinarId}/registrants", &["GET", "POST"][..])
+        }
+        ["v2", "webinars", w, "panelists"] => {
+            (Route::WebinarPanelists(w), "/webinars/{webinarId}/panelists", &["GET", "POST"][..])
+        }
+        ["v2", "webinars", w, "panelists", p] => {
+            (Route::WebinarPanelist(w, p), "/webinars/{webinarId}/panelists/{panelistId}", &["DELETE"][..])
         }
         ["v2", "webinars", w, "registrants", "status"] => {
             (Route::WebinarRegistrantStatus(w), "/webinars/{webinarId}/registrants/status", &["PUT"][..])
@@ -191,6 +199,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
+        ("GET", Route::WebinarPanelists(w)) => panelists::list(store, w),
+        ("POST", Route::WebinarPanelists(w)) => panelists::add(store, w, req),
+        ("DELETE", Route::WebinarPanelist(w, p)) => panelists::remove(store, w, p),
         ("PUT", Route::WebinarRegistrantStatus(w)) => registrant_status::webinar(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
         ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
@@ -234,6 +245,8 @@ mod tests {
             ("/v2/past_meetings/%252Fa%252F%252Fb/polls", "GET"),
             ("/v2/past_webinars/9/polls", "GET"),
             ("/v2/past_webinars/9/qa", "GET"),
+            ("/v2/webinars/9/panelists", "POST"),
+            ("/v2/webinars/9/panelists/abc", "DELETE"),
             ("/v2/chat/users/me/messages", "GET"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),

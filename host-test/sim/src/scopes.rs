@@ -127,6 +127,27 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         MEETING_WRITE,
     ),
     op(
+        "GET",
+        "/webinars/{webinarId}/panelists",
+        Medium,
+        &["webinar:read:list_panelists", "webinar:read:list_panelists:admin"],
+        WEBINAR_READ,
+    ),
+    op(
+        "POST",
+        "/webinars/{webinarId}/panelists",
+        Medium,
+        &["webinar:write:panelist", "webinar:write:panelist:admin"],
+        &["webinar:write:admin", "webinar:write"],
+    ),
+    op(
+        "DELETE",
+        "/webinars/{webinarId}/panelists/{panelistId}",
+        Light,
+        &["webinar:delete:panelist", "webinar:delete:panelist:admin"],
+        &["webinar:write:admin", "webinar:write"],
+    ),
+    op(
         "PUT",
         "/meetings/{meetingId}/registrants/status",
         Medium,

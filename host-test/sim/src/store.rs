@@ -70,6 +70,8 @@ pub(crate) struct Store {
     /// Full webinar objects; seeded, none are created through the API.
     pub webinars: Vec<Value>,
     pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
+    /// Panelists per webinar, in the list route's shape.
+    pub webinar_panelists: HashMap<u64, Vec<Value>>,
     /// Attendees of webinars that have ended, keyed by webinar id.
     pub webinar_participants: HashMap<u64, Vec<Value>>,
     /// Cloud recordings, one object per meeting instance (uuid).
@@ -130,6 +132,7 @@ impl Store {
             occurrence_overrides: HashMap::new(),
             webinars: Vec::new(),
             webinar_registrants: HashMap::new(),
+            webinar_panelists: HashMap::new(),
             webinar_participants: HashMap::new(),
             recordings: Vec::new(),
             settings: HashMap::new(),

@@ -18,6 +18,7 @@ mod fault_matrix;
 mod harness;
 mod host_limits;
 mod licenses;
+mod panelists;
 mod past_meetings;
 mod past_polls;
 mod polling;

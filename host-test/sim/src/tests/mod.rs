@@ -4,6 +4,7 @@
 mod api;
 mod chat_phone;
 mod delivery;
+mod panelists;
 mod past_meetings;
 mod past_polls;
 mod recordings;

@@ -80,6 +80,9 @@ pub const ROWS: &[Row] = &[
     row("list-webinar-participants", "list-webinar-participants", "GET", ReadsJson, Some(WEBINAR), Some(2)),
     row("list-past-webinar-polls", "list-past-webinar-polls", "GET", ReadsJson, Some(WEBINAR), None),
     row("list-past-webinar-qa", "list-past-webinar-qa", "GET", ReadsJson, Some(WEBINAR), None),
+    row("list-webinar-panelists", "list-webinar-panelists", "GET", ReadsJson, Some(WEBINAR), None),
+    row("add-webinar-panelists", "add-webinar-panelists", "POST", ReadsJson, Some(WEBINAR), None),
+    row("remove-webinar-panelist", "remove-webinar-panelist", "DELETE", NoContent, Some(WEBINAR), None),
     row("create-user", "create-user", "POST", ReadsJson, None, None),
     row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
     row("update-user", "update-user", "PATCH", NoContent, Some(USER), None),
@@ -264,6 +267,27 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 format!("/v2/past_meetings/{id}/polls"),
                 Some(json!({"meeting_id": "1"})),
             )
+        }
+        "list-webinar-panelists" | "add-webinar-panelists" | "remove-webinar-panelist" => {
+            let id = env.sim.seeded_webinar_ids()[0];
+            let panelist = |wid: u64| json!({"webinar_id": wid, "panelists": [{"name": "Fault", "email": NEW_EMAIL}]});
+            match row.name {
+                "list-webinar-panelists" => {
+                    env.ok("add-webinar-panelists", panelist(id)).await;
+                    let input = |wid: u64| json!({"webinar_id": wid});
+                    p(input(id), format!("/v2/webinars/{id}/panelists"), Some(input(1)))
+                }
+                "add-webinar-panelists" => Prepared {
+                    count: Some(Box::new(move |s: &Simulator| s.webinar_panelists(id).len())),
+                    ..p(panelist(id), format!("/v2/webinars/{id}/panelists"), Some(panelist(1)))
+                },
+                _ => {
+                    env.ok("add-webinar-panelists", panelist(id)).await;
+                    let pid = env.sim.webinar_panelists(id)[0]["id"].as_str().expect("a panelist id").to_owned();
+                    let input = |wid: u64| json!({"webinar_id": wid, "panelist_id": pid});
+                    p(input(id), format!("/v2/webinars/{id}/panelists/{pid}"), Some(input(1)))
+                }
+            }
         }
         "list-past-webinar-polls" | "list-past-webinar-qa" => {
             let id = env.sim.past_webinar_id();
