@@ -72,6 +72,16 @@ fn find(records: &[&Value], (id, email): &(Option<String>, Option<String>)) -> O
     })
 }
 
+/// The positions of the named registrants among `records`, or Zoom's answer for the first one
+/// that is not there (nothing changes then).
+fn locate<'a>(
+    records: impl Iterator<Item = &'a Value>,
+    named: &[(Option<String>, Option<String>)],
+) -> Result<Vec<usize>, Response> {
+    let records: Vec<&Value> = records.collect();
+    named.iter().enumerate().map(|(i, n)| find(&records, n).ok_or_else(|| unknown(i))).collect()
+}
+
 fn unknown(i: usize) -> Response {
     errors::zoom(404, 300, format!("Registrant not found: registrants[{i}]."))
 }
@@ -107,14 +117,10 @@ pub(crate) fn meeting(store: &mut Store, raw_id: &str, req: &Request) -> Respons
         Err(r) => return r,
     };
     let list = store.registrants.entry(id).or_default();
-    let records: Vec<&Value> = list.iter().map(|r| &r.record).collect();
-    let mut hits = Vec::new();
-    for (i, n) in named.iter().enumerate() {
-        match find(&records, n) {
-            Some(at) => hits.push(at),
-            None => return unknown(i),
-        }
-    }
+    let hits = match locate(list.iter().map(|r| &r.record), &named) {
+        Ok(hits) => hits,
+        Err(r) => return r,
+    };
     for at in hits {
         list[at].record["status"] = json!(new_status(action));
     }
@@ -140,14 +146,10 @@ pub(crate) fn webinar(store: &mut Store, raw_id: &str, req: &Request) -> Respons
         Err(r) => return r,
     };
     let list = store.webinar_registrants.entry(id).or_default();
-    let records: Vec<&Value> = list.iter().map(|r| &r.record).collect();
-    let mut hits = Vec::new();
-    for (i, n) in named.iter().enumerate() {
-        match find(&records, n) {
-            Some(at) => hits.push(at),
-            None => return unknown(i),
-        }
-    }
+    let hits = match locate(list.iter().map(|r| &r.record), &named) {
+        Ok(hits) => hits,
+        Err(r) => return r,
+    };
     let mut changed = Vec::new();
     for at in hits {
         let r = &mut list[at];

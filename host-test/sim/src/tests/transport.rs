@@ -1,6 +1,7 @@
 //! Auth, routing, faults, webhook delivery and server lifecycle.
 
 use super::*;
+use crate::server::Response;
 use std::net::TcpListener;
 
 #[test]
