@@ -3,9 +3,8 @@
 
 use serde_json::Value;
 
-use crate::actions::webinars::parse_participant;
+use crate::actions::webinars::participant_page;
 use crate::error::Error;
-use crate::http::paging;
 use crate::http::url::instance_path;
 use crate::http::{Call, Client, Method};
 use crate::json::{capped_u32, optional_number, required_number, text};
@@ -16,9 +15,6 @@ use crate::wit::past_meeting_types::{
 };
 use crate::wit::types::MeetingType;
 use crate::wit::webinar_types::ParticipantPage;
-
-/// `page_size` limit of both participant routes in Zoom's spec.
-const MAX_PAGE_SIZE: u32 = 300;
 
 /// `GET /past_meetings/{meetingId}`.
 pub(crate) fn get(client: &Client, input: &GetPastMeetingInput) -> Result<PastMeeting, Error> {
@@ -42,21 +38,7 @@ pub(crate) fn participants(client: &Client, input: &ListMeetingParticipantsInput
     } else {
         format!("/past_meetings/{id}/participants")
     };
-    let gathered = paging::gather(
-        input.paging.as_ref(),
-        "participants",
-        MAX_PAGE_SIZE,
-        |size, token| {
-            let call = Call::new(Method::Get, path.clone()).query("page_size", size).query("next_page_token", token);
-            client.send_json(&call)
-        },
-        |v| Ok(parse_participant(v)),
-    )?;
-    Ok(ParticipantPage {
-        items: gathered.items,
-        next_page_token: gathered.next_page_token,
-        total_records: gathered.total_records,
-    })
+    participant_page(client, &path, input.paging.as_ref())
 }
 
 /// Reads Zoom's past meeting JSON; `id` is required. A type this connector does not know is

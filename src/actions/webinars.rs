@@ -9,7 +9,7 @@ use crate::http::url::{instance_path, user_path};
 use crate::http::{Call, Client, Method};
 use crate::json::{capped_u32, occurrences, optional_number, required_number, text};
 use crate::validate::check_meeting_id;
-use crate::wit::types::RegistrantPage;
+use crate::wit::types::{Paging, RegistrantPage};
 use crate::wit::webinar_types::{
     AddWebinarRegistrantInput, GetWebinarInput, ListWebinarParticipantsInput, ListWebinarRegistrantsInput,
     ListWebinarsInput, Participant, ParticipantPage, Webinar, WebinarListType, WebinarPage, WebinarRegistration,
@@ -90,14 +90,18 @@ pub(crate) fn list_participants(
     input: &ListWebinarParticipantsInput,
 ) -> Result<ParticipantPage, Error> {
     let id = instance_path("webinar_id", &input.webinar_id)?;
+    participant_page(client, &format!("/past_webinars/{id}/participants"), input.paging.as_ref())
+}
+
+/// A participant list at `path` (past webinars, past meetings, the participant report): the
+/// routes share their page shape and limit.
+pub(crate) fn participant_page(client: &Client, path: &str, paging: Option<&Paging>) -> Result<ParticipantPage, Error> {
     let gathered = paging::gather(
-        input.paging.as_ref(),
+        paging,
         "participants",
         MAX_PAGE_SIZE,
         |size, token| {
-            let call = Call::new(Method::Get, format!("/past_webinars/{id}/participants"))
-                .query("page_size", size)
-                .query("next_page_token", token);
+            let call = Call::new(Method::Get, path).query("page_size", size).query("next_page_token", token);
             client.send_json(&call)
         },
         |v| Ok(parse_participant(v)),
