@@ -7,6 +7,7 @@ use crate::wit::manifest::{ActionInfo, Annotations, ConnectionKind, InputInfo};
 
 mod actions;
 mod generated;
+pub(crate) mod schemas;
 pub(crate) mod spec;
 pub(crate) mod triggers;
 
@@ -52,6 +53,7 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     required: i.required,
                     default: default(i.name),
                     comment: i.comment.to_owned(),
+                    has_options: false,
                 })
                 .collect();
             Some(ActionInfo {
@@ -66,6 +68,8 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     idempotent: e.effect.idempotent,
                 },
                 scopes: e.operations.first().map_or_else(Vec::new, |op| scopes_of(op)),
+                input_schema: schemas::of(e.id).input.to_owned(),
+                output_schema: schemas::of(e.id).output.to_owned(),
             })
         })
         .collect()
@@ -118,6 +122,18 @@ mod tests {
             }
             for op in e.operations {
                 assert!(SPEC_SCOPES.iter().any(|(id, _)| id == op), "{}: {op} is not in spec/operations.json", e.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_and_trigger_carries_both_schemas() {
+        let actions = describe().into_iter().map(|a| (a.id, a.input_schema, a.output_schema));
+        let triggers = triggers::triggers().into_iter().map(|t| (t.id, t.input_schema, t.output_schema));
+        for (id, input, output) in actions.chain(triggers) {
+            for (which, text) in [("input", input), ("output", output)] {
+                let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert!(schema.get("$schema").is_some(), "{id}: no {which} schema");
             }
         }
     }
