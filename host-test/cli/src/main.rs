@@ -11,6 +11,7 @@ use clap::Parser;
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection::{self, Resolved};
+use zoom_host::input_check;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
 use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
@@ -91,13 +92,18 @@ fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::
 }
 
 async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
-    let input = match read_input(input)? {
+    let mut input = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
+    if let Some(schema) = input_check::schema_of(&mut connector, action).await? {
+        if let Err(e) = input_check::check(&schema, &mut input)? {
+            return Ok(print_outcome(Outcome::Err(e)));
+        }
+    }
     let outcome = connector.action(action, &resolved.connection, &input).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))

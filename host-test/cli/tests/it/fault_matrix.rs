@@ -7,7 +7,7 @@
 
 mod expect;
 mod lists;
-mod rows;
+pub(crate) mod rows;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

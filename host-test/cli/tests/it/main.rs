@@ -25,6 +25,7 @@ mod polling;
 mod receiver;
 mod reconcile;
 mod registrant_status;
+mod schemas;
 mod serve;
 mod serve_hostile;
 mod token_rotation;
