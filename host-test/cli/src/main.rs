@@ -67,6 +67,7 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
+        Command::Docs { out, check } => docs(&out, check).await,
         Command::Bench { serve_load: true, .. } => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
@@ -121,6 +122,34 @@ async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> R
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
+}
+
+/// `docs`: writes (or with `check`, compares) `actions.md` and `triggers.md` under `out`.
+async fn docs(out: &std::path::Path, check: bool) -> Result<ExitCode> {
+    let runtime = zoom_host::runtime(Limits::default())?;
+    let reference = zoom_host::docs::generate(&runtime).await?;
+    let mut stale = Vec::new();
+    for (name, text) in [("actions.md", &reference.actions), ("triggers.md", &reference.triggers)] {
+        let path = out.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        } else {
+            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+    }
+    if stale.is_empty() {
+        if check {
+            println!("docs are up to date");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("out of date (run `zoom-host docs`): {}", stale.join(", "));
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// Serves the webhook endpoint until interrupted.

@@ -13,6 +13,7 @@ mod catalogue_users;
 mod cli;
 mod connections;
 mod delivery;
+mod docs;
 mod documented_shapes;
 mod fault_matrix;
 mod harness;
