@@ -355,7 +355,7 @@ mod tests {
     }
 
     #[test]
-    fn examples_fill_required_fields_only_and_follow_refs_and_options() {
+    fn examples_fill_required_fields_and_a_topic_and_follow_refs_and_options() {
         let schema = json!({
             "type": "object",
             "required": ["meeting_id", "kind", "emails"],
@@ -363,13 +363,14 @@ mod tests {
                 "meeting_id": {"anyOf": [{"type": "integer"}, {"type": "string"}]},
                 "kind": {"$ref": "#/$defs/kind"},
                 "emails": {"type": "array", "items": {"type": "string"}},
-                "topic": {"anyOf": [{"type": "string"}, {"type": "null"}]}
+                "topic": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                "agenda": {"anyOf": [{"type": "string"}, {"type": "null"}]}
             },
             "$defs": {"kind": {"type": "string", "enum": ["approve", "deny"]}}
         });
         assert_eq!(
             example_input(&schema),
-            json!({"meeting_id": 85_746_065_432u64, "kind": "approve", "emails": ["jane.doe@example.com"]})
+            json!({"meeting_id": 85_746_065_432u64, "kind": "approve", "emails": ["jane.doe@example.com"], "topic": "Design review"})
         );
     }
 }
