@@ -90,6 +90,17 @@ mod tests {
     }
 
     #[test]
+    fn credentials_are_marked_secret_and_nothing_else_is() {
+        let meeting = parse(of("get-meeting").output);
+        assert_eq!(meeting["properties"]["start_url"]["x-secret"], true);
+        assert!(meeting["properties"]["join_url"].get("x-secret").is_none());
+        let webhook = parse(of("webhook").input);
+        assert_eq!(webhook["$defs"]["webhook-config"]["properties"]["secret_token"]["x-secret"], true);
+        let registrant = parse(of("add-meeting-registrant").output);
+        assert_eq!(registrant["properties"]["join_url"]["x-secret"], true, "a personal join link admits its holder");
+    }
+
+    #[test]
     fn an_unknown_id_has_no_schema_rather_than_a_wrong_one() {
         assert_eq!(of("no-such-action").input, "{}");
     }
