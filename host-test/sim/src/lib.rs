@@ -2,7 +2,8 @@
 //! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
-//! (users and their settings, meetings, registrants, cloud recordings, ended
+//! (users and their settings, meetings, registrants, cloud recordings with
+//! their files and transcripts, AI Companion summaries, ended
 //! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat, Zoom Phone
 //! recordings), with Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
@@ -31,6 +32,7 @@ mod errors;
 mod faults;
 mod ids;
 mod inspect;
+mod inspect_media;
 mod invitation;
 mod jwt;
 mod meeting_rules;
@@ -45,6 +47,7 @@ pub mod percent;
 mod phone;
 mod plans;
 mod query;
+mod recording_files;
 mod recordings;
 mod recurrence;
 mod registrant_status;
@@ -61,6 +64,8 @@ mod seed_webinars;
 mod server;
 mod settings_defaults;
 mod store;
+mod summaries;
+mod transcripts;
 mod user_admin;
 mod user_oauth;
 mod user_rules;
@@ -81,9 +86,11 @@ pub use delivery::{
     Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
 };
 pub use faults::{Fault, FaultKind};
+pub use inspect_media::RecordingState;
 pub use oauth::SimApp;
 pub use request_log::LoggedRequest;
 pub use seed_account::AccountSeed;
+pub use server::file_byte;
 pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 

@@ -93,7 +93,7 @@ pub(crate) fn get(store: &mut Store, raw: &str) -> Response {
             "type": m["type"].as_i64().unwrap_or(2),
             "user_email": host.map_or(json!(""), |h| h["email"].clone()),
             "user_name": name.map(|n| n.trim().to_string()).unwrap_or_default(),
-            "has_meeting_summary": false,
+            "has_meeting_summary": store.summaries.iter().any(|s| s["meeting_uuid"] == m["uuid"]),
         }),
     )
 }

@@ -9,7 +9,9 @@ use super::{
     activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
     registrants, scopes,
 };
-use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
+use super::{
+    panelists, past_meetings, past_polls, plans, recording_files, reports, summaries, transcripts, user_status,
+};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -26,6 +28,10 @@ enum Route<'a> {
     RegistrantStatus(&'a str),
     Invitation(&'a str),
     MeetingRecordings(&'a str),
+    MeetingTranscript(&'a str),
+    MeetingSummary(&'a str),
+    MeetingSummaries,
+    RecordingFile(&'a str),
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
     WebinarPanelists(&'a str),
@@ -68,7 +74,18 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "users", u, "meetings"] => (Route::UserMeetings(u), "/users/{userId}/meetings", &["GET", "POST"][..]),
         ["v2", "users", u, "recordings"] => (Route::UserRecordings(u), "/users/{userId}/recordings", &["GET"][..]),
         ["v2", "users", u, "webinars"] => (Route::UserWebinars(u), "/users/{userId}/webinars", &["GET", "POST"][..]),
+        ["v2", "meetings", "meeting_summaries"] => {
+            (Route::MeetingSummaries, "/meetings/meeting_summaries", &["GET"][..])
+        }
         ["v2", "meetings", m] => (Route::Meeting(m), "/meetings/{meetingId}", GPD),
+        ["v2", "meetings", m, "transcript"] => {
+            (Route::MeetingTranscript(m), "/meetings/{meetingId}/transcript", &["GET", "DELETE"][..])
+        }
+        ["v2", "meetings", m, "meeting_summary"] => {
+            (Route::MeetingSummary(m), "/meetings/{meetingId}/meeting_summary", &["GET", "DELETE"][..])
+        }
+        // Files live on the web origin, not under the API's `/v2`.
+        ["rec", "download", key] => (Route::RecordingFile(key), "/rec/download/{key}", &["GET"][..]),
         ["v2", "meetings", m, "registrants"] => {
             (Route::Registrants(m), "/meetings/{meetingId}/registrants", &["GET", "POST"][..])
         }
@@ -161,8 +178,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
     if !zoom_methods.contains(&method) {
         return errors::method_not_allowed(method, &req.path, zoom_methods);
     }
-    // The OAuth endpoints authenticate the app, not a bearer token.
-    if !matches!(route, Route::Authorize | Route::Token) {
+    // The OAuth endpoints authenticate the app, not a bearer token; a file
+    // also takes a download access token instead (see `recording_files`).
+    if !matches!(route, Route::Authorize | Route::Token | Route::RecordingFile(_)) {
         if let Err(resp) = oauth::authorize(store, req) {
             return resp;
         }
@@ -196,6 +214,11 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("PUT", Route::RegistrantStatus(m)) => registrant_status::meeting(store, m, req),
         ("GET", Route::Invitation(m)) => invitation::get(store, m),
         ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
+        ("DELETE", Route::MeetingRecordings(m)) => recordings::delete(store, m, req),
+        ("GET", Route::MeetingTranscript(m)) => transcripts::get(store, m),
+        ("GET", Route::MeetingSummary(m)) => summaries::get(store, m),
+        ("GET", Route::MeetingSummaries) => summaries::list(store, req),
+        ("GET", Route::RecordingFile(key)) => recording_files::get(store, key, req),
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
@@ -237,6 +260,10 @@ mod tests {
             ("/v2/users/me/settings", "PATCH"),
             ("/v2/meetings/1/invitation", "GET"),
             ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
+            ("/v2/meetings/%252Fa%252F%252Fb/recordings", "DELETE"),
+            ("/v2/meetings/%252Fa%252F%252Fb/transcript", "GET"),
+            ("/v2/meetings/9/meeting_summary", "GET"),
+            ("/v2/meetings/meeting_summaries", "GET"),
             ("/v2/past_webinars/9/participants", "GET"),
             ("/v2/past_meetings/%252Fa%252F%252Fb", "GET"),
             ("/v2/past_meetings/9/instances", "GET"),

@@ -166,6 +166,38 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["recording:read", "phone_recording:read:admin"],
     ),
     op(
+        "DELETE",
+        "/meetings/{meetingId}/recordings",
+        Light,
+        &[
+            "cloud_recording:delete:meeting_recording",
+            "cloud_recording:delete:meeting_recording:admin",
+            "cloud_recording:delete:meeting_recording:master",
+        ],
+        &["recording:write:admin", "recording:write"],
+    ),
+    op(
+        "GET",
+        "/meetings/{meetingId}/transcript",
+        Medium,
+        &["cloud_recording:read:meeting_transcript", "cloud_recording:read:meeting_transcript:admin"],
+        &["recording:read", "recording:write", "recording:read:admin", "recording:write:admin"],
+    ),
+    op(
+        "GET",
+        "/meetings/{meetingId}/meeting_summary",
+        Light,
+        &["meeting:read:summary", "meeting:read:summary:admin"],
+        &["meeting_summary:read", "meeting_summary:read:admin"],
+    ),
+    op(
+        "GET",
+        "/meetings/meeting_summaries",
+        Medium,
+        &["meeting:read:list_summaries:admin"],
+        &["meeting_summary:read:admin"],
+    ),
+    op(
         "GET",
         "/users/{userId}/recordings",
         Medium,

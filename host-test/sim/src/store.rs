@@ -76,6 +76,18 @@ pub(crate) struct Store {
     pub webinar_participants: HashMap<u64, Vec<Value>>,
     /// Cloud recordings, one object per meeting instance (uuid).
     pub recordings: Vec<Value>,
+    /// Recordings moved to the trash by `DELETE /meetings/{id}/recordings?action=trash`.
+    pub trashed_recordings: Vec<Value>,
+    /// WebVTT text of each transcript file, by file id (see `transcripts::seed`).
+    pub transcripts: HashMap<String, String>,
+    /// Download access tokens handed out, with the instance UUID they open and their expiry.
+    pub download_tokens: HashMap<String, (String, i64)>,
+    /// Serve recording files without a `Content-Length` (chunked), as a CDN may.
+    pub files_chunked: bool,
+    /// Instances whose file list leaves out `file_size` (the files keep their size).
+    pub sizes_unlisted: Vec<String>,
+    /// AI Companion summaries of ended meetings, in the get route's shape.
+    pub summaries: Vec<Value>,
     /// `GET /users/{id}/settings` bodies plus the `option=` variants, by user id.
     pub settings: HashMap<String, Value>,
     pub channels: Vec<Channel>,
@@ -135,6 +147,12 @@ impl Store {
             webinar_panelists: HashMap::new(),
             webinar_participants: HashMap::new(),
             recordings: Vec::new(),
+            trashed_recordings: Vec::new(),
+            transcripts: HashMap::new(),
+            download_tokens: HashMap::new(),
+            files_chunked: false,
+            sizes_unlisted: Vec::new(),
+            summaries: Vec::new(),
             settings: HashMap::new(),
             channels: Vec::new(),
             messages: Vec::new(),
@@ -158,6 +176,8 @@ impl Store {
         seed_chat::seed(&mut store);
         activity::seed(&mut store);
         super::past_meetings::seed(&mut store);
+        super::transcripts::seed(&mut store);
+        super::summaries::seed(&mut store);
         store
     }
 

@@ -9,6 +9,7 @@ mod past_meetings;
 mod past_polls;
 mod recordings;
 mod scopes;
+mod transcripts;
 mod transport;
 mod user_oauth;
 mod users_admin;
