@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recording_files, recordings,
+    registrant_status, registrants, reports, summaries, transcripts, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -19,6 +19,7 @@ use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
+use crate::wit::recording_types::*;
 use crate::wit::report_types::*;
 use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
 use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, RegistrantStatusResult, ZoomError};
@@ -70,6 +71,11 @@ impl Actions for Component {
         list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
         update_meeting_registrant_status(UpdateMeetingRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_meeting;
         get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
+        get_meeting_transcript(GetMeetingTranscriptInput) -> MeetingTranscript => transcripts::get;
+        download_recording_file(DownloadRecordingFileInput) -> RecordingFileContent => recording_files::download;
+        delete_meeting_recordings(DeleteMeetingRecordingsInput) -> DeletedRecordings => recording_files::delete;
+        get_meeting_summary(GetMeetingSummaryInput) -> MeetingSummary => summaries::get;
+        list_meeting_summaries(ListMeetingSummariesInput) -> MeetingSummaryPage => summaries::list;
         get_past_meeting(GetPastMeetingInput) -> PastMeeting => past_meetings::get;
         list_past_meeting_instances(ListPastMeetingInstancesInput) -> PastMeetingInstances => past_meetings::instances;
         list_meeting_participants(ListMeetingParticipantsInput) -> ParticipantPage => past_meetings::participants;

@@ -86,8 +86,6 @@ pub(crate) fn instance_path(field: &str, id: &str) -> Result<String, Error> {
 }
 
 /// Splits an absolute URL into scheme, authority and path-with-query.
-// Only the WASI transport needs the parts; natively just the tests call it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn split_url(url: &str) -> Option<(&str, &str, &str)> {
     let (scheme, rest) = url.split_once("://")?;
     if scheme != "http" && scheme != "https" {

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recording_files, recordings,
+    registrant_status, registrants, reports, summaries, transcripts, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -16,6 +16,7 @@ use crate::http::Client;
 use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
+use crate::wit::recording_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
 use crate::wit::types::{RegistrantAction, RegistrantRef};
@@ -137,6 +138,54 @@ fn all() -> Vec<Action> {
                     ttl: None,
                 };
                 ok(recordings::get(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-transcript",
+            Box::new(|c| {
+                let input = GetMeetingTranscriptInput { meeting_id: MEETING.to_string(), max_bytes: None };
+                let t = transcripts::get(c, &input)?;
+                // The documented record says it can be downloaded, so its file is read.
+                if t.cues.is_empty() {
+                    return Err(Error::Unreadable(format!("no cues read: {t:?}")));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "download-recording-file",
+            Box::new(|c| {
+                let input = DownloadRecordingFileInput {
+                    meeting_id: MEETING.to_string(),
+                    file_id: "72576a1f-4e66-4a77-87c4-f13f9808bd76".into(),
+                    max_bytes: None,
+                };
+                ok(recording_files::download(c, &input))
+            }),
+        ),
+        (
+            "delete-meeting-recordings",
+            Box::new(|c| {
+                let input = DeleteMeetingRecordingsInput { meeting_id: MEETING.to_string(), action: None };
+                ok(recording_files::delete(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-summary",
+            Box::new(|c| {
+                ok(summaries::get(c, &GetMeetingSummaryInput { meeting_id: "aDYlohsHRtCd4ii1uC2+hA==".into() }))
+            }),
+        ),
+        (
+            "list-meeting-summaries",
+            Box::new(|c| {
+                let input = ListMeetingSummariesInput {
+                    from: Some("2023-10-19T07:00:00Z".into()),
+                    to: Some("2023-10-20T07:00:00Z".into()),
+                    time_filter_field: None,
+                    paging: None,
+                };
+                ok(summaries::list(c, &input))
             }),
         ),
         (

@@ -24,6 +24,7 @@ mod past_polls;
 mod polling;
 mod receiver;
 mod reconcile;
+mod recording_media;
 mod registrant_status;
 mod serve;
 mod serve_hostile;

@@ -40,6 +40,7 @@ impl Row {
 
 const MEETING: &[i64] = &[3001];
 const RECORDING: &[i64] = &[3301, 3001];
+const TRANSCRIPT: &[i64] = &[3322];
 const WEBINAR: &[i64] = &[3001];
 const USER: &[i64] = &[1001];
 
@@ -68,6 +69,11 @@ pub const ROWS: &[Row] = &[
     row("list-meeting-registrants", "list-meeting-registrants", "GET", ReadsJson, Some(MEETING), Some(1)),
     row("update-meeting-registrant-status", "update-meeting-registrant-status", "PUT", NoContent, Some(MEETING), None),
     row("get-meeting-recordings", "get-meeting-recordings", "GET", ReadsJson, Some(RECORDING), None),
+    row("get-meeting-transcript", "get-meeting-transcript", "GET", ReadsJson, Some(TRANSCRIPT), None),
+    row("download-recording-file", "download-recording-file", "GET", ReadsJson, Some(RECORDING), None),
+    row("delete-meeting-recordings", "delete-meeting-recordings", "DELETE", NoContent, Some(RECORDING), None),
+    row("get-meeting-summary", "get-meeting-summary", "GET", ReadsJson, Some(MEETING), None),
+    row("list-meeting-summaries", "list-meeting-summaries", "GET", ReadsJson, None, Some(1)),
     row("get-past-meeting", "get-past-meeting", "GET", ReadsJson, Some(MEETING), None),
     row("list-past-meeting-instances", "list-past-meeting-instances", "GET", ReadsJson, Some(MEETING), None),
     row("list-meeting-participants", "list-meeting-participants", "GET", ReadsJson, Some(MEETING), Some(1)),
@@ -240,6 +246,28 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 Some(json!({"meeting_id": "1"})),
             )
         }
+        "get-meeting-transcript" | "delete-meeting-recordings" | "get-meeting-summary" => {
+            let (id, _) = env.sim.recorded_meeting();
+            let route = match row.name {
+                "get-meeting-transcript" => "transcript",
+                "get-meeting-summary" => "meeting_summary",
+                _ => "recordings",
+            };
+            p(
+                json!({"meeting_id": id.to_string()}),
+                format!("/v2/meetings/{id}/{route}"),
+                Some(json!({"meeting_id": "1"})),
+            )
+        }
+        "download-recording-file" => {
+            let (id, uuid) = env.sim.recorded_meeting();
+            let recording = env.sim.recording(&uuid).expect("the recorded meeting's recording");
+            let files = recording["recording_files"].as_array().expect("files");
+            let chat = files.iter().find(|f| f["file_type"] == "CHAT").expect("a chat file")["id"].clone();
+            let input = |mid: &str| json!({"meeting_id": mid, "file_id": chat});
+            p(input(&id.to_string()), format!("/v2/meetings/{id}/recordings"), Some(input("1")))
+        }
+        "list-meeting-summaries" => p(json!({}), "/v2/meetings/meeting_summaries".into(), None),
         "list-webinars" => p(json!({}), "/v2/users/me/webinars".into(), nobody_user(json!({}))),
         "get-webinar" => {
             let id = env.sim.seeded_webinar_ids()[0];

@@ -20,7 +20,7 @@ pub(super) fn is_date_key(action: &str, key: &str) -> bool {
 /// Keys that hold ISO-8601 date-times in `action`.
 pub(super) fn is_date_time_key(action: &str, key: &str) -> bool {
     matches!(key, "start_time" | "end_date_time")
-        || (action == "list-user-chat-messages" && matches!(key, "from" | "to"))
+        || (matches!(action, "list-user-chat-messages" | "list-meeting-summaries") && matches!(key, "from" | "to"))
 }
 
 /// Character limits the WIT documents (or the component enforces) per top-level field.
@@ -38,6 +38,11 @@ pub(super) fn char_limit(action: &str, key: &str) -> Option<usize> {
             "get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants" | "list-past-meeting-polls",
             "meeting_id",
         ) => 128,
+        (
+            "get-meeting-transcript" | "download-recording-file" | "delete-meeting-recordings" | "get-meeting-summary",
+            "meeting_id",
+        ) => 128,
+        ("download-recording-file", "file_id") => 128,
         (
             "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
             "webinar_id",
@@ -58,6 +63,14 @@ pub(super) fn must_not_be_blank(action: &str, key: &str) -> bool {
                 "get-meeting-recordings" | "get-past-meeting" | "list-meeting-participants" | "list-past-meeting-polls",
                 "meeting_id"
             )
+            | (
+                "get-meeting-transcript"
+                    | "download-recording-file"
+                    | "delete-meeting-recordings"
+                    | "get-meeting-summary",
+                "meeting_id"
+            )
+            | ("download-recording-file", "file_id")
             | (
                 "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
                 "webinar_id"

@@ -33,6 +33,10 @@ impl Gen<'_> {
                     json!(id)
                 }
             }
+            // Never the pooled recording: other cases read it.
+            ("meeting_id", Type::String) if a == "delete-meeting-recordings" => {
+                json!(self.rng.between(10_000_000, 99_999_999_999).to_string())
+            }
             ("meeting_id", Type::String) => match self.rng.below(4) {
                 0 => json!(p.recorded.1),
                 1 => json!(self.rng.between(10_000_000, 99_999_999_999).to_string()),
@@ -72,6 +76,8 @@ impl Gen<'_> {
             ("from" | "to", _) if a == "list-meetings" || a == "get-phone-recordings" => {
                 json!(date(if key == "to" { self.day + 20 } else { self.day }))
             }
+            ("from", _) if a == "list-meeting-summaries" => json!(format!("{}T00:00:00Z", date(p.today - 30))),
+            ("to", _) if a == "list-meeting-summaries" => json!(format!("{}T23:59:59Z", date(p.today))),
             ("from", _) if a == "list-user-chat-messages" => json!(format!("{}T00:00:00Z", date(p.today - 1))),
             ("to", _) if a == "list-user-chat-messages" => json!(format!("{}T23:59:59Z", date(p.today))),
             ("date", _) => json!(date(p.today - self.rng.between(0, 2) as i64)),
