@@ -14,8 +14,9 @@ use crate::wit::recording_types::{GetMeetingTranscriptInput, MeetingTranscript, 
 
 /// A transcript of a long meeting is a few hundred kilobytes; 5 MiB leaves room.
 const DEFAULT_MAX_BYTES: u64 = 5 << 20;
-/// The parsed cues are held beside the file in the component's memory.
-const MAX_BYTES: u64 = 25 << 20;
+/// The file, its text and the parsed cues are held at once in the component's memory (64 MiB
+/// under the host's default limits).
+const MAX_BYTES: u64 = 8 << 20;
 
 /// `GET /meetings/{meetingId}/transcript`, then its `download_url` with a bearer token, as the
 /// operation's description asks.

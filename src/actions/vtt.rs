@@ -2,6 +2,8 @@
 //! and the words, prefixed with `Speaker Name: ` when Zoom knows who spoke. Pure text in, cues
 //! out; anything that is not a cue is counted and skipped, never guessed at.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 
 /// One cue of a transcript.
@@ -28,7 +30,12 @@ const MAX_SPEAKER: usize = 100;
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Copied only when there are carriage returns: the file may be megabytes.
+    let text: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut blocks = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
     let header = blocks.next().unwrap_or_default();
     let signature = header.lines().next().unwrap_or_default();

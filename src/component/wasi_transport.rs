@@ -40,9 +40,10 @@ impl Transport for WasiTransport {
         if let Some(size) = stated.filter(|&n| n > limit) {
             return Ok(Capped::TooLarge { status, size: Some(size) });
         }
-        // Reserved once when the length is known, so the copy never grows past it; without a
-        // length the buffer grows by chunks and the read stops as soon as it passes the cap.
-        let mut body = Vec::with_capacity(stated.unwrap_or(0).min(limit) as usize);
+        // Reserved once, at the stated length or else at the cap, and never grown: growing by
+        // doubling would copy the body and need twice its size in the guest's memory, past its
+        // limit for a cap near it. The pages reserved but not written cost no host memory.
+        let mut body = Vec::with_capacity(stated.unwrap_or(limit) as usize);
         let read_failed = |e: anyhow::Error| maybe_sent(format!("reading the answer failed: {e:#}"));
         while let Some(chunk) = response.chunk(CHUNK).map_err(read_failed)? {
             if body.len() as u64 + chunk.len() as u64 > limit {

@@ -107,6 +107,9 @@ async fn a_file_past_the_cap_is_too_large_by_its_listed_size_its_length_or_its_s
     let e = env.err("download-recording-file", input(Some(1 << 20))).await;
     assert_eq!(e, json!({"too_large": {"size": null, "limit": 1 << 20}}));
     assert!(!e.to_string().contains("access_token"));
+    // At the largest cap the component's memory holds the 32 MiB read so far, then says no.
+    let e = env.err("download-recording-file", input(Some(32 << 20))).await;
+    assert_eq!(e, json!({"too_large": {"size": null, "limit": 32 << 20}}));
     // A chunked file within the cap is read whole.
     let chat = file_of(&env.sim.recording(&slashed).unwrap(), "CHAT");
     let got = env.ok("download-recording-file", json!({"meeting_id": slashed, "file_id": chat["id"]})).await;

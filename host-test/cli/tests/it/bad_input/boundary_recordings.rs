@@ -27,7 +27,7 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
     }
     out.extend([
         b("get-meeting-transcript", json!({"meeting_id": uuid, "max_bytes": 0}), &["max_bytes"]),
-        b("get-meeting-transcript", json!({"meeting_id": uuid, "max_bytes": 26_214_401}), &["max_bytes"]),
+        b("get-meeting-transcript", json!({"meeting_id": uuid, "max_bytes": 8_388_609}), &["max_bytes"]),
         b("get-meeting-transcript", json!({"meeting_id": uuid, "max_bytes": -1}), &["max_bytes"]),
         b("download-recording-file", json!({"meeting_id": uuid, "file_id": ""}), &["file_id"]),
         b("download-recording-file", json!({"meeting_id": uuid, "file_id": "f".repeat(129)}), &["file_id"]),
