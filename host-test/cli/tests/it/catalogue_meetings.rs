@@ -185,8 +185,15 @@ async fn manifest_matches_the_wit_inputs_of_every_action() {
             read_only,
             f.name.starts_with("get-")
                 || f.name.starts_with("list-")
-                || ["test-connection", "license-inventory", "login-activity", "usage-summary", "plan-usage"]
-                    .contains(&f.name.as_str()),
+                || [
+                    "test-connection",
+                    "license-inventory",
+                    "login-activity",
+                    "usage-summary",
+                    "plan-usage",
+                    "download-recording-file",
+                ]
+                .contains(&f.name.as_str()),
             "{}",
             f.name
         );
