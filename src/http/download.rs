@@ -26,24 +26,21 @@ pub(crate) struct Download {
 impl Client<'_> {
     /// GETs `url` and returns its body when it is at most `limit` bytes; a longer one is
     /// `too-large` and is not read past the cap. 429, 5xx and lost answers are retried as for
-    /// any GET; a refused bearer token is renewed once.
+    /// any GET; a refused bearer token is renewed once. Redirects are followed (Zoom's web
+    /// links answer 302 to the file's storage), at most [`MAX_REDIRECTS`], and the bearer token
+    /// goes only to the origin it was meant for.
     pub(crate) fn download(&self, url: &str, auth: Auth, limit: u64) -> Result<Download, Error> {
-        if split_url(url).is_none() {
-            return Err(Error::Unreadable("Zoom's download link is not an http(s) URL".to_owned()));
-        }
-        let (mut attempt, mut renewed) = (0, false);
+        let first =
+            origin(url).ok_or_else(|| Error::Unreadable("Zoom's download link is not an http(s) URL".to_owned()))?;
+        let (mut attempt, mut renewed, mut hops) = (0, false, 0);
+        let mut url = url.to_owned();
         loop {
             let mut headers = vec![("accept".to_owned(), "*/*".to_owned())];
-            if auth == Auth::Bearer {
+            if auth == Auth::Bearer && origin(&url).as_ref() == Some(&first) {
                 headers.push(("authorization".to_owned(), format!("Bearer {}", self.session.token(self.transport)?)));
             }
-            let request = Request {
-                method: Method::Get,
-                url: url.to_owned(),
-                headers,
-                body: None,
-                timeout: self.session.timeout(),
-            };
+            let request =
+                Request { method: Method::Get, url: url.clone(), headers, body: None, timeout: self.session.timeout() };
             let result = self.transport.send_capped(&request, limit);
             let outcome = match &result {
                 Ok(Capped::Whole(r)) => Outcome::Answer { status: r.status, headers: &r.headers, body: &r.body },
@@ -75,6 +72,28 @@ impl Client<'_> {
                 let content_type = header(&response.headers, "content-type").map(str::to_owned);
                 return Ok(Download { body: response.body, content_type });
             }
+            if matches!(response.status, 301 | 302 | 303 | 307 | 308) {
+                hops += 1;
+                let next = header(&response.headers, "location").and_then(|l| resolve(&url, l));
+                match next {
+                    Some(next) if hops <= MAX_REDIRECTS => {
+                        url = next;
+                        attempt = 0;
+                        continue;
+                    }
+                    // Neither URL is named: either may carry a token.
+                    Some(_) => {
+                        return Err(Error::Transport(format!(
+                            "the download was redirected more than {MAX_REDIRECTS} times"
+                        )))
+                    }
+                    None => {
+                        return Err(Error::Unreadable(
+                            "the download was redirected without a usable Location".to_owned(),
+                        ))
+                    }
+                }
+            }
             let error = Error::from_response(response.status, &response.headers, &response.body);
             if matches!(error, Error::Unauthorized(_)) && auth == Auth::Bearer && !renewed && self.session.can_renew() {
                 self.session.forget_token();
@@ -84,6 +103,23 @@ impl Client<'_> {
             return Err(error);
         }
     }
+}
+
+/// Hops a download follows before giving up.
+const MAX_REDIRECTS: u32 = 5;
+
+/// `scheme://authority` of an absolute http(s) URL.
+fn origin(url: &str) -> Option<String> {
+    split_url(url).map(|(scheme, authority, _)| format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
+/// A `Location` against the URL it answered: absolute http(s), or a path on the same origin.
+fn resolve(base: &str, location: &str) -> Option<String> {
+    let location = location.trim();
+    if location.starts_with('/') && !location.starts_with("//") {
+        return origin(base).map(|o| format!("{o}{location}"));
+    }
+    split_url(location).map(|_| location.to_owned())
 }
 
 #[cfg(test)]
@@ -119,6 +155,37 @@ mod tests {
         let e = client(&t).download(URL, Auth::Bearer, 7).unwrap_err();
         assert_eq!(e, Error::TooLarge { size: Some(8), limit: 7 });
         assert!(t.sent.borrow()[0].headers.contains(&("authorization".into(), "Bearer tok-1234".into())));
+    }
+
+    #[test]
+    fn redirects_are_followed_and_the_bearer_stays_on_its_origin() {
+        let moved =
+            |to: &str| Ok(Response { status: 302, headers: vec![("Location".into(), to.into())], body: vec![] });
+        let t =
+            Scripted::new(vec![moved("/rec/file/abc?sig=1"), moved("https://cdn.example/f?sig=2"), file(200, b"ok")]);
+        let d = client(&t).download("https://zoom.example/rec/download/abc", Auth::Bearer, 10).unwrap();
+        assert_eq!(d.body, b"ok");
+        let sent = t.sent.borrow();
+        let urls: Vec<&str> = sent.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://zoom.example/rec/download/abc",
+                "https://zoom.example/rec/file/abc?sig=1",
+                "https://cdn.example/f?sig=2"
+            ]
+        );
+        let bearer = |r: &Request| r.headers.iter().any(|(k, _)| k == "authorization");
+        assert_eq!(sent.iter().map(bearer).collect::<Vec<_>>(), [true, true, false]);
+
+        let t = Scripted::new((0..6).map(|_| moved("/again?access_token=dl-secret-token")).collect());
+        let e = client(&t).download(URL, Auth::InUrl, 10).unwrap_err();
+        assert!(
+            matches!(&e, Error::Transport(m) if m.contains("more than 5") && !m.contains("dl-secret-token")),
+            "{e}"
+        );
+        let t = Scripted::new(vec![moved("ftp://elsewhere/x")]);
+        assert!(matches!(client(&t).download(URL, Auth::InUrl, 10), Err(Error::Unreadable(_))));
     }
 
     #[test]
