@@ -5,7 +5,7 @@ use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
     chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    registrants, reports, user_settings, user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -76,6 +76,9 @@ impl Actions for Component {
         list_past_meeting_polls(ListPastMeetingPollsInput) -> PastPollResults => past_polls::meeting_polls;
         list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
         get_webinar(GetWebinarInput) -> Webinar => webinars::get;
+        create_webinar(CreateWebinarInput) -> Webinar => webinar_schedule::create;
+        update_webinar(UpdateWebinarInput) -> Webinar => webinar_schedule::update;
+        delete_webinar(DeleteWebinarInput) -> DeletedWebinar => webinar_schedule::delete;
         add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
         list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
         update_webinar_registrant_status(UpdateWebinarRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_webinar;
@@ -85,6 +88,7 @@ impl Actions for Component {
         list_webinar_panelists(ListWebinarPanelistsInput) -> PanelistList => panelists::list;
         add_webinar_panelists(AddWebinarPanelistsInput) -> AddedPanelists => panelists::add;
         remove_webinar_panelist(RemoveWebinarPanelistInput) -> RemovedPanelist => panelists::remove;
+        list_webinar_absentees(ListWebinarAbsenteesInput) -> RegistrantPage => webinars::list_absentees;
         create_user(CreateUserInput) -> CreatedUser => users::create;
         get_user(GetUserInput) -> User => users::get;
         update_user(UpdateUserInput) -> User => users::update;

@@ -8,7 +8,7 @@ use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
     chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    registrants, reports, user_settings, user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -187,6 +187,16 @@ fn all() -> Vec<Action> {
                 ok(webinars::get(c, &input))
             }),
         ),
+        ("create-webinar", Box::new(|c| ok(webinar_schedule::create(c, &create_webinar())))),
+        ("update-webinar", Box::new(|c| ok(webinar_schedule::update(c, &update_webinar())))),
+        (
+            "delete-webinar",
+            Box::new(|c| {
+                let input =
+                    DeleteWebinarInput { webinar_id: WEBINAR, occurrence_id: None, cancel_webinar_reminder: None };
+                ok(webinar_schedule::delete(c, &input))
+            }),
+        ),
         ("add-webinar-registrant", Box::new(|c| ok(webinars::add_registrant(c, &add_webinar_registrant())))),
         (
             "list-webinar-registrants",
@@ -249,6 +259,14 @@ fn all() -> Vec<Action> {
                 let input =
                     RemoveWebinarPanelistInput { webinar_id: WEBINAR, panelist_id: "vb3MnsDmQrqDVsvG4WBgzw".into() };
                 ok(panelists::remove(c, &input))
+            }),
+        ),
+        (
+            "list-webinar-absentees",
+            Box::new(|c| {
+                let input =
+                    ListWebinarAbsenteesInput { webinar_id: WEBINAR.to_string(), occurrence_id: None, paging: None };
+                ok(webinars::list_absentees(c, &input))
             }),
         ),
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
