@@ -69,7 +69,10 @@ mod user_status;
 mod users;
 mod validate;
 mod webhooks;
+mod webinar_absentees;
 mod webinar_registrants;
+mod webinar_rules;
+mod webinar_schedule;
 mod webinars;
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ fn available<'a>(obj: &'a Value, occurrence_id: &str) -> Option<&'a Value> {
 }
 
 /// What `GET` returns for a stored meeting or webinar. `overrides` are the
-/// occurrence-level changes of meetings (webinars have none).
+/// occurrence-level changes of the `occurrence_id` asked for.
 pub(crate) fn view(obj: &Value, overrides: Option<&Map<String, Value>>, req: &Request) -> Result<Value, Response> {
     let show_previous = match req.param("show_previous_occurrences") {
         None => false,

@@ -5,12 +5,13 @@
 
 use super::server::{Request, Response};
 use super::store::Store;
+use super::webinars;
 use super::{
     activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
     registrants, scopes,
 };
 use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
-use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
+use super::{user_admin, user_oauth, user_settings, users, webinar_absentees, webinar_registrants, webinar_schedule};
 
 enum Route<'a> {
     Authorize,
@@ -32,6 +33,7 @@ enum Route<'a> {
     WebinarPanelist(&'a str, &'a str),
     WebinarRegistrantStatus(&'a str),
     PastWebinarParticipants(&'a str),
+    PastWebinarAbsentees(&'a str),
     PastMeeting(&'a str),
     PastMeetingInstances(&'a str),
     PastMeetingParticipants(&'a str),
@@ -94,6 +96,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         }
         ["v2", "past_webinars", w, "participants"] => {
             (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
+        }
+        ["v2", "past_webinars", w, "absentees"] => {
+            (Route::PastWebinarAbsentees(w), "/past_webinars/{webinarId}/absentees", &["GET"][..])
         }
         ["v2", "past_meetings", m] => (Route::PastMeeting(m), "/past_meetings/{meetingId}", &["GET"][..]),
         ["v2", "past_meetings", m, "instances"] => {
@@ -187,6 +192,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
         ("GET", Route::UserRecordings(u)) => recordings::list(store, u, req),
         ("GET", Route::UserWebinars(u)) => webinars::list(store, u, req),
+        ("POST", Route::UserWebinars(u)) => webinar_schedule::create(store, u, req),
         ("GET", Route::Meeting(m)) => meetings::get(store, m, req),
         ("PATCH", Route::Meeting(m)) if occurrence => occurrences::update(store, m, req),
         ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
@@ -197,6 +203,8 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::Invitation(m)) => invitation::get(store, m),
         ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
+        ("PATCH", Route::Webinar(w)) => webinar_schedule::update(store, w, req),
+        ("DELETE", Route::Webinar(w)) => webinar_schedule::delete(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
         ("GET", Route::WebinarPanelists(w)) => panelists::list(store, w),
@@ -204,6 +212,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("DELETE", Route::WebinarPanelist(w, p)) => panelists::remove(store, w, p),
         ("PUT", Route::WebinarRegistrantStatus(w)) => registrant_status::webinar(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
+        ("GET", Route::PastWebinarAbsentees(w)) => webinar_absentees::list(store, w, req),
         ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
         ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),
         ("GET", Route::PastMeetingParticipants(m)) => past_meetings::participants(store, m, req, false),
@@ -238,6 +247,10 @@ mod tests {
             ("/v2/meetings/1/invitation", "GET"),
             ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
             ("/v2/past_webinars/9/participants", "GET"),
+            ("/v2/past_webinars/9/absentees", "GET"),
+            ("/v2/users/me/webinars", "POST"),
+            ("/v2/webinars/9", "PATCH"),
+            ("/v2/webinars/9", "DELETE"),
             ("/v2/past_meetings/%252Fa%252F%252Fb", "GET"),
             ("/v2/past_meetings/9/instances", "GET"),
             ("/v2/past_meetings/9/participants", "GET"),

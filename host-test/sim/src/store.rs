@@ -65,9 +65,10 @@ pub(crate) struct Store {
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
     /// Per-occurrence changes (`agenda`, some settings) from
-    /// `PATCH /meetings/{id}?occurrence_id=`, keyed by meeting and occurrence.
+    /// `PATCH /meetings/{id}?occurrence_id=` and `PATCH /webinars/{id}?occurrence_id=`,
+    /// keyed by meeting or webinar id (they never share one) and occurrence.
     pub occurrence_overrides: HashMap<(u64, String), Map<String, Value>>,
-    /// Full webinar objects; seeded, none are created through the API.
+    /// Full webinar objects, seeded or created through the API.
     pub webinars: Vec<Value>,
     pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
     /// Panelists per webinar, in the list route's shape.
@@ -204,6 +205,10 @@ impl Store {
 
     pub(crate) fn meeting_mut(&mut self, id: u64) -> Option<&mut Value> {
         self.meetings.iter_mut().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    pub(crate) fn webinar_mut(&mut self, id: u64) -> Option<&mut Value> {
+        self.webinars.iter_mut().find(|w| w["id"].as_u64() == Some(id))
     }
 
     /// Queues a webhook event in Zoom's envelope.

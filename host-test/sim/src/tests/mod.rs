@@ -12,6 +12,7 @@ mod scopes;
 mod transport;
 mod user_oauth;
 mod users_admin;
+mod webinar_schedule;
 mod webinars;
 
 use super::*;
