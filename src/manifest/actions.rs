@@ -26,6 +26,11 @@ const UPDATE: Effect = Effect { read_only: false, destructive: true, idempotent:
 const DELETE: Effect = Effect { read_only: false, destructive: true, idempotent: true };
 const PAGING: (&str, &str) = ("paging", "all pages");
 
+/// Inputs that switch an action to another Zoom operation when set, so need that operation's
+/// scopes too: (action, input, operation).
+pub(crate) const INPUT_ROUTES: &[(&str, &str, &str)] =
+    &[("list-meeting-participants", "detailed", "reportMeetingParticipants")];
+
 /// Catalogue order.
 pub(crate) const ENTRIES: &[Entry] = &[
     Entry { id: "test-connection", label: "Test Connection", effect: READ, operations: &["user"], defaults: &[] },
