@@ -126,7 +126,9 @@ fn settings_body(s: Option<&WebinarSettings>, defaults: bool) -> Result<Map<Stri
         put(&mut m, "registrants_email_notification", s.registrants_email_notification);
         put(&mut m, "registrants_confirmation_email", s.registrants_confirmation_email);
         put(&mut m, "panelists_invitation_email_notification", s.panelists_invitation_email_notification);
-        put(&mut m, "registrants_restrict_number", s.registrants_restrict_number);
+        let limit = s.registrants_restrict_number;
+        validate::range("settings.registrants_restrict_number", limit.map(u64::from), 0, 20_000)?;
+        put(&mut m, "registrants_restrict_number", limit);
         put(&mut m, "post_webinar_survey", s.post_webinar_survey);
         put(&mut m, "survey_url", s.survey_url.clone());
         put(&mut m, "contact_name", s.contact_name.clone());

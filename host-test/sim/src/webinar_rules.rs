@@ -98,7 +98,7 @@ fn check_settings(s: &mut Checker) {
     s.array("additional_data_center_regions");
     s.int_enum("approval_type", &[0, 1, 2]);
     s.int_enum("registration_type", &[1, 2, 3]);
-    s.int("registrants_restrict_number", 0, i64::MAX);
+    s.int("registrants_restrict_number", 0, 20_000);
     s.string_enum("audio", &["both", "telephony", "voip", "thirdParty"]);
     s.string_enum("auto_recording", &["local", "cloud", "none"]);
     s.string("audio_conference_info", 2048);

@@ -125,10 +125,13 @@ fn passcodes_may_hold_an_exclamation_mark_unlike_meetings() {
 }
 
 #[test]
-fn a_bad_contact_email_or_extra_settings_names_the_field() {
+fn a_bad_contact_email_limit_or_extra_settings_names_the_field() {
     let mut s = settings();
     s.contact_email = Some("nobody".into());
     assert_eq!(field_of(settings_body(Some(&s), true).unwrap_err()), "settings.contact_email");
+    let mut s = settings();
+    s.registrants_restrict_number = Some(20_001);
+    assert_eq!(field_of(settings_body(Some(&s), true).unwrap_err()), "settings.registrants_restrict_number");
     let mut i = create_webinar();
     i.extra_settings = Some("[1]".into());
     assert_eq!(field_of(create_json(&i).unwrap_err()), "extra_settings");

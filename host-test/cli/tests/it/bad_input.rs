@@ -14,6 +14,7 @@ mod boundary;
 mod boundary_panelists;
 mod boundary_past;
 mod boundary_status;
+mod boundary_webinars;
 mod call;
 mod checks;
 mod gen;
@@ -241,6 +242,7 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     cases.extend(boundary_past::cases(&pools));
     cases.extend(boundary_status::cases(&pools));
     cases.extend(boundary_panelists::cases(&pools));
+    cases.extend(boundary_webinars::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {

@@ -31,3 +31,4 @@ mod token_rotation;
 mod typed;
 mod webhook;
 mod webhook_examples;
+mod webinar_schedule;

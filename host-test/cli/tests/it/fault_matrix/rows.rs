@@ -74,6 +74,9 @@ pub const ROWS: &[Row] = &[
     row("list-past-meeting-polls", "list-past-meeting-polls", "GET", ReadsJson, Some(MEETING), None),
     row("list-webinars", "list-webinars", "GET", ReadsJson, Some(USER), Some(1)),
     row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
+    row("create-webinar", "create-webinar", "POST", ReadsJson, Some(USER), None),
+    row("update-webinar", "update-webinar", "PATCH", NoContent, Some(WEBINAR), None),
+    row("delete-webinar", "delete-webinar", "DELETE", NoContent, Some(WEBINAR), None),
     row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
     row("list-webinar-registrants", "list-webinar-registrants", "GET", ReadsJson, Some(WEBINAR), Some(1)),
     row("update-webinar-registrant-status", "update-webinar-registrant-status", "PUT", NoContent, Some(WEBINAR), None),
@@ -83,6 +86,7 @@ pub const ROWS: &[Row] = &[
     row("list-webinar-panelists", "list-webinar-panelists", "GET", ReadsJson, Some(WEBINAR), None),
     row("add-webinar-panelists", "add-webinar-panelists", "POST", ReadsJson, Some(WEBINAR), None),
     row("remove-webinar-panelist", "remove-webinar-panelist", "DELETE", NoContent, Some(WEBINAR), None),
+    row("list-webinar-absentees", "list-webinar-absentees", "GET", ReadsJson, Some(WEBINAR), Some(1)),
     row("create-user", "create-user", "POST", ReadsJson, None, None),
     row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
     row("update-user", "update-user", "PATCH", NoContent, Some(USER), None),
@@ -288,6 +292,31 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                     p(input(id), format!("/v2/webinars/{id}/panelists/{pid}"), Some(input(1)))
                 }
             }
+        }
+        "create-webinar" => {
+            let input = json!({"topic": "Fault matrix", "start_time": "2030-01-01T10:00:00Z"});
+            Prepared {
+                count: Some(Box::new(|s: &Simulator| s.webinar_count())),
+                ..p(input.clone(), "/v2/users/me/webinars".into(), nobody_user(input))
+            }
+        }
+        "update-webinar" | "delete-webinar" => {
+            let w = env.ok("create-webinar", json!({"topic": "Target", "start_time": "2030-01-01T10:00:00Z"})).await;
+            let id = w["id"].as_u64().expect("webinar id");
+            let (input, unknown) = if row.name == "update-webinar" {
+                (json!({"webinar_id": id, "topic": "Renamed"}), json!({"webinar_id": 1, "topic": "Renamed"}))
+            } else {
+                (json!({"webinar_id": id}), json!({"webinar_id": 1}))
+            };
+            p(input, format!("/v2/webinars/{id}"), Some(unknown))
+        }
+        "list-webinar-absentees" => {
+            let id = env.sim.past_webinar_id();
+            p(
+                json!({"webinar_id": id.to_string()}),
+                format!("/v2/past_webinars/{id}/absentees"),
+                Some(json!({"webinar_id": "1"})),
+            )
         }
         "list-past-webinar-polls" | "list-past-webinar-qa" => {
             let id = env.sim.past_webinar_id();
