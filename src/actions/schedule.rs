@@ -45,6 +45,34 @@ pub(crate) struct Schedule<'a> {
     pub(crate) extra_settings: Option<&'a str>,
 }
 
+impl Schedule<'static> {
+    /// A schedule with only the type filled in, for the other fields to be set over.
+    pub(crate) fn typed(
+        type_field: &'static str,
+        type_code: Option<u32>,
+        recurring: Option<bool>,
+        fixed_time_recurring: bool,
+    ) -> Self {
+        Schedule {
+            type_field,
+            type_code,
+            recurring,
+            fixed_time_recurring,
+            topic: None,
+            start_time: None,
+            duration: None,
+            timezone: None,
+            password: None,
+            agenda: None,
+            schedule_for: None,
+            template_id: None,
+            recurrence: None,
+            tracking_fields: None,
+            extra_settings: None,
+        }
+    }
+}
+
 /// The registration, audio and recording settings. A create fills in Zoom's documented defaults
 /// for whichever is absent; an update sends only what was given.
 pub(crate) struct Registration {

@@ -84,27 +84,13 @@ pub(crate) fn delete(client: &Client, input: &DeleteWebinarInput) -> Result<Dele
 
 /// A schedule with only the type filled in.
 fn typed(t: Option<WebinarType>) -> Schedule<'static> {
-    Schedule {
-        type_field: "webinar_type",
-        type_code: t.map(|t| match t {
-            WebinarType::Webinar => 5,
-            WebinarType::RecurringNoFixedTime => 6,
-            WebinarType::RecurringFixedTime => 9,
-        }),
-        recurring: t.map(|t| t != WebinarType::Webinar),
-        fixed_time_recurring: t == Some(WebinarType::RecurringFixedTime),
-        topic: None,
-        start_time: None,
-        duration: None,
-        timezone: None,
-        password: None,
-        agenda: None,
-        schedule_for: None,
-        template_id: None,
-        recurrence: None,
-        tracking_fields: None,
-        extra_settings: None,
-    }
+    let code = t.map(|t| match t {
+        WebinarType::Webinar => 5,
+        WebinarType::RecurringNoFixedTime => 6,
+        WebinarType::RecurringFixedTime => 9,
+    });
+    let recurring = t.map(|t| t != WebinarType::Webinar);
+    Schedule::typed("webinar_type", code, recurring, t == Some(WebinarType::RecurringFixedTime))
 }
 
 /// The webinar settings object: what was given, plus Zoom's documented defaults of the four

@@ -11,7 +11,7 @@ use super::user_settings::has_feature;
 use super::validate::body_object;
 use super::webinar_rules;
 use super::webinars::parse_webinar_id;
-use super::{clock, errors};
+use super::{clock, errors, occurrences};
 use serde_json::{json, Map, Value};
 
 const WEBINAR: Kind = Kind { default_type: 5, no_fixed_time: 6, fixed_time: 9, register: "webinar" };
@@ -126,16 +126,7 @@ fn update_occurrence(store: &mut Store, mut w: Value, occ_id: &str, body: &Map<S
         occ["duration"] = d.clone();
     }
     *store.webinar_mut(id).expect("the caller found it") = w;
-    let overrides = store.occurrence_overrides.entry((id, occ_id.to_string())).or_default();
-    if let Some(agenda) = body.get("agenda").filter(|a| a.is_string()) {
-        overrides.insert("agenda".into(), agenda.clone());
-    }
-    if let Some(Value::Object(settings)) = body.get("settings") {
-        let entry = overrides.entry("settings").or_insert_with(|| json!({}));
-        for (k, v) in settings.iter().filter(|(k, v)| OCCURRENCE_SETTINGS.contains(&k.as_str()) && !v.is_null()) {
-            entry[k] = v.clone();
-        }
-    }
+    occurrences::remember(store, id, occ_id, body, OCCURRENCE_SETTINGS);
     Response::no_content()
 }
 

@@ -65,23 +65,8 @@ fn typed(t: Option<MeetingType>) -> Result<Schedule<'static>, Error> {
         let why = "personal-meeting-id cannot be scheduled; use scheduled with settings.use_pmi";
         return Err(Error::invalid("meeting_type", why));
     }
-    Ok(Schedule {
-        type_field: "meeting_type",
-        type_code: t.map(type_number),
-        recurring: t.map(|t| matches!(t, MeetingType::RecurringFixedTime | MeetingType::RecurringNoFixedTime)),
-        fixed_time_recurring: t == Some(MeetingType::RecurringFixedTime),
-        topic: None,
-        start_time: None,
-        duration: None,
-        timezone: None,
-        password: None,
-        agenda: None,
-        schedule_for: None,
-        template_id: None,
-        recurrence: None,
-        tracking_fields: None,
-        extra_settings: None,
-    })
+    let recurring = t.map(|t| matches!(t, MeetingType::RecurringFixedTime | MeetingType::RecurringNoFixedTime));
+    Ok(Schedule::typed("meeting_type", t.map(type_number), recurring, t == Some(MeetingType::RecurringFixedTime)))
 }
 
 /// The settings object. A create sends Zoom's documented defaults for the four fields that have
