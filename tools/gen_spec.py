@@ -70,10 +70,13 @@ OPERATIONS = [
     ("GET", "/chat/users/{userId}/messages"),
     ("GET", "/phone/users/{userId}/recordings"),
     ("GET", "/phone/recordings"),
+    ("GET", "/phone/users/{userId}/call_history"),
+    ("GET", "/phone/call_history"),
     ("GET", "/report/daily"),
     ("GET", "/report/cloud_recording"),
     ("GET", "/report/users"),
     ("GET", "/report/activities"),
+    ("GET", "/report/users/{userId}/meetings"),
     ("GET", "/report/meetings/{meetingId}/participants"),
 ]
 
@@ -134,10 +137,10 @@ WEBHOOK_EVENTS = [
     "meeting.registration_created", "webinar.created", "webinar.started",
     "webinar.ended", "webinar.registration_created",
     "webinar.registration_approved", "webinar.registration_cancelled",
-    "recording.completed", "recording.transcript_completed", "user.created",
+    "meeting.summary_completed", "recording.completed", "recording.transcript_completed", "user.created",
     "user.updated", "user.activated", "user.deactivated", "user.deleted",
     "user.signed_in", "user.signed_out", "phone.recording_completed",
-    "phone.callee_call_log_completed", "phone.caller_call_log_completed",
+    "phone.callee_call_log_completed", "phone.caller_call_log_completed", "phone.callee_ended",
     "endpoint.url_validation",
 ]
 
