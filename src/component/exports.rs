@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    call_logs, chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings,
+    registrant_status, registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -95,6 +95,7 @@ impl Actions for Component {
         list_user_channels(ListUserChannelsInput) -> ChannelPage => chat::channels;
         list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
         get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
+        list_phone_call_logs(ListPhoneCallLogsInput) -> PhoneCallLogPage => call_logs::list;
         raw_request(RawRequestInput) -> RawResponse => raw::send;
         license_inventory(LicenseInventoryInput) -> LicenseInventoryReport => licenses::inventory;
         login_activity(LoginActivityInput) -> LoginActivityReport => reports::login_activity;

@@ -258,6 +258,14 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), ("from", "30 days ago"), PAGING],
     },
     Entry {
+        id: "list-phone-call-logs",
+        label: "List Phone Call Logs",
+        effect: READ,
+        // The user route first: its scopes are the account route's plus the user-level ones.
+        operations: &["phoneUserCallHistory", "accountCallHistory"],
+        defaults: &[("user_id", "the whole account"), ("from", "24 hours ago"), ("time_type", "start_time"), PAGING],
+    },
+    Entry {
         id: "raw-request",
         label: "Raw Request",
         effect: Effect { read_only: false, destructive: true, idempotent: false },

@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    call_logs, chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings,
+    registrant_status, registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::Client;
-use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
+use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListPhoneCallLogsInput, ListUserChannelsInput};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
@@ -38,6 +38,22 @@ type Action = (&'static str, Box<dyn Fn(&Client) -> Result<(), Error>>);
 /// Drops a result's value: only whether the answer could be read matters here.
 fn ok<T>(r: Result<T, Error>) -> Result<(), Error> {
     r.map(drop)
+}
+
+/// The call history of a user or of the account; the documented call must be read, not skipped.
+fn call_logs_of(c: &Client, user: Option<&str>) -> Result<(), Error> {
+    let input = ListPhoneCallLogsInput {
+        user_id: user.map(str::to_owned),
+        from: None,
+        to: None,
+        time_type: None,
+        paging: None,
+    };
+    let page = call_logs::list(c, &input)?;
+    match page.items.as_slice() {
+        [one] if one.call_id.is_some() && one.end_time.is_some() => Ok(()),
+        other => Err(Error::Unreadable(format!("the documented call history read as {other:?}"))),
+    }
 }
 
 /// The client the runs use, answering from `t`.
@@ -311,6 +327,8 @@ fn all() -> Vec<Action> {
                 ok(phone::recordings(c, &input))
             }),
         ),
+        ("list-phone-call-logs", Box::new(|c| call_logs_of(c, Some("me")))),
+        ("list-phone-call-logs", Box::new(|c| call_logs_of(c, None))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/past_meetings/85746065432/participants"))))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/report/meetings/85746065432/participants"))))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/metrics/crc"))))),

@@ -87,6 +87,12 @@ impl Simulator {
         s.user_id(user_id).and_then(|id| s.phone_recordings.get(&id)).map_or(0, Vec::len)
     }
 
+    /// The call history of a user (id, email or `me`), newest first, as the user route lists it.
+    pub fn call_history(&self, user_id: &str) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.user_id(user_id).and_then(|id| s.call_history.get(&id).cloned()).unwrap_or_default()
+    }
+
     /// Every sign-in/sign-out record `GET /report/activities` can return,
     /// newest first, in Zoom's field names.
     pub fn activity_logs(&self) -> Vec<serde_json::Value> {

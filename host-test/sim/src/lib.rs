@@ -22,6 +22,7 @@
 
 mod activity;
 mod admin;
+mod call_history;
 mod chat;
 pub(crate) mod clock;
 pub mod conformance;
@@ -284,6 +285,14 @@ impl Simulator {
     /// no such meeting (or its host) exists.
     pub fn complete_recording(&self, meeting_id: u64) -> Option<String> {
         seed_media::complete(&mut lock(&self.store), meeting_id)
+    }
+
+    /// Adds an answered inbound call of a Zoom Phone user (id, email or `me`)
+    /// that ended seconds ago, emits `phone.callee_ended` and returns the
+    /// call history entry as the user route lists it. `None` for an unknown
+    /// user or one without Zoom Phone.
+    pub fn end_phone_call(&self, user: &str) -> Option<serde_json::Value> {
+        call_history::end_call(&mut lock(&self.store), user)
     }
 
     /// Runs one API request in-process, through the router exactly as an

@@ -6,8 +6,8 @@
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{
-    activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
-    registrants, scopes,
+    activity, call_history, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings,
+    registrant_status, registrants, scopes,
 };
 use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
@@ -50,6 +50,8 @@ enum Route<'a> {
     MetricsWebinars,
     MetricsZoomRooms,
     AccountPhoneRecordings,
+    UserCallHistory(&'a str),
+    AccountCallHistory,
     PlanUsage(&'a str),
 }
 
@@ -128,6 +130,10 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
         ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
         ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
+        ["v2", "phone", "users", u, "call_history"] => {
+            (Route::UserCallHistory(u), "/phone/users/{userId}/call_history", &["GET"][..])
+        }
+        ["v2", "phone", "call_history"] => (Route::AccountCallHistory, "/phone/call_history", &["GET"][..]),
         ["v2", "phone", "recordings"] => (Route::AccountPhoneRecordings, "/phone/recordings", &["GET"][..]),
         ["v2", "accounts", a, "plans", "usage"] => {
             (Route::PlanUsage(a), "/accounts/{accountId}/plans/usage", &["GET"][..])
@@ -222,6 +228,8 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
         ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
         ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::UserCallHistory(u)) => call_history::list(store, Some(u), req),
+        ("GET", Route::AccountCallHistory) => call_history::list(store, None, req),
         ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
         _ => errors::no_route(method, &req.path),
     }
@@ -257,6 +265,8 @@ mod tests {
             ("/v2/metrics/webinars", "GET"),
             ("/v2/metrics/zoomrooms", "GET"),
             ("/v2/phone/recordings", "GET"),
+            ("/v2/phone/users/me/call_history", "GET"),
+            ("/v2/phone/call_history", "GET"),
             ("/v2/accounts/me/plans/usage", "GET"),
         ] {
             let template = template_for(path).unwrap();

@@ -309,6 +309,20 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["phone:read:list_call_recordings:admin"],
         &["phone:read:admin", "phone_recording:read:admin"],
     ),
+    op(
+        "GET",
+        "/phone/users/{userId}/call_history",
+        Medium,
+        &["phone:read:list_call_logs:admin", "phone:read:list_call_logs"],
+        &["phone:read:admin", "phone_call_log:read"],
+    ),
+    op(
+        "GET",
+        "/phone/call_history",
+        Heavy,
+        &["phone:read:list_call_logs:admin"],
+        &["phone:read:admin", "phone_call_log:read:admin"],
+    ),
     // Not in the vendored specs: spec/README.md, *Plan usage (Billing API)*; the
     // granular scope is unverified there.
     op(

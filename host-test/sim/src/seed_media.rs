@@ -41,6 +41,7 @@ pub(crate) fn seed(store: &mut Store) {
         }
     }
     seed_phone(store);
+    super::call_history::seed(store);
 }
 
 /// A valid base64 UUID with a leading `/` and a `//` inside.

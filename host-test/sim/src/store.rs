@@ -82,6 +82,8 @@ pub(crate) struct Store {
     pub messages: Vec<ChatMessage>,
     /// Zoom Phone call recordings by owner user id, newest first.
     pub phone_recordings: HashMap<String, Vec<Value>>,
+    /// Zoom Phone call history per user id, in the user route's shape, newest first.
+    pub call_history: HashMap<String, Vec<Value>>,
     /// Sign-in/sign-out records as `GET /report/activities` returns them, newest first.
     pub activity_logs: Vec<Value>,
     /// What the account bought (seats, storage, Zoom Phone).
@@ -139,6 +141,7 @@ impl Store {
             channels: Vec::new(),
             messages: Vec::new(),
             phone_recordings: HashMap::new(),
+            call_history: HashMap::new(),
             activity_logs: Vec::new(),
             plan: Plan::default(),
             past_meetings: Vec::new(),

@@ -42,6 +42,8 @@ const MEETING: &[i64] = &[3001];
 const RECORDING: &[i64] = &[3301, 3001];
 const WEBINAR: &[i64] = &[3001];
 const USER: &[i64] = &[1001];
+/// The call history answers an unknown user with 404 and code 300, as its spec lists.
+const PHONE_USER: &[i64] = &[300];
 
 const fn row(
     name: &'static str,
@@ -93,6 +95,7 @@ pub const ROWS: &[Row] = &[
     row("list-user-channels", "list-user-channels", "GET", ReadsJson, Some(USER), Some(3)),
     row("list-user-chat-messages", "list-user-chat-messages", "GET", ReadsJson, Some(USER), Some(2)),
     row("get-phone-recordings", "get-phone-recordings", "GET", ReadsJson, Some(USER), Some(2)),
+    row("list-phone-call-logs", "list-phone-call-logs", "GET", ReadsJson, Some(PHONE_USER), Some(5)),
     row("raw-request GET", "raw-request", "GET", PassesJson, Some(USER), None),
     row("raw-request POST", "raw-request", "POST", PassesJson, Some(USER), None),
     row("license-inventory", "license-inventory", "GET", ReadsJson, None, None),
@@ -341,6 +344,13 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
             Some(json!({"to_contact": NOBODY})),
         ),
         "get-phone-recordings" => p(json!({}), "/v2/phone/users/me/recordings".into(), nobody_user(json!({}))),
+        "list-phone-call-logs" => {
+            // The default window is the last 24 hours; three weeks hold enough calls for pages.
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+            let day = |back: i64| zoom_sim::format_utc(now - back * 86_400)[..10].to_owned();
+            let input = json!({"user_id": "me", "from": day(21), "to": day(0)});
+            p(input.clone(), "/v2/phone/users/me/call_history".into(), nobody_user(input))
+        }
         "raw-request GET" => p(
             json!({"method": "get", "path": "/users/me"}),
             "/v2/users/me".into(),

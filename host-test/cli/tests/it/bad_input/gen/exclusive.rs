@@ -79,7 +79,7 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
             m.remove("transfer_email");
             rule("transfer_meeting without transfer_email".into(), &["transfer_email", "transfer_meeting"])
         }
-        "get-phone-recordings" => match g.rng.below(3) {
+        "get-phone-recordings" | "list-phone-call-logs" => match g.rng.below(3) {
             0 => {
                 m.insert("from".into(), json!(date(p.today - 5)));
                 m.remove("to");

@@ -76,7 +76,7 @@ impl Gen<'_> {
                     m.remove("to");
                 }
             }
-            "get-phone-recordings" if m.contains_key("from") != m.contains_key("to") => {
+            "get-phone-recordings" | "list-phone-call-logs" if m.contains_key("from") != m.contains_key("to") => {
                 m.remove("from");
                 m.remove("to");
             }

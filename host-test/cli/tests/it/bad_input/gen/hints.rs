@@ -69,7 +69,9 @@ impl Gen<'_> {
                 json!(date(if key == "to" { p.today - 1 } else { p.today - self.rng.between(1, 40) as i64 }))
             }
             ("days", _) if a == "reclaim-inactive-licenses" => json!(self.rng.between(1, 400)),
-            ("from" | "to", _) if a == "list-meetings" || a == "get-phone-recordings" => {
+            ("from" | "to", _)
+                if a == "list-meetings" || a == "get-phone-recordings" || a == "list-phone-call-logs" =>
+            {
                 json!(date(if key == "to" { self.day + 20 } else { self.day }))
             }
             ("from", _) if a == "list-user-chat-messages" => json!(format!("{}T00:00:00Z", date(p.today - 1))),
