@@ -50,6 +50,7 @@ mod recordings;
 mod recurrence;
 mod registrant_status;
 mod registrants;
+mod report_meetings;
 mod reports;
 mod request_log;
 mod router;
@@ -281,7 +282,8 @@ impl Simulator {
     /// Adds a cloud recording instance of meeting `meeting_id` (created
     /// through the API, or one with seeded recordings) that ended within the
     /// last minute, with MP4, M4A and transcript files all `completed`;
-    /// emits `recording.completed` and returns the instance UUID. `None` when
+    /// emits `meeting.ended`, `recording.completed` and
+    /// `recording.transcript_completed` and returns the instance UUID. `None` when
     /// no such meeting (or its host) exists.
     pub fn complete_recording(&self, meeting_id: u64) -> Option<String> {
         seed_media::complete(&mut lock(&self.store), meeting_id)

@@ -9,7 +9,7 @@ use super::{
     activity, call_history, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings,
     registrant_status, registrants, scopes,
 };
-use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
+use super::{panelists, past_meetings, past_polls, plans, report_meetings, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -47,6 +47,7 @@ enum Route<'a> {
     ReportDaily,
     ReportCloudRecording,
     ReportUsers,
+    ReportUserMeetings(&'a str),
     MetricsWebinars,
     MetricsZoomRooms,
     AccountPhoneRecordings,
@@ -127,6 +128,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
         ["v2", "report", "daily"] => (Route::ReportDaily, "/report/daily", &["GET"][..]),
         ["v2", "report", "cloud_recording"] => (Route::ReportCloudRecording, "/report/cloud_recording", &["GET"][..]),
+        ["v2", "report", "users", u, "meetings"] => {
+            (Route::ReportUserMeetings(u), "/report/users/{userId}/meetings", &["GET"][..])
+        }
         ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
         ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
         ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
@@ -228,6 +232,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
         ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
         ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::ReportUserMeetings(u)) => report_meetings::list(store, u, req),
         ("GET", Route::UserCallHistory(u)) => call_history::list(store, Some(u), req),
         ("GET", Route::AccountCallHistory) => call_history::list(store, None, req),
         ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
@@ -267,6 +272,7 @@ mod tests {
             ("/v2/phone/recordings", "GET"),
             ("/v2/phone/users/me/call_history", "GET"),
             ("/v2/phone/call_history", "GET"),
+            ("/v2/report/users/me/meetings", "GET"),
             ("/v2/accounts/me/plans/usage", "GET"),
         ] {
             let template = template_for(path).unwrap();

@@ -287,6 +287,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["report:read:list_meeting_participants:admin"],
         &["report:read:admin"],
     ),
+    op("GET", "/report/users/{userId}/meetings", Heavy, &["report:read:user:admin"], &["report:read:admin"]),
     op("GET", "/report/users", Heavy, &["report:read:list_users:admin"], &["report:read:admin"]),
     op(
         "GET",

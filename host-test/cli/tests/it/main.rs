@@ -23,6 +23,7 @@ mod panelists;
 mod past_meetings;
 mod past_polls;
 mod polling;
+mod polling_ended;
 mod receiver;
 mod reconcile;
 mod registrant_status;
