@@ -3,6 +3,8 @@
 //! the WIT output.
 
 pub(crate) mod chat;
+pub(crate) mod chat_send;
+pub(crate) mod groups;
 pub(crate) mod licenses;
 pub(crate) mod meetings;
 pub(crate) mod panelists;

@@ -11,6 +11,7 @@
 //! and n). `BAD_INPUT_CASES=<n>` sets the cases per action.
 
 mod boundary;
+mod boundary_chat_groups;
 mod boundary_panelists;
 mod boundary_past;
 mod boundary_status;
@@ -241,6 +242,7 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     cases.extend(boundary_past::cases(&pools));
     cases.extend(boundary_status::cases(&pools));
     cases.extend(boundary_panelists::cases(&pools));
+    cases.extend(boundary_chat_groups::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {
