@@ -32,10 +32,7 @@ pub(crate) fn send(client: &Client, input: &SendChatMessageInput) -> Result<Sent
 pub(crate) fn body(input: &SendChatMessageInput) -> Result<Value, Error> {
     validate::required("message", &input.message, MAX_MESSAGE)?;
     let contact = id_or_email("to_contact", input.to_contact.as_deref())?;
-    let channel = id_or_email("to_channel", input.to_channel.as_deref())?;
-    if channel.is_some_and(|c| c.contains('@')) {
-        return Err(Error::invalid("to_channel", "must be a channel id"));
-    }
+    let channel = id("to_channel", input.to_channel.as_deref())?;
     let mut m = Map::new();
     m.insert("message".into(), json!(input.message));
     match (contact, channel) {
@@ -54,7 +51,7 @@ pub(crate) fn body(input: &SendChatMessageInput) -> Result<Value, Error> {
             .collect::<Result<Vec<_>, _>>()?;
         m.insert("at_items".into(), Value::Array(items));
     }
-    if let Some(reply) = id_or_email("reply_main_message_id", input.reply_main_message_id.as_deref())? {
+    if let Some(reply) = id("reply_main_message_id", input.reply_main_message_id.as_deref())? {
         m.insert("reply_main_message_id".into(), json!(reply));
     }
     Ok(Value::Object(m))
@@ -100,15 +97,22 @@ fn mention(i: usize, at: &ChatMention, length: usize, in_channel: bool) -> Resul
     Ok(Value::Object(m))
 }
 
-/// An optional id or email: trimmed, blank as absent, at most 128 characters, no control
-/// characters, and a well-formed address when it has an `@`.
+/// An optional id or email: an [`id`], and a well-formed address when it has an `@`.
 fn id_or_email<'a>(field: &str, value: Option<&'a str>) -> Result<Option<&'a str>, Error> {
+    let v = id(field, value)?;
+    if let Some(address) = v.filter(|v| v.contains('@')) {
+        validate::email(field, address)?;
+    }
+    Ok(v)
+}
+
+/// An optional id: trimmed, blank as absent, at most 128 characters, no spaces or control
+/// characters (Zoom's ids have none).
+fn id<'a>(field: &str, value: Option<&'a str>) -> Result<Option<&'a str>, Error> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
     validate::max_chars(field, Some(v), MAX_ID)?;
-    if v.contains('@') {
-        validate::email(field, v)?;
-    } else if v.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(Error::invalid(field, "must be an id or an email address"));
+    if v.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(Error::invalid(field, "must be an id, without spaces"));
     }
     Ok(Some(v))
 }
@@ -154,6 +158,8 @@ mod tests {
         assert_eq!(field(&bad), "to_contact");
         let reply = SendChatMessageInput { reply_main_message_id: Some("{A-1}".into()), ..input("x") };
         assert_eq!(body(&reply).unwrap()["reply_main_message_id"], "{A-1}");
+        let spaced = SendChatMessageInput { to_channel: Some("c 1".into()), ..input("x") };
+        assert_eq!(field(&spaced), "to_channel");
     }
 
     #[test]
