@@ -4,6 +4,8 @@
 
 pub(crate) mod call_logs;
 pub(crate) mod chat;
+pub(crate) mod chat_send;
+pub(crate) mod groups;
 pub(crate) mod licenses;
 pub(crate) mod meetings;
 pub(crate) mod panelists;

@@ -251,6 +251,29 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), PAGING],
     },
     Entry {
+        id: "send-chat-message",
+        label: "Send Chat Message",
+        effect: CREATE,
+        operations: &["sendaChatMessage"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry { id: "list-groups", label: "List Groups", effect: READ, operations: &["groups"], defaults: &[PAGING] },
+    Entry {
+        id: "add-group-members",
+        label: "Add Group Members",
+        // Adding users a group already has leaves it as it was.
+        effect: Effect { read_only: false, destructive: false, idempotent: true },
+        operations: &["groupMembersCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "remove-group-member",
+        label: "Remove Group Member",
+        effect: DELETE,
+        operations: &["groupMembersDelete"],
+        defaults: &[],
+    },
+    Entry {
         id: "get-phone-recordings",
         label: "Get Phone Recordings",
         effect: READ,

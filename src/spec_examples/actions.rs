@@ -7,13 +7,17 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    call_logs, chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings,
-    registrant_status, registrants, reports, user_settings, user_status, users, webinars,
+    call_logs, chat, chat_send, groups, licenses, meetings, panelists, past_meetings, past_polls, phone, raw,
+    recordings, registrant_status, registrants, reports, user_settings, user_status, users, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::Client;
-use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListPhoneCallLogsInput, ListUserChannelsInput};
+use crate::wit::chat_phone_types::{
+    ChatMention, GetPhoneRecordingsInput, ListPhoneCallLogsInput, ListUserChannelsInput, MentionType,
+    SendChatMessageInput,
+};
+use crate::wit::group_types::{AddGroupMembersInput, ListGroupsInput, NewGroupMember, RemoveGroupMemberInput};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
@@ -320,6 +324,43 @@ fn all() -> Vec<Action> {
             Box::new(|c| ok(chat::channels(c, &ListUserChannelsInput { user_id: None, paging: None }))),
         ),
         ("list-user-chat-messages", Box::new(|c| ok(chat::messages(c, &chat_messages())))),
+        (
+            "send-chat-message",
+            Box::new(|c| {
+                let input = SendChatMessageInput {
+                    user_id: None,
+                    message: "@Jill Chill Hello".into(),
+                    to_contact: None,
+                    to_channel: Some("825c9e31f1064c73b394c5e4557d3447".into()),
+                    at_items: Some(vec![ChatMention {
+                        at_type: MentionType::Contact,
+                        start_position: 0,
+                        end_position: 10,
+                        at_contact: Some("jchill@example.com".into()),
+                    }]),
+                    reply_main_message_id: None,
+                };
+                ok(chat_send::send(c, &input))
+            }),
+        ),
+        ("list-groups", Box::new(|c| ok(groups::list(c, &ListGroupsInput { paging: None })))),
+        (
+            "add-group-members",
+            Box::new(|c| {
+                let members = vec![NewGroupMember { id: Some("v4iyWT1LTfy8QvPG4GTvdg".into()), email: None }];
+                ok(groups::add(c, &AddGroupMembersInput { group_id: "SobVexyrQjqCkcxjpBWi6w".into(), members }))
+            }),
+        ),
+        (
+            "remove-group-member",
+            Box::new(|c| {
+                let input = RemoveGroupMemberInput {
+                    group_id: "SobVexyrQjqCkcxjpBWi6w".into(),
+                    member_id: "-cn1DHGRRTSOlnVwyZNhKw".into(),
+                };
+                ok(groups::remove(c, &input))
+            }),
+        ),
         (
             "get-phone-recordings",
             Box::new(|c| {

@@ -3,8 +3,9 @@
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
 //! (users and their settings, meetings, registrants, cloud recordings, ended
-//! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat, Zoom Phone
-//! recordings), with Zoom's status codes,
+//! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat
+//! channels and messages (read and sent), groups and their members, Zoom Phone recordings), with
+//! Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
 //! what Zoom rejects, and answers anything it does not model with a loud 404
 //! naming the method and path. Tests can inject faults, mint tokens lacking
@@ -24,12 +25,14 @@ mod activity;
 mod admin;
 mod call_history;
 mod chat;
+mod chat_send;
 pub(crate) mod clock;
 pub mod conformance;
 mod connection;
 mod delivery;
 mod errors;
 mod faults;
+mod groups;
 mod ids;
 mod inspect;
 mod invitation;
@@ -57,6 +60,7 @@ mod router;
 mod scopes;
 mod seed_account;
 mod seed_chat;
+mod seed_groups;
 mod seed_media;
 mod seed_users;
 mod seed_webinars;

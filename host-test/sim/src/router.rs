@@ -6,10 +6,10 @@
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{
-    activity, call_history, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings,
+    activity, call_history, chat, chat_send, errors, invitation, meetings, oauth, occurrences, phone, recordings,
     registrant_status, registrants, scopes,
 };
-use super::{panelists, past_meetings, past_polls, plans, report_meetings, reports, user_status};
+use super::{groups, panelists, past_meetings, past_polls, plans, report_meetings, reports, user_status};
 use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
@@ -42,6 +42,9 @@ enum Route<'a> {
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
+    Groups,
+    GroupMembers(&'a str),
+    GroupMember(&'a str, &'a str),
     ReportActivities,
     UserStatus(&'a str),
     ReportDaily,
@@ -123,6 +126,11 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         }
         ["v2", "phone", "users", u, "recordings"] => {
             (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
+        }
+        ["v2", "groups"] => (Route::Groups, "/groups", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members"] => (Route::GroupMembers(g), "/groups/{groupId}/members", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members", m] => {
+            (Route::GroupMember(g, m), "/groups/{groupId}/members/{memberId}", &["DELETE", "PATCH"][..])
         }
         ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
         ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
@@ -223,6 +231,10 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::PastWebinarQa(w)) => past_polls::webinar_qa(store, w),
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
+        ("POST", Route::ChatMessages(u)) => chat_send::send(store, u, req),
+        ("GET", Route::Groups) => groups::list(store, req),
+        ("POST", Route::GroupMembers(g)) => groups::add(store, g, req),
+        ("DELETE", Route::GroupMember(g, m)) => groups::remove(store, g, m),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
         ("GET", Route::ReportActivities) => activity::list(store, req),
         ("PUT", Route::UserStatus(u)) => user_status::update(store, u, req),
@@ -261,6 +273,10 @@ mod tests {
             ("/v2/webinars/9/panelists", "POST"),
             ("/v2/webinars/9/panelists/abc", "DELETE"),
             ("/v2/chat/users/me/messages", "GET"),
+            ("/v2/chat/users/me/messages", "POST"),
+            ("/v2/groups", "GET"),
+            ("/v2/groups/g1/members", "POST"),
+            ("/v2/groups/g1/members/a%40example.com", "DELETE"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),
             ("/v2/users/me/status", "PUT"),

@@ -269,6 +269,16 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["chat_message:read", "chat_message:write", "chat_message:read:admin", "chat_message:write:admin"],
     ),
     op(
+        "POST",
+        "/chat/users/{userId}/messages",
+        Medium,
+        &["team_chat:write:user_message", "team_chat:write:user_message:admin"],
+        &["chat_message:write", "chat_message:write:admin"],
+    ),
+    op("GET", "/groups", Medium, &["group:read:list_groups:admin"], &["group:read:admin", "group:write:admin"]),
+    op("POST", "/groups/{groupId}/members", Medium, &["group:write:member:admin"], &["group:write:admin"]),
+    op("DELETE", "/groups/{groupId}/members/{memberId}", Light, &["group:delete:member:admin"], &["group:write:admin"]),
+    op(
         "GET",
         "/phone/users/{userId}/recordings",
         Medium,
