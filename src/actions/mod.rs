@@ -2,7 +2,10 @@
 //! action's WIT input, checks the input before sending anything, and reads Zoom's answer into
 //! the WIT output.
 
+pub(crate) mod call_logs;
 pub(crate) mod chat;
+pub(crate) mod chat_send;
+pub(crate) mod groups;
 pub(crate) mod licenses;
 pub(crate) mod meetings;
 pub(crate) mod panelists;

@@ -4,8 +4,8 @@
 use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinar_schedule, webinars,
+    call_logs, chat, chat_send, groups, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw,
+    recordings, registrant_status, registrants, reports, user_settings, user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -14,6 +14,7 @@ use crate::manifest;
 use crate::triggers::{polling, reconcile, webhook};
 use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
+use crate::wit::group_types::*;
 use crate::wit::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
@@ -98,7 +99,12 @@ impl Actions for Component {
         update_user_settings(UpdateUserSettingsInput) -> UserSettings => user_settings::update;
         list_user_channels(ListUserChannelsInput) -> ChannelPage => chat::channels;
         list_user_chat_messages(ListUserChatMessagesInput) -> ChatMessagePage => chat::messages;
+        send_chat_message(SendChatMessageInput) -> SentChatMessage => chat_send::send;
+        list_groups(ListGroupsInput) -> GroupPage => groups::list;
+        add_group_members(AddGroupMembersInput) -> AddedGroupMembers => groups::add;
+        remove_group_member(RemoveGroupMemberInput) -> RemovedGroupMember => groups::remove;
         get_phone_recordings(GetPhoneRecordingsInput) -> PhoneRecordingPage => phone::recordings;
+        list_phone_call_logs(ListPhoneCallLogsInput) -> PhoneCallLogPage => call_logs::list;
         raw_request(RawRequestInput) -> RawResponse => raw::send;
         license_inventory(LicenseInventoryInput) -> LicenseInventoryReport => licenses::inventory;
         login_activity(LoginActivityInput) -> LoginActivityReport => reports::login_activity;

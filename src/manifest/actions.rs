@@ -291,11 +291,42 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), PAGING],
     },
     Entry {
+        id: "send-chat-message",
+        label: "Send Chat Message",
+        effect: CREATE,
+        operations: &["sendaChatMessage"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry { id: "list-groups", label: "List Groups", effect: READ, operations: &["groups"], defaults: &[PAGING] },
+    Entry {
+        id: "add-group-members",
+        label: "Add Group Members",
+        // Adding users a group already has leaves it as it was.
+        effect: Effect { read_only: false, destructive: false, idempotent: true },
+        operations: &["groupMembersCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "remove-group-member",
+        label: "Remove Group Member",
+        effect: DELETE,
+        operations: &["groupMembersDelete"],
+        defaults: &[],
+    },
+    Entry {
         id: "get-phone-recordings",
         label: "Get Phone Recordings",
         effect: READ,
         operations: &["phoneUserRecordings"],
         defaults: &[("user_id", "me"), ("from", "30 days ago"), PAGING],
+    },
+    Entry {
+        id: "list-phone-call-logs",
+        label: "List Phone Call Logs",
+        effect: READ,
+        // The user route first: its scopes are the account route's plus the user-level ones.
+        operations: &["phoneUserCallHistory", "accountCallHistory"],
+        defaults: &[("user_id", "the whole account"), ("from", "24 hours ago"), ("time_type", "start_time"), PAGING],
     },
     Entry {
         id: "raw-request",

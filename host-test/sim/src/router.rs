@@ -7,11 +7,13 @@ use super::server::{Request, Response};
 use super::store::Store;
 use super::webinars;
 use super::{
-    activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
-    registrants, scopes,
+    activity, call_history, chat, chat_send, errors, invitation, meetings, oauth, occurrences, phone, recordings,
+    registrant_status, registrants, scopes,
 };
-use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
-use super::{user_admin, user_oauth, user_settings, users, webinar_absentees, webinar_registrants, webinar_schedule};
+use super::{groups, panelists, past_meetings, past_polls, plans, report_meetings, reports, user_admin};
+use super::{
+    user_oauth, user_settings, user_status, users, webinar_absentees, webinar_registrants, webinar_schedule, webinars,
+};
 
 enum Route<'a> {
     Authorize,
@@ -44,14 +46,20 @@ enum Route<'a> {
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
+    Groups,
+    GroupMembers(&'a str),
+    GroupMember(&'a str, &'a str),
     ReportActivities,
     UserStatus(&'a str),
     ReportDaily,
     ReportCloudRecording,
     ReportUsers,
+    ReportUserMeetings(&'a str),
     MetricsWebinars,
     MetricsZoomRooms,
     AccountPhoneRecordings,
+    UserCallHistory(&'a str),
+    AccountCallHistory,
     PlanUsage(&'a str),
 }
 
@@ -126,13 +134,25 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "phone", "users", u, "recordings"] => {
             (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
         }
+        ["v2", "groups"] => (Route::Groups, "/groups", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members"] => (Route::GroupMembers(g), "/groups/{groupId}/members", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members", m] => {
+            (Route::GroupMember(g, m), "/groups/{groupId}/members/{memberId}", &["DELETE", "PATCH"][..])
+        }
         ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
         ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
         ["v2", "report", "daily"] => (Route::ReportDaily, "/report/daily", &["GET"][..]),
         ["v2", "report", "cloud_recording"] => (Route::ReportCloudRecording, "/report/cloud_recording", &["GET"][..]),
+        ["v2", "report", "users", u, "meetings"] => {
+            (Route::ReportUserMeetings(u), "/report/users/{userId}/meetings", &["GET"][..])
+        }
         ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
         ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
         ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
+        ["v2", "phone", "users", u, "call_history"] => {
+            (Route::UserCallHistory(u), "/phone/users/{userId}/call_history", &["GET"][..])
+        }
+        ["v2", "phone", "call_history"] => (Route::AccountCallHistory, "/phone/call_history", &["GET"][..]),
         ["v2", "phone", "recordings"] => (Route::AccountPhoneRecordings, "/phone/recordings", &["GET"][..]),
         ["v2", "accounts", a, "plans", "usage"] => {
             (Route::PlanUsage(a), "/accounts/{accountId}/plans/usage", &["GET"][..])
@@ -222,6 +242,10 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::PastWebinarQa(w)) => past_polls::webinar_qa(store, w),
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
+        ("POST", Route::ChatMessages(u)) => chat_send::send(store, u, req),
+        ("GET", Route::Groups) => groups::list(store, req),
+        ("POST", Route::GroupMembers(g)) => groups::add(store, g, req),
+        ("DELETE", Route::GroupMember(g, m)) => groups::remove(store, g, m),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
         ("GET", Route::ReportActivities) => activity::list(store, req),
         ("PUT", Route::UserStatus(u)) => user_status::update(store, u, req),
@@ -231,6 +255,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
         ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
         ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::ReportUserMeetings(u)) => report_meetings::list(store, u, req),
+        ("GET", Route::UserCallHistory(u)) => call_history::list(store, Some(u), req),
+        ("GET", Route::AccountCallHistory) => call_history::list(store, None, req),
         ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
         _ => errors::no_route(method, &req.path),
     }
@@ -261,6 +288,10 @@ mod tests {
             ("/v2/webinars/9/panelists", "POST"),
             ("/v2/webinars/9/panelists/abc", "DELETE"),
             ("/v2/chat/users/me/messages", "GET"),
+            ("/v2/chat/users/me/messages", "POST"),
+            ("/v2/groups", "GET"),
+            ("/v2/groups/g1/members", "POST"),
+            ("/v2/groups/g1/members/a%40example.com", "DELETE"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),
             ("/v2/users/me/status", "PUT"),
@@ -270,6 +301,9 @@ mod tests {
             ("/v2/metrics/webinars", "GET"),
             ("/v2/metrics/zoomrooms", "GET"),
             ("/v2/phone/recordings", "GET"),
+            ("/v2/phone/users/me/call_history", "GET"),
+            ("/v2/phone/call_history", "GET"),
+            ("/v2/report/users/me/meetings", "GET"),
             ("/v2/accounts/me/plans/usage", "GET"),
         ] {
             let template = template_for(path).unwrap();

@@ -297,6 +297,16 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["chat_message:read", "chat_message:write", "chat_message:read:admin", "chat_message:write:admin"],
     ),
     op(
+        "POST",
+        "/chat/users/{userId}/messages",
+        Medium,
+        &["team_chat:write:user_message", "team_chat:write:user_message:admin"],
+        &["chat_message:write", "chat_message:write:admin"],
+    ),
+    op("GET", "/groups", Medium, &["group:read:list_groups:admin"], &["group:read:admin", "group:write:admin"]),
+    op("POST", "/groups/{groupId}/members", Medium, &["group:write:member:admin"], &["group:write:admin"]),
+    op("DELETE", "/groups/{groupId}/members/{memberId}", Light, &["group:delete:member:admin"], &["group:write:admin"]),
+    op(
         "GET",
         "/phone/users/{userId}/recordings",
         Medium,
@@ -315,6 +325,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["report:read:list_meeting_participants:admin"],
         &["report:read:admin"],
     ),
+    op("GET", "/report/users/{userId}/meetings", Heavy, &["report:read:user:admin"], &["report:read:admin"]),
     op("GET", "/report/users", Heavy, &["report:read:list_users:admin"], &["report:read:admin"]),
     op(
         "GET",
@@ -336,6 +347,20 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         Medium,
         &["phone:read:list_call_recordings:admin"],
         &["phone:read:admin", "phone_recording:read:admin"],
+    ),
+    op(
+        "GET",
+        "/phone/users/{userId}/call_history",
+        Medium,
+        &["phone:read:list_call_logs:admin", "phone:read:list_call_logs"],
+        &["phone:read:admin", "phone_call_log:read"],
+    ),
+    op(
+        "GET",
+        "/phone/call_history",
+        Heavy,
+        &["phone:read:list_call_logs:admin"],
+        &["phone:read:admin", "phone_call_log:read:admin"],
     ),
     // Not in the vendored specs: spec/README.md, *Plan usage (Billing API)*; the
     // granular scope is unverified there.

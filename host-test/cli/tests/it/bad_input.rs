@@ -11,6 +11,8 @@
 //! and n). `BAD_INPUT_CASES=<n>` sets the cases per action.
 
 mod boundary;
+mod boundary_calls;
+mod boundary_chat_groups;
 mod boundary_panelists;
 mod boundary_past;
 mod boundary_status;
@@ -243,6 +245,8 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     cases.extend(boundary_status::cases(&pools));
     cases.extend(boundary_panelists::cases(&pools));
     cases.extend(boundary_webinars::cases(&pools));
+    cases.extend(boundary_calls::cases(&pools));
+    cases.extend(boundary_chat_groups::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {

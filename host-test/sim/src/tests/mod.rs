@@ -3,7 +3,9 @@
 
 mod api;
 mod chat_phone;
+mod chat_send;
 mod delivery;
+mod groups;
 mod panelists;
 mod past_meetings;
 mod past_polls;

@@ -29,6 +29,8 @@ pub struct Pools {
     pub admin_email: String,
     pub channel: String,
     pub contact: String,
+    /// Groups of the account; the first has members.
+    pub groups: Vec<String>,
     /// Meetings and users this run created; delete actions pick from them.
     pub created_meetings: Vec<u64>,
     pub created_users: Vec<String>,
@@ -91,6 +93,7 @@ pub async fn pools(env: &mut Env) -> Pools {
         admin_email,
         channel: env.sim.chat_channel_id(),
         contact: env.sim.chat_contact_email(),
+        groups: env.sim.seeded_group_ids(),
         created_meetings: Vec::new(),
         created_users: Vec::new(),
         created_webinars: Vec::new(),

@@ -42,6 +42,11 @@ const MEETING: &[i64] = &[3001];
 const RECORDING: &[i64] = &[3301, 3001];
 const WEBINAR: &[i64] = &[3001];
 const USER: &[i64] = &[1001];
+/// The call history answers an unknown user with 404 and code 300, as its spec lists.
+const PHONE_USER: &[i64] = &[300];
+/// A channel, and a group, that does not exist.
+const CHANNEL: &[i64] = &[4130];
+const GROUP: &[i64] = &[4130];
 
 const fn row(
     name: &'static str,
@@ -96,7 +101,12 @@ pub const ROWS: &[Row] = &[
     row("update-user-settings", "update-user-settings", "PATCH", NoContent, Some(USER), None),
     row("list-user-channels", "list-user-channels", "GET", ReadsJson, Some(USER), Some(3)),
     row("list-user-chat-messages", "list-user-chat-messages", "GET", ReadsJson, Some(USER), Some(2)),
+    row("send-chat-message", "send-chat-message", "POST", ReadsJson, Some(CHANNEL), None),
+    row("list-groups", "list-groups", "GET", ReadsJson, None, Some(1)),
+    row("add-group-members", "add-group-members", "POST", ReadsJson, Some(GROUP), None),
+    row("remove-group-member", "remove-group-member", "DELETE", NoContent, Some(GROUP), None),
     row("get-phone-recordings", "get-phone-recordings", "GET", ReadsJson, Some(USER), Some(2)),
+    row("list-phone-call-logs", "list-phone-call-logs", "GET", ReadsJson, Some(PHONE_USER), Some(5)),
     row("raw-request GET", "raw-request", "GET", PassesJson, Some(USER), None),
     row("raw-request POST", "raw-request", "POST", PassesJson, Some(USER), None),
     row("license-inventory", "license-inventory", "GET", ReadsJson, None, None),
@@ -369,7 +379,44 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
             "/v2/chat/users/me/messages".into(),
             Some(json!({"to_contact": NOBODY})),
         ),
+        "send-chat-message" => {
+            let channel = env.sim.chat_channel_id();
+            let input = |ch: &str| json!({"to_channel": ch, "message": "Fault matrix"});
+            Prepared {
+                count: Some(Box::new(move |s: &Simulator| s.channel_messages(&channel).len())),
+                ..p(input(&env.sim.chat_channel_id()), "/v2/chat/users/me/messages".into(), Some(input("nope")))
+            }
+        }
+        "list-groups" => {
+            let held = env.sim.seeded_group_ids().len();
+            Prepared { held: Some(Box::new(move |_: &Simulator| held)), ..p(json!({}), "/v2/groups".into(), None) }
+        }
+        "add-group-members" => {
+            let group = env.sim.seeded_group_ids()[2].clone();
+            let input = |g: &str| json!({"group_id": g, "members": [{"email": CASEY}]});
+            let prefix = format!("/v2/groups/{group}/members");
+            Prepared {
+                count: Some(Box::new({
+                    let group = group.clone();
+                    move |s: &Simulator| s.group_members(&group).len()
+                })),
+                ..p(input(&group), prefix, Some(input("nope")))
+            }
+        }
+        "remove-group-member" => {
+            let group = env.sim.seeded_group_ids()[0].clone();
+            let member = env.sim.group_members(&group)[0].clone();
+            let input = |g: &str| json!({"group_id": g, "member_id": member});
+            p(input(&group), format!("/v2/groups/{group}/members/{member}"), Some(input("nope")))
+        }
         "get-phone-recordings" => p(json!({}), "/v2/phone/users/me/recordings".into(), nobody_user(json!({}))),
+        "list-phone-call-logs" => {
+            // The default window is the last 24 hours; three weeks hold enough calls for pages.
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+            let day = |back: i64| zoom_sim::format_utc(now - back * 86_400)[..10].to_owned();
+            let input = json!({"user_id": "me", "from": day(21), "to": day(0)});
+            p(input.clone(), "/v2/phone/users/me/call_history".into(), nobody_user(input))
+        }
         "raw-request GET" => p(
             json!({"method": "get", "path": "/users/me"}),
             "/v2/users/me".into(),

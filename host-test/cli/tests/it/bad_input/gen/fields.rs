@@ -11,7 +11,7 @@ pub(super) fn is_date_key(action: &str, key: &str) -> bool {
     matches!(
         (action, key),
         ("list-meetings", "from" | "to")
-            | ("get-phone-recordings", "from" | "to")
+            | ("get-phone-recordings" | "list-phone-call-logs", "from" | "to")
             | ("login-activity" | "usage-summary", "from" | "to")
             | ("list-user-chat-messages", "date")
     )

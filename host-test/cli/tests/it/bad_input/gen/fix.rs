@@ -91,7 +91,39 @@ impl Gen<'_> {
                     m.remove("to");
                 }
             }
-            "get-phone-recordings" if m.contains_key("from") != m.contains_key("to") => {
+            "send-chat-message" => {
+                let in_channel = self.rng.percent(70);
+                m.remove("to_contact");
+                m.remove("to_channel");
+                if in_channel {
+                    m.insert("to_channel".into(), json!(p.channel));
+                } else {
+                    m.insert("to_contact".into(), json!(p.contact));
+                }
+                let text = format!("@Blake @all {}", self.text());
+                m.insert("message".into(), json!(text));
+                // Mentions inside the text: the contact at 0..5, everyone at 7..10 (channels only).
+                let mentions = match (self.rng.below(3), in_channel) {
+                    (0, _) => json!([]),
+                    (1, true) => json!([{"at_type": "all_in_channel", "start_position": 7, "end_position": 10}]),
+                    _ => {
+                        json!([{"at_type": "contact", "start_position": 0, "end_position": 5, "at_contact": p.contact}])
+                    }
+                };
+                m.insert("at_items".into(), mentions);
+                m.remove("reply_main_message_id");
+            }
+            "add-group-members" => {
+                let n = self.rng.between(1, 3) as usize;
+                let members: Vec<Value> = p
+                    .other_users
+                    .iter()
+                    .take(n)
+                    .map(|u| if u.contains('@') { json!({"email": u}) } else { json!({"id": u}) })
+                    .collect();
+                m.insert("members".into(), json!(members));
+            }
+            "get-phone-recordings" | "list-phone-call-logs" if m.contains_key("from") != m.contains_key("to") => {
                 m.remove("from");
                 m.remove("to");
             }

@@ -82,7 +82,9 @@ impl Gen<'_> {
                 json!(date(if key == "to" { p.today - 1 } else { p.today - self.rng.between(1, 40) as i64 }))
             }
             ("days", _) if a == "reclaim-inactive-licenses" => json!(self.rng.between(1, 400)),
-            ("from" | "to", _) if a == "list-meetings" || a == "get-phone-recordings" => {
+            ("from" | "to", _)
+                if a == "list-meetings" || a == "get-phone-recordings" || a == "list-phone-call-logs" =>
+            {
                 json!(date(if key == "to" { self.day + 20 } else { self.day }))
             }
             ("from", _) if a == "list-user-chat-messages" => json!(format!("{}T00:00:00Z", date(p.today - 1))),
@@ -130,7 +132,10 @@ impl Gen<'_> {
             ("ttl", _) => json!(self.rng.between(0, 604_800)),
             ("role_id", _) => json!(*self.rng.pick(&["0", "1", "2"])),
             ("license", _) => json!(*self.rng.pick(&["zoom_workforce_management", "zoom_compliance_management"])),
-            ("to_contact", _) => json!(p.contact),
+            ("to_contact" | "at_contact", _) => json!(p.contact),
+            ("group_id", _) => json!(self.rng.pick(&p.groups).clone()),
+            ("member_id", _) => json!(self.rng.pick(&p.other_users).clone()),
+            ("message", _) if a == "send-chat-message" => json!(format!("@all {}", self.text())),
             ("to_channel", _) => json!(p.channel),
             ("search_key", _) => json!(*self.rng.pick(&["hello", "plan", "file"])),
             ("download_file_formats", _) => json!(["audio/mp4"]),
