@@ -81,6 +81,21 @@ pub(crate) fn completed_at(recording: &Value) -> Option<u64> {
     files.iter().filter_map(|f| f.get("recording_end").and_then(Value::as_str).and_then(unix_seconds)).max()
 }
 
+/// When a recording's audio transcript had finished: the latest `recording_end` of its
+/// `TRANSCRIPT` files, if it has one and all of them are completed. Zoom makes the transcript after
+/// the other files, and says so with its own event (`recording.transcript_completed`).
+pub(crate) fn transcript_at(recording: &Value) -> Option<u64> {
+    let files = recording.get("recording_files")?.as_array()?;
+    let transcripts: Vec<&Value> =
+        files.iter().filter(|f| f.get("file_type").and_then(Value::as_str) == Some("TRANSCRIPT")).collect();
+    let done = !transcripts.is_empty()
+        && transcripts.iter().all(|f| f.get("status").and_then(Value::as_str).is_none_or(|s| s == "completed"));
+    if !done {
+        return None;
+    }
+    transcripts.iter().filter_map(|f| f.get("recording_end").and_then(Value::as_str).and_then(unix_seconds)).max()
+}
+
 fn file(v: &Value) -> RecordingFile {
     RecordingFile {
         id: text(v, "id"),
@@ -137,5 +152,22 @@ mod tests {
         assert_eq!((r.meeting_id, r.total_size), (6840331990, Some(22)));
         let e = parse(&json!({"uuid": "u==", "id": "L0AGOEPVR9m5WSOOs/d+FQ=="})).unwrap_err();
         assert!(matches!(&e, Error::Unreadable(m) if m.contains("`id`")), "{e:?}");
+    }
+
+    #[test]
+    fn a_transcript_counts_once_every_transcript_file_is_done() {
+        let file = |t: &str, status: &str, end: &str| json!({"file_type": t, "status": status, "recording_end": end});
+        let r = |files: Vec<Value>| json!({"recording_files": files});
+        let done = r(vec![
+            file("MP4", "processing", "2026-01-01T10:00:00Z"),
+            file("TRANSCRIPT", "completed", "2026-01-01T10:05:00Z"),
+        ]);
+        assert_eq!(
+            transcript_at(&done),
+            unix_seconds("2026-01-01T10:05:00Z"),
+            "only the transcript's own state counts"
+        );
+        assert_eq!(transcript_at(&r(vec![file("TRANSCRIPT", "processing", "2026-01-01T10:05:00Z")])), None);
+        assert_eq!(transcript_at(&r(vec![file("MP4", "completed", "2026-01-01T10:00:00Z")])), None);
     }
 }

@@ -79,7 +79,8 @@ pub(crate) fn instance_path(field: &str, id: &str) -> Result<String, Error> {
         return Err(Error::invalid(field, "is required"));
     }
     if id.len() > 128 || id.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must be a meeting id or UUID"));
+        let kind = if field.starts_with("webinar") { "webinar" } else { "meeting" };
+        return Err(Error::invalid(field, format!("must be a {kind} id or an instance UUID")));
     }
     let once = segment(field, id)?;
     Ok(if id.starts_with('/') || id.contains("//") { encode(&once) } else { once })

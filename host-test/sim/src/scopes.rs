@@ -217,6 +217,34 @@ pub(crate) const OPERATIONS: &[Operation] = &[
     ),
     op("GET", "/webinars/{webinarId}", Light, &["webinar:read:webinar", "webinar:read:webinar:admin"], WEBINAR_READ),
     op(
+        "POST",
+        "/users/{userId}/webinars",
+        Light,
+        &["webinar:write:webinar", "webinar:write:webinar:admin"],
+        &["webinar:write", "webinar:write:admin"],
+    ),
+    op(
+        "PATCH",
+        "/webinars/{webinarId}",
+        Light,
+        &["webinar:update:webinar", "webinar:update:webinar:admin"],
+        &["webinar:write", "webinar:write:admin"],
+    ),
+    op(
+        "DELETE",
+        "/webinars/{webinarId}",
+        Light,
+        &["webinar:delete:webinar", "webinar:delete:webinar:admin"],
+        &["webinar:write:admin", "webinar:write"],
+    ),
+    op(
+        "GET",
+        "/past_webinars/{webinarId}/absentees",
+        Heavy,
+        &["webinar:read:list_absentees", "webinar:read:list_absentees:admin"],
+        WEBINAR_READ,
+    ),
+    op(
         "GET",
         "/webinars/{webinarId}/registrants",
         Medium,
@@ -301,6 +329,16 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["chat_message:read", "chat_message:write", "chat_message:read:admin", "chat_message:write:admin"],
     ),
     op(
+        "POST",
+        "/chat/users/{userId}/messages",
+        Medium,
+        &["team_chat:write:user_message", "team_chat:write:user_message:admin"],
+        &["chat_message:write", "chat_message:write:admin"],
+    ),
+    op("GET", "/groups", Medium, &["group:read:list_groups:admin"], &["group:read:admin", "group:write:admin"]),
+    op("POST", "/groups/{groupId}/members", Medium, &["group:write:member:admin"], &["group:write:admin"]),
+    op("DELETE", "/groups/{groupId}/members/{memberId}", Light, &["group:delete:member:admin"], &["group:write:admin"]),
+    op(
         "GET",
         "/phone/users/{userId}/recordings",
         Medium,
@@ -319,6 +357,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         &["report:read:list_meeting_participants:admin"],
         &["report:read:admin"],
     ),
+    op("GET", "/report/users/{userId}/meetings", Heavy, &["report:read:user:admin"], &["report:read:admin"]),
     op("GET", "/report/users", Heavy, &["report:read:list_users:admin"], &["report:read:admin"]),
     op(
         "GET",
@@ -340,6 +379,20 @@ pub(crate) const OPERATIONS: &[Operation] = &[
         Medium,
         &["phone:read:list_call_recordings:admin"],
         &["phone:read:admin", "phone_recording:read:admin"],
+    ),
+    op(
+        "GET",
+        "/phone/users/{userId}/call_history",
+        Medium,
+        &["phone:read:list_call_logs:admin", "phone:read:list_call_logs"],
+        &["phone:read:admin", "phone_call_log:read"],
+    ),
+    op(
+        "GET",
+        "/phone/call_history",
+        Heavy,
+        &["phone:read:list_call_logs:admin"],
+        &["phone:read:admin", "phone_call_log:read:admin"],
     ),
     // Not in the vendored specs: spec/README.md, *Plan usage (Billing API)*; the
     // granular scope is unverified there.

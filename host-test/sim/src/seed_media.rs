@@ -42,6 +42,7 @@ pub(crate) fn seed(store: &mut Store) {
         }
     }
     seed_phone(store);
+    super::call_history::seed(store);
 }
 
 /// A valid base64 UUID with a leading `/` and a `//` inside.
@@ -103,7 +104,8 @@ pub(crate) fn recording(
 /// Adds a cloud recording instance of meeting `meeting_id` (a stored meeting,
 /// or the meeting of a seeded recording) that ended within the last minute:
 /// a fresh UUID, MP4, M4A and transcript files, all `completed`. Emits
-/// `recording.completed` and returns the UUID. The instance is clamped to
+/// `meeting.ended`, `recording.completed` and `recording.transcript_completed`
+/// and returns the UUID. The instance is clamped to
 /// start today (UTC) so a list for today shows it, unless less than a
 /// minute of today has passed.
 pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
@@ -139,9 +141,29 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
     object["on_prem"] = json!(false);
     let account_id = store.creds.account_id.clone();
     let token = download_token(store, &account_id, &uuid, &host);
+    // As on Zoom: the meeting ends, its recording completes, then its transcript does.
+    let ended = json!({
+        "id": meeting_id.to_string(),
+        "uuid": uuid,
+        "host_id": host["id"],
+        "topic": topic,
+        "type": kind,
+        "start_time": rec["start_time"],
+        "duration": minutes,
+        "timezone": object["timezone"],
+        "end_time": clock::format_utc(end),
+    });
+    let ended = json!({"account_id": account_id, "object": ended});
+    store.outbox.push(webhooks::envelope("meeting.ended", ended, serde_json::Map::new()));
+    let mut transcript = object.clone();
+    if let Some(files) = transcript["recording_files"].as_array_mut() {
+        files.retain(|f| f["file_type"] == "TRANSCRIPT");
+    }
     let payload = json!({ "account_id": account_id, "object": object });
-    let extra = [("download_token".to_string(), json!(token))].into_iter().collect();
-    store.outbox.push(webhooks::envelope("recording.completed", payload, extra));
+    let extra: serde_json::Map<String, Value> = [("download_token".to_string(), json!(token))].into_iter().collect();
+    store.outbox.push(webhooks::envelope("recording.completed", payload, extra.clone()));
+    let payload = json!({ "account_id": account_id, "object": transcript });
+    store.outbox.push(webhooks::envelope("recording.transcript_completed", payload, extra));
     Some(uuid)
 }
 

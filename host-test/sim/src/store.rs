@@ -5,6 +5,7 @@
 use super::admin::{AfterRequest, AppliedChange};
 use super::chat::{Channel, ChatMessage};
 use super::faults::Fault;
+use super::groups::Group;
 use super::ids::Rng;
 use super::jwt::JwtKeys;
 use super::oauth::Tokens;
@@ -14,7 +15,8 @@ use super::registrants::Registrant;
 use super::user_oauth::UserOAuth;
 use super::webinar_registrants::WebinarRegistrant;
 use super::{
-    activity, seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials,
+    activity, seed_chat, seed_groups, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest,
+    SimCredentials,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -65,9 +67,10 @@ pub(crate) struct Store {
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
     /// Per-occurrence changes (`agenda`, some settings) from
-    /// `PATCH /meetings/{id}?occurrence_id=`, keyed by meeting and occurrence.
+    /// `PATCH /meetings/{id}?occurrence_id=` and `PATCH /webinars/{id}?occurrence_id=`,
+    /// keyed by meeting or webinar id (they never share one) and occurrence.
     pub occurrence_overrides: HashMap<(u64, String), Map<String, Value>>,
-    /// Full webinar objects; seeded, none are created through the API.
+    /// Full webinar objects, seeded or created through the API.
     pub webinars: Vec<Value>,
     pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
     /// Panelists per webinar, in the list route's shape.
@@ -92,8 +95,12 @@ pub(crate) struct Store {
     pub settings: HashMap<String, Value>,
     pub channels: Vec<Channel>,
     pub messages: Vec<ChatMessage>,
+    /// The account's groups with their members.
+    pub groups: Vec<Group>,
     /// Zoom Phone call recordings by owner user id, newest first.
     pub phone_recordings: HashMap<String, Vec<Value>>,
+    /// Zoom Phone call history per user id, in the user route's shape, newest first.
+    pub call_history: HashMap<String, Vec<Value>>,
     /// Sign-in/sign-out records as `GET /report/activities` returns them, newest first.
     pub activity_logs: Vec<Value>,
     /// What the account bought (seats, storage, Zoom Phone).
@@ -156,7 +163,9 @@ impl Store {
             settings: HashMap::new(),
             channels: Vec::new(),
             messages: Vec::new(),
+            groups: Vec::new(),
             phone_recordings: HashMap::new(),
+            call_history: HashMap::new(),
             activity_logs: Vec::new(),
             plan: Plan::default(),
             past_meetings: Vec::new(),
@@ -174,6 +183,7 @@ impl Store {
         seed_webinars::seed(&mut store);
         seed_media::seed(&mut store);
         seed_chat::seed(&mut store);
+        seed_groups::seed(&mut store);
         activity::seed(&mut store);
         super::past_meetings::seed(&mut store);
         super::transcripts::seed(&mut store);
@@ -224,6 +234,10 @@ impl Store {
 
     pub(crate) fn meeting_mut(&mut self, id: u64) -> Option<&mut Value> {
         self.meetings.iter_mut().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    pub(crate) fn webinar_mut(&mut self, id: u64) -> Option<&mut Value> {
+        self.webinars.iter_mut().find(|w| w["id"].as_u64() == Some(id))
     }
 
     /// Queues a webhook event in Zoom's envelope.

@@ -3,7 +3,9 @@
 
 mod api;
 mod chat_phone;
+mod chat_send;
 mod delivery;
+mod groups;
 mod panelists;
 mod past_meetings;
 mod past_polls;
@@ -13,6 +15,7 @@ mod transcripts;
 mod transport;
 mod user_oauth;
 mod users_admin;
+mod webinar_schedule;
 mod webinars;
 
 use super::*;

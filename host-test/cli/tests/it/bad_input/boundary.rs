@@ -379,5 +379,6 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
     out.extend(paging("list-user-channels", json!({}), 1000));
     out.extend(paging("list-user-chat-messages", json!({"to_channel": p.channel}), 50));
     out.extend(paging("get-phone-recordings", json!({}), 300));
+    out.extend(paging("list-phone-call-logs", json!({"user_id": "me"}), 300));
     out
 }
