@@ -18,10 +18,10 @@ const MAX_TTL: u32 = 604_800;
 /// `GET /meetings/{meetingId}/recordings`.
 pub(crate) fn get(client: &Client, input: &GetMeetingRecordingsInput) -> Result<Recording, Error> {
     let id = instance_path("meeting_id", &input.meeting_id)?;
-    let asked = input.include_download_access_token.unwrap_or(false);
+    let asked = input.include_download_token.unwrap_or(false);
     if let Some(ttl) = input.ttl {
         if !asked {
-            return Err(Error::invalid("ttl", "needs include_download_access_token"));
+            return Err(Error::invalid("ttl", "needs include_download_token"));
         }
         if ttl > MAX_TTL {
             return Err(Error::invalid("ttl", format!("must be between 0 and {MAX_TTL}")));
@@ -136,8 +136,7 @@ mod tests {
             answer(200, r#"{"uuid":"u==","id":7,"download_access_token":"opaque","recording_files":[]}"#),
         ]);
         let c = Client::new(&t, Session::bearer("tok-1234", "https://api.example/v2"));
-        let input =
-            |ttl| GetMeetingRecordingsInput { meeting_id: "7".into(), include_download_access_token: Some(true), ttl };
+        let input = |ttl| GetMeetingRecordingsInput { meeting_id: "7".into(), include_download_token: Some(true), ttl };
         let r = get(&c, &input(None)).unwrap();
         let url = r.recording_files[0].download_url.as_deref().unwrap();
         assert_eq!(url, format!("https://zoom.example/rec/download/f1?access_token=h.{claims}.s"));

@@ -155,7 +155,7 @@ fn all() -> Vec<Action> {
             Box::new(|c| {
                 let input = GetMeetingRecordingsInput {
                     meeting_id: MEETING.to_string(),
-                    include_download_access_token: None,
+                    include_download_token: None,
                     ttl: None,
                 };
                 ok(recordings::get(c, &input))

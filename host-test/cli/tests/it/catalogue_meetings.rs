@@ -86,10 +86,7 @@ async fn recordings_are_found_by_id_and_by_double_encoded_uuid() {
         by_uuid["recording_files"].as_array().unwrap().iter().map(|f| f["file_size"].as_u64().unwrap()).sum();
     assert_eq!(by_uuid["total_size"].as_u64(), Some(total));
     let by_id = env
-        .ok(
-            "get-meeting-recordings",
-            json!({"meeting_id": id.to_string(), "include_download_access_token": true, "ttl": 600}),
-        )
+        .ok("get-meeting-recordings", json!({"meeting_id": id.to_string(), "include_download_token": true, "ttl": 600}))
         .await;
     assert_eq!(by_id["meeting_id"], id);
     assert!(by_id["download_access_token"].is_string());

@@ -49,7 +49,7 @@ async fn files_carry_the_download_token_and_download_within_the_cap() {
     let mut env = Env::new().await;
     let (_, slashed) = env.sim.recorded_meeting();
     let rec = env
-        .ok("get-meeting-recordings", json!({"meeting_id": slashed, "include_download_access_token": true, "ttl": 600}))
+        .ok("get-meeting-recordings", json!({"meeting_id": slashed, "include_download_token": true, "ttl": 600}))
         .await;
     let token = rec["download_access_token"].as_str().unwrap();
     for f in rec["recording_files"].as_array().unwrap() {

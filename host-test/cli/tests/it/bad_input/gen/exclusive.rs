@@ -88,8 +88,8 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
         }
         "get-meeting-recordings" => {
             m.insert("ttl".into(), json!(60));
-            m.insert("include_download_access_token".into(), json!(false));
-            rule("ttl without include_download_access_token".into(), &["ttl", "include_download_access_token"])
+            m.insert("include_download_token".into(), json!(false));
+            rule("ttl without include_download_token".into(), &["ttl", "include_download_token"])
         }
         "create-user" => {
             m.insert("action".into(), json!("create"));

@@ -68,7 +68,7 @@ impl Gen<'_> {
                 }
             }
             "get-meeting-recordings" if m.contains_key("ttl") => {
-                m.insert("include_download_access_token".into(), json!(true));
+                m.insert("include_download_token".into(), json!(true));
             }
             "list-user-chat-messages" => {
                 for k in ["to_contact", "to_channel", "search_type", "search_key"] {
