@@ -7,9 +7,9 @@ use super::server::{Request, Response};
 use super::store::Store;
 use super::{
     activity, call_history, chat, chat_send, errors, groups, invitation, meetings, oauth, occurrences, panelists,
-    past_meetings, past_polls, phone, plans, recordings, registrant_status, registrants, report_meetings, reports,
-    scopes, user_admin, user_oauth, user_settings, user_status, users, webinar_absentees, webinar_registrants,
-    webinar_schedule, webinars,
+    past_meetings, past_polls, phone, plans, recording_files, recordings, registrant_status, registrants,
+    report_meetings, reports, scopes, summaries, transcripts, user_admin, user_oauth, user_settings, user_status,
+    users, webinar_absentees, webinar_registrants, webinar_schedule, webinars,
 };
 
 enum Route<'a> {

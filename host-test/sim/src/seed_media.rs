@@ -148,7 +148,7 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
         "host_id": host["id"],
         "topic": topic,
         "type": kind,
-        "start_time": rec["start_time"],
+        "start_time": object["start_time"],
         "duration": minutes,
         "timezone": object["timezone"],
         "end_time": clock::format_utc(end),
