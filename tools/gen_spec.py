@@ -50,9 +50,17 @@ OPERATIONS = [
     ("POST", "/meetings/{meetingId}/registrants"),
     ("PUT", "/meetings/{meetingId}/registrants/status"),
     ("GET", "/meetings/{meetingId}/recordings"),
+    ("DELETE", "/meetings/{meetingId}/recordings"),
+    ("GET", "/meetings/{meetingId}/transcript"),
+    ("GET", "/meetings/{meetingId}/meeting_summary"),
+    ("GET", "/meetings/meeting_summaries"),
     ("GET", "/users/{userId}/recordings"),
     ("GET", "/users/{userId}/webinars"),
     ("GET", "/webinars/{webinarId}"),
+    ("POST", "/users/{userId}/webinars"),
+    ("PATCH", "/webinars/{webinarId}"),
+    ("DELETE", "/webinars/{webinarId}"),
+    ("GET", "/past_webinars/{webinarId}/absentees"),
     ("GET", "/webinars/{webinarId}/registrants"),
     ("POST", "/webinars/{webinarId}/registrants"),
     ("PUT", "/webinars/{webinarId}/registrants/status"),
@@ -68,12 +76,19 @@ OPERATIONS = [
     ("DELETE", "/webinars/{webinarId}/panelists/{panelistId}"),
     ("GET", "/chat/users/{userId}/channels"),
     ("GET", "/chat/users/{userId}/messages"),
+    ("POST", "/chat/users/{userId}/messages"),
+    ("GET", "/groups"),
+    ("POST", "/groups/{groupId}/members"),
+    ("DELETE", "/groups/{groupId}/members/{memberId}"),
     ("GET", "/phone/users/{userId}/recordings"),
     ("GET", "/phone/recordings"),
+    ("GET", "/phone/users/{userId}/call_history"),
+    ("GET", "/phone/call_history"),
     ("GET", "/report/daily"),
     ("GET", "/report/cloud_recording"),
     ("GET", "/report/users"),
     ("GET", "/report/activities"),
+    ("GET", "/report/users/{userId}/meetings"),
     ("GET", "/report/meetings/{meetingId}/participants"),
 ]
 
@@ -134,10 +149,10 @@ WEBHOOK_EVENTS = [
     "meeting.registration_created", "webinar.created", "webinar.started",
     "webinar.ended", "webinar.registration_created",
     "webinar.registration_approved", "webinar.registration_cancelled",
-    "recording.completed", "recording.transcript_completed", "user.created",
+    "meeting.summary_completed", "recording.completed", "recording.transcript_completed", "user.created",
     "user.updated", "user.activated", "user.deactivated", "user.deleted",
     "user.signed_in", "user.signed_out", "phone.recording_completed",
-    "phone.callee_call_log_completed", "phone.caller_call_log_completed",
+    "phone.callee_call_log_completed", "phone.caller_call_log_completed", "phone.callee_ended",
     "endpoint.url_validation",
 ]
 
@@ -200,8 +215,12 @@ def git_blob_sha1(path: Path) -> str:
 # Schema flattening: resolve allOf / oneOf / anyOf by merging properties.
 #   allOf          -> properties merged, `required` is the union
 #   oneOf / anyOf  -> properties merged, a field counts as required only if
-#                     every alternative requires it
+#                     every alternative requires it, and a narrowing keyword
+#                     (format, pattern, lengths, bounds) holds only if every
+#                     alternative states it alike
 COMBINATORS = ("allOf", "oneOf", "anyOf")
+# Scalar keywords that narrow what a value may be.
+NARROWING_KEYS = ("format", "pattern", "minLength", "maxLength", "minimum", "maximum")
 
 
 def merge_enum(a, b):
@@ -253,6 +272,11 @@ def flatten(schema) -> dict:
         merged: dict = {}
         for v in variants:
             merged = merge_flat(merged, {k: x for k, x in v.items() if k != "required"})
+        # A constraint binds only if every alternative states it: `to_contact` is an email
+        # or a user id, so the email format of its first alternative is not a rule.
+        for k in NARROWING_KEYS:
+            if k in merged and any(v.get(k) != merged[k] for v in variants):
+                del merged[k]
         if common:
             merged["required"] = [r for v in variants for r in v.get("required", []) if r in common]
             merged["required"] = list(dict.fromkeys(merged["required"]))

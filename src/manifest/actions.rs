@@ -26,6 +26,11 @@ const UPDATE: Effect = Effect { read_only: false, destructive: true, idempotent:
 const DELETE: Effect = Effect { read_only: false, destructive: true, idempotent: true };
 const PAGING: (&str, &str) = ("paging", "all pages");
 
+/// Inputs that switch an action to another Zoom operation when set, so need that operation's
+/// scopes too: (action, input, operation).
+pub(crate) const INPUT_ROUTES: &[(&str, &str, &str)] =
+    &[("list-meeting-participants", "detailed", "reportMeetingParticipants")];
+
 /// Catalogue order.
 pub(crate) const ENTRIES: &[Entry] = &[
     Entry { id: "test-connection", label: "Test Connection", effect: READ, operations: &["user"], defaults: &[] },
@@ -101,6 +106,41 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[],
     },
     Entry {
+        id: "get-meeting-transcript",
+        label: "Get Meeting Transcript",
+        effect: READ,
+        operations: &["GetMeetingTranscript"],
+        defaults: &[("max_bytes", "5242880")],
+    },
+    Entry {
+        id: "download-recording-file",
+        label: "Download Recording File",
+        effect: READ,
+        operations: &["recordingGet"],
+        defaults: &[("max_bytes", "26214400")],
+    },
+    Entry {
+        id: "delete-meeting-recordings",
+        label: "Delete Meeting Recordings",
+        effect: DELETE,
+        operations: &["recordingDelete"],
+        defaults: &[("action", "trash")],
+    },
+    Entry {
+        id: "get-meeting-summary",
+        label: "Get Meeting Summary",
+        effect: READ,
+        operations: &["Getameetingsummary"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-meeting-summaries",
+        label: "List Meeting Summaries",
+        effect: READ,
+        operations: &["Listmeetingsummaries"],
+        defaults: &[("time_filter_field", "summary_start_time"), PAGING],
+    },
+    Entry {
         id: "get-past-meeting",
         label: "Get Past Meeting",
         effect: READ,
@@ -136,6 +176,34 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), ("list_type", "scheduled"), PAGING],
     },
     Entry { id: "get-webinar", label: "Get Webinar", effect: READ, operations: &["webinar"], defaults: &[] },
+    Entry {
+        id: "create-webinar",
+        label: "Create Webinar",
+        effect: CREATE,
+        operations: &["webinarCreate"],
+        defaults: &[
+            ("user_id", "me"),
+            ("webinar_type", "webinar"),
+            ("settings.approval_type", "no_registration"),
+            ("settings.registration_type", "once_for_all"),
+            ("settings.audio", "both"),
+            ("settings.auto_recording", "none"),
+        ],
+    },
+    Entry {
+        id: "update-webinar",
+        label: "Update Webinar",
+        effect: UPDATE,
+        operations: &["webinarUpdate", "webinar"],
+        defaults: &[],
+    },
+    Entry {
+        id: "delete-webinar",
+        label: "Delete Webinar",
+        effect: DELETE,
+        operations: &["webinarDelete"],
+        defaults: &[],
+    },
     Entry {
         id: "add-webinar-registrant",
         label: "Add Webinar Registrant",
@@ -199,6 +267,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         operations: &["webinarPanelistDelete"],
         defaults: &[],
     },
+    Entry {
+        id: "list-webinar-absentees",
+        label: "List Webinar Absentees",
+        effect: READ,
+        operations: &["webinarAbsentees"],
+        defaults: &[PAGING],
+    },
     Entry { id: "create-user", label: "Create User", effect: CREATE, operations: &["userCreate"], defaults: &[] },
     Entry { id: "get-user", label: "Get User", effect: READ, operations: &["user"], defaults: &[("user_id", "me")] },
     Entry {
@@ -251,11 +326,42 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), PAGING],
     },
     Entry {
+        id: "send-chat-message",
+        label: "Send Chat Message",
+        effect: CREATE,
+        operations: &["sendaChatMessage"],
+        defaults: &[("user_id", "me")],
+    },
+    Entry { id: "list-groups", label: "List Groups", effect: READ, operations: &["groups"], defaults: &[PAGING] },
+    Entry {
+        id: "add-group-members",
+        label: "Add Group Members",
+        // Adding users a group already has leaves it as it was.
+        effect: Effect { read_only: false, destructive: false, idempotent: true },
+        operations: &["groupMembersCreate"],
+        defaults: &[],
+    },
+    Entry {
+        id: "remove-group-member",
+        label: "Remove Group Member",
+        effect: DELETE,
+        operations: &["groupMembersDelete"],
+        defaults: &[],
+    },
+    Entry {
         id: "get-phone-recordings",
         label: "Get Phone Recordings",
         effect: READ,
         operations: &["phoneUserRecordings"],
         defaults: &[("user_id", "me"), ("from", "30 days ago"), PAGING],
+    },
+    Entry {
+        id: "list-phone-call-logs",
+        label: "List Phone Call Logs",
+        effect: READ,
+        // The user route first: its scopes are the account route's plus the user-level ones.
+        operations: &["phoneUserCallHistory", "accountCallHistory"],
+        defaults: &[("user_id", "the whole account"), ("from", "24 hours ago"), ("time_type", "start_time"), PAGING],
     },
     Entry {
         id: "raw-request",

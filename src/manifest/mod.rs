@@ -11,7 +11,7 @@ pub(crate) mod schemas;
 pub(crate) mod spec;
 pub(crate) mod triggers;
 
-use actions::ENTRIES;
+use actions::{ENTRIES, INPUT_ROUTES};
 use generated::{CONNECTION_KINDS, GENERATED, SPEC_SCOPES};
 
 /// The connection kinds, preferred first, legacy last.
@@ -54,6 +54,11 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     default: default(i.name),
                     comment: i.comment.to_owned(),
                     has_options: false,
+                    scopes: INPUT_ROUTES
+                        .iter()
+                        .filter(|(action, input, _)| *action == e.id && *input == i.name)
+                        .flat_map(|(_, _, op)| scopes_of(op))
+                        .collect(),
                 })
                 .collect();
             Some(ActionInfo {
@@ -124,6 +129,24 @@ mod tests {
                 assert!(SPEC_SCOPES.iter().any(|(id, _)| id == op), "{}: {op} is not in spec/operations.json", e.id);
             }
         }
+        for (action, input, op) in INPUT_ROUTES {
+            let e = ENTRIES.iter().find(|e| e.id == *action).unwrap();
+            assert!(e.operations.contains(op), "{action}: {op} is not among its operations");
+            let g = GENERATED.iter().find(|g| g.id == *action).unwrap();
+            assert!(g.inputs.iter().any(|i| i.name == *input), "{action}: no input {input}");
+        }
+    }
+
+    #[test]
+    fn detailed_participants_list_the_report_scopes_on_the_input() {
+        let all = describe();
+        let a = all.iter().find(|a| a.id == "list-meeting-participants").unwrap();
+        assert_eq!(a.scopes, scopes_of("pastMeetingParticipants"));
+        let detailed = a.inputs.iter().find(|i| i.name == "detailed").unwrap();
+        assert_eq!(detailed.scopes, ["report:read:list_meeting_participants:admin", "report:read:admin"]);
+        assert!(a.inputs.iter().filter(|i| i.name != "detailed").all(|i| i.scopes.is_empty()));
+        let others = all.iter().filter(|a| a.id != "list-meeting-participants");
+        assert!(others.flat_map(|a| &a.inputs).all(|i| i.scopes.is_empty()));
     }
 
     #[test]

@@ -18,10 +18,28 @@ const SOURCES: &[(&str, &str, &str, &str)] = &[
     ("new-webinar-registrants", "New webinar registrant", "Someone registers for the webinar.", "webinarRegistrants"),
     ("new-users", "New user", "A user is added to the account (active or pending).", "users"),
     ("sign-in-activity", "Sign-in or sign-out", "A user signs in or out of Zoom.", "reportSignInSignOutActivities"),
+    (
+        "new-ended-meetings",
+        "Meeting ended",
+        "A meeting the user hosted has ended (two or more participants, as the meeting report lists them).",
+        "reportMeetings",
+    ),
+    (
+        "new-transcripts",
+        "New transcript",
+        "The audio transcript of one of the user's cloud recordings has finished.",
+        "recordingsList",
+    ),
+    (
+        "new-phone-calls",
+        "Phone call ended",
+        "A Zoom Phone call of the user, or of the whole account, has ended.",
+        "phoneUserCallHistory",
+    ),
 ];
 
 /// Operations `reconcile` lists to rebuild missed events.
-const RECOVERY_OPERATIONS: &[&str] = &["meetings", "meetingRegistrants", "recordingsList", "users"];
+const RECOVERY_OPERATIONS: &[&str] = &["meetings", "meetingRegistrants", "reportMeetings", "recordingsList", "users"];
 
 /// The Zoom operations each polling or recovery trigger lists, by trigger id.
 #[cfg(test)]

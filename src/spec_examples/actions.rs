@@ -7,15 +7,21 @@ use std::collections::BTreeSet;
 use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
-    chat, licenses, meetings, panelists, past_meetings, past_polls, phone, raw, recordings, registrant_status,
-    registrants, reports, user_settings, user_status, users, webinars,
+    call_logs, chat, chat_send, groups, licenses, meetings, panelists, past_meetings, past_polls, phone, raw,
+    recording_files, recordings, registrant_status, registrants, reports, summaries, transcripts, user_settings,
+    user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::Client;
-use crate::wit::chat_phone_types::{GetPhoneRecordingsInput, ListUserChannelsInput};
+use crate::wit::chat_phone_types::{
+    ChatMention, GetPhoneRecordingsInput, ListPhoneCallLogsInput, ListUserChannelsInput, MentionType,
+    SendChatMessageInput,
+};
+use crate::wit::group_types::{AddGroupMembersInput, ListGroupsInput, NewGroupMember, RemoveGroupMemberInput};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
+use crate::wit::recording_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
 use crate::wit::types::{RegistrantAction, RegistrantRef};
@@ -38,6 +44,22 @@ type Action = (&'static str, Box<dyn Fn(&Client) -> Result<(), Error>>);
 /// Drops a result's value: only whether the answer could be read matters here.
 fn ok<T>(r: Result<T, Error>) -> Result<(), Error> {
     r.map(drop)
+}
+
+/// The call history of a user or of the account; the documented call must be read, not skipped.
+fn call_logs_of(c: &Client, user: Option<&str>) -> Result<(), Error> {
+    let input = ListPhoneCallLogsInput {
+        user_id: user.map(str::to_owned),
+        from: None,
+        to: None,
+        time_type: None,
+        paging: None,
+    };
+    let page = call_logs::list(c, &input)?;
+    match page.items.as_slice() {
+        [one] if one.call_id.is_some() && one.end_time.is_some() => Ok(()),
+        other => Err(Error::Unreadable(format!("the documented call history read as {other:?}"))),
+    }
 }
 
 /// The client the runs use, answering from `t`.
@@ -133,10 +155,58 @@ fn all() -> Vec<Action> {
             Box::new(|c| {
                 let input = GetMeetingRecordingsInput {
                     meeting_id: MEETING.to_string(),
-                    include_download_access_token: None,
+                    include_download_token: None,
                     ttl: None,
                 };
                 ok(recordings::get(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-transcript",
+            Box::new(|c| {
+                let input = GetMeetingTranscriptInput { meeting_id: MEETING.to_string(), max_bytes: None };
+                let t = transcripts::get(c, &input)?;
+                // The documented record says it can be downloaded, so its file is read.
+                if t.cues.is_empty() {
+                    return Err(Error::Unreadable(format!("no cues read: {t:?}")));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "download-recording-file",
+            Box::new(|c| {
+                let input = DownloadRecordingFileInput {
+                    meeting_id: MEETING.to_string(),
+                    file_id: "72576a1f-4e66-4a77-87c4-f13f9808bd76".into(),
+                    max_bytes: None,
+                };
+                ok(recording_files::download(c, &input))
+            }),
+        ),
+        (
+            "delete-meeting-recordings",
+            Box::new(|c| {
+                let input = DeleteMeetingRecordingsInput { meeting_id: MEETING.to_string(), action: None };
+                ok(recording_files::delete(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-summary",
+            Box::new(|c| {
+                ok(summaries::get(c, &GetMeetingSummaryInput { meeting_id: "aDYlohsHRtCd4ii1uC2+hA==".into() }))
+            }),
+        ),
+        (
+            "list-meeting-summaries",
+            Box::new(|c| {
+                let input = ListMeetingSummariesInput {
+                    from: Some("2023-10-19T07:00:00Z".into()),
+                    to: Some("2023-10-20T07:00:00Z".into()),
+                    time_filter_field: None,
+                    paging: None,
+                };
+                ok(summaries::list(c, &input))
             }),
         ),
         (
@@ -185,6 +255,16 @@ fn all() -> Vec<Action> {
                     show_previous_occurrences: None,
                 };
                 ok(webinars::get(c, &input))
+            }),
+        ),
+        ("create-webinar", Box::new(|c| ok(webinar_schedule::create(c, &create_webinar())))),
+        ("update-webinar", Box::new(|c| ok(webinar_schedule::update(c, &update_webinar())))),
+        (
+            "delete-webinar",
+            Box::new(|c| {
+                let input =
+                    DeleteWebinarInput { webinar_id: WEBINAR, occurrence_id: None, cancel_webinar_reminder: None };
+                ok(webinar_schedule::delete(c, &input))
             }),
         ),
         ("add-webinar-registrant", Box::new(|c| ok(webinars::add_registrant(c, &add_webinar_registrant())))),
@@ -251,6 +331,14 @@ fn all() -> Vec<Action> {
                 ok(panelists::remove(c, &input))
             }),
         ),
+        (
+            "list-webinar-absentees",
+            Box::new(|c| {
+                let input =
+                    ListWebinarAbsenteesInput { webinar_id: WEBINAR.to_string(), occurrence_id: None, paging: None };
+                ok(webinars::list_absentees(c, &input))
+            }),
+        ),
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),
         (
             "get-user",
@@ -305,12 +393,51 @@ fn all() -> Vec<Action> {
         ),
         ("list-user-chat-messages", Box::new(|c| ok(chat::messages(c, &chat_messages())))),
         (
+            "send-chat-message",
+            Box::new(|c| {
+                let input = SendChatMessageInput {
+                    user_id: None,
+                    message: "@Jill Chill Hello".into(),
+                    to_contact: None,
+                    to_channel: Some("825c9e31f1064c73b394c5e4557d3447".into()),
+                    at_items: Some(vec![ChatMention {
+                        at_type: MentionType::Contact,
+                        start_position: 0,
+                        end_position: 10,
+                        at_contact: Some("jchill@example.com".into()),
+                    }]),
+                    reply_main_message_id: None,
+                };
+                ok(chat_send::send(c, &input))
+            }),
+        ),
+        ("list-groups", Box::new(|c| ok(groups::list(c, &ListGroupsInput { paging: None })))),
+        (
+            "add-group-members",
+            Box::new(|c| {
+                let members = vec![NewGroupMember { id: Some("v4iyWT1LTfy8QvPG4GTvdg".into()), email: None }];
+                ok(groups::add(c, &AddGroupMembersInput { group_id: "SobVexyrQjqCkcxjpBWi6w".into(), members }))
+            }),
+        ),
+        (
+            "remove-group-member",
+            Box::new(|c| {
+                let input = RemoveGroupMemberInput {
+                    group_id: "SobVexyrQjqCkcxjpBWi6w".into(),
+                    member_id: "-cn1DHGRRTSOlnVwyZNhKw".into(),
+                };
+                ok(groups::remove(c, &input))
+            }),
+        ),
+        (
             "get-phone-recordings",
             Box::new(|c| {
                 let input = GetPhoneRecordingsInput { user_id: None, from: None, to: None, paging: None };
                 ok(phone::recordings(c, &input))
             }),
         ),
+        ("list-phone-call-logs", Box::new(|c| call_logs_of(c, Some("me")))),
+        ("list-phone-call-logs", Box::new(|c| call_logs_of(c, None))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/past_meetings/85746065432/participants"))))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/report/meetings/85746065432/participants"))))),
         ("raw-request", Box::new(|c| ok(raw::send(c, &raw_get("/metrics/crc"))))),

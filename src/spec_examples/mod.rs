@@ -6,7 +6,7 @@
 //! `actions` runs every action of the manifest, `triggers` every poll source and every event
 //! reconcile rebuilds; `tests` checks what they read and that nothing documented was skipped.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -58,6 +58,8 @@ pub(crate) struct Documented {
     pick: usize,
     numbers_as_text: bool,
     hit: RefCell<BTreeSet<String>>,
+    /// The clock; [`Documented::NOW`] unless a run sets it near a documented time.
+    now: Cell<u64>,
 }
 
 /// Fields Zoom's documents show both as a number and as digits in a string (`pmi`, a
@@ -83,8 +85,22 @@ fn numbers_as_text(v: &mut Value) {
 }
 
 impl Documented {
+    const NOW: u64 = 1_800_000_000;
+
+    /// Sets the clock (`None`: back to [`Documented::NOW`]), for a run whose rule depends on how
+    /// old the documented item is.
+    pub(crate) fn set_now(&self, now: Option<u64>) {
+        self.now.set(now.unwrap_or(Self::NOW));
+    }
+
     pub(crate) fn new(pick: usize) -> Self {
-        Documented { examples: examples(), pick, numbers_as_text: false, hit: RefCell::default() }
+        Documented {
+            examples: examples(),
+            pick,
+            numbers_as_text: false,
+            hit: RefCell::default(),
+            now: Cell::new(Self::NOW),
+        }
     }
 
     /// The same answers with every id, code and size given as text (see [`EITHER_SHAPE`]).
@@ -105,7 +121,13 @@ fn matches(template: &[String], path: &str) -> bool {
 
 impl Transport for Documented {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let path = request.url.strip_prefix(BASE).unwrap().split('?').next().unwrap();
+        // A file behind a documented `download_url` (Zoom documents no file contents): a
+        // transcript in the shape Zoom writes, which every download reads as bytes.
+        let Some(path) = request.url.strip_prefix(BASE) else {
+            let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nJill Chill: Good morning.\n";
+            return Ok(Response { status: 200, headers: Vec::new(), body: vtt.as_bytes().to_vec() });
+        };
+        let path = path.split('?').next().unwrap();
         let op = self
             .examples
             .iter()
@@ -128,7 +150,7 @@ impl Transport for Documented {
     }
     fn sleep(&self, _: Duration) {}
     fn now_unix(&self) -> u64 {
-        1_800_000_000
+        self.now.get()
     }
     fn jitter(&self) -> f64 {
         1.0

@@ -19,7 +19,20 @@ pub(crate) fn sources() -> Vec<(&'static str, PollSource, &'static str)> {
         ("poll:new-webinar-registrants", PollSource::NewWebinarRegistrants(WEBINAR), "2022-03-22T05:59:09Z"),
         ("poll:new-users", PollSource::NewUsers, "2019-06-01T07:58:03Z"),
         ("poll:sign-in-activity", PollSource::SignInActivity, "2019-09-15T19:13:41Z"),
+        ("poll:new-ended-meetings", PollSource::NewEndedMeetings("me".into()), "2020-07-15T23:30:19Z"),
+        ("poll:new-transcripts", PollSource::NewTranscripts("me".into()), "2021-03-18T05:41:36Z"),
+        ("poll:new-phone-calls", PollSource::NewPhoneCalls(Some("me".into())), "2023-10-08T16:12:15Z"),
     ]
+}
+
+/// How many items a run must return: one, the documented item, except where Zoom's example has
+/// nothing the source or event is about. Its only recording has just an MP4 file, so there is no
+/// transcript to return; the answer is still read (an unreadable one fails the run).
+fn documented_count(id: &str) -> usize {
+    match id {
+        "poll:new-transcripts" | "recording.transcript_completed" => 0,
+        _ => 1,
+    }
 }
 
 /// A first poll an hour after `at`, with a day of backfill.
@@ -35,7 +48,9 @@ pub(crate) fn recoverable() -> Vec<(&'static str, &'static str)> {
     vec![
         ("meeting.created", "2022-03-23T05:31:16Z"),
         ("meeting.registration_created", "2022-03-22T05:59:09Z"),
+        ("meeting.ended", "2020-07-15T23:30:19Z"),
         ("recording.completed", "2021-03-18T05:41:36Z"),
+        ("recording.transcript_completed", "2021-03-18T05:41:36Z"),
         ("user.created", "2019-06-01T07:58:03Z"),
     ]
 }
@@ -50,7 +65,11 @@ pub(crate) fn reconcile(t: &Documented, event: &str, at: &str) -> Result<Vec<Web
         user_id: None,
         event_names: Some(vec![event.to_owned()]),
     };
-    reconcile::reconcile(&client(t), &request)
+    // The meeting report reaches back six months from now: now is just after the item.
+    t.set_now(Some(at + 3600));
+    let result = reconcile::reconcile(&client(t), &request);
+    t.set_now(None);
+    result
 }
 
 /// Every poll source and every reconcile event, each on its own record of operations. A run
@@ -60,16 +79,16 @@ pub(crate) fn run_all(t: &Documented) -> Vec<Run> {
     for (id, source, at) in sources() {
         t.take_hits();
         let result = poll(t, source, at).and_then(|r| match r.items.len() {
-            1 => Ok(()),
-            n => Err(crate::error::Error::Unreadable(format!("{id} returned {n} items, not the documented one"))),
+            n if n == documented_count(id) => Ok(()),
+            n => Err(crate::error::Error::Unreadable(format!("{id} returned {n} items, not the documented ones"))),
         });
         out.push(Run { action: id, result, operations: t.take_hits() });
     }
     for (event, at) in recoverable() {
         t.take_hits();
         let result = reconcile(t, event, at).and_then(|e| match e.len() {
-            1 => Ok(()),
-            n => Err(crate::error::Error::Unreadable(format!("reconcile {event} rebuilt {n} events, not one"))),
+            n if n == documented_count(event) => Ok(()),
+            n => Err(crate::error::Error::Unreadable(format!("reconcile {event} rebuilt {n} events"))),
         });
         out.push(Run { action: "reconcile", result, operations: t.take_hits() });
     }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::actions::meetings;
+use crate::actions::{call_logs, meetings, past_meetings};
 use crate::actions::{recordings, registrants, users};
 use crate::error::Error;
 use crate::http::paging;
@@ -98,6 +98,44 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
                 }
             }
         }
+        PollSource::NewEndedMeetings(user) => {
+            let path = format!("/report/users/{}/meetings", user_in("source.new_ended_meetings", user)?);
+            let (from, to) = day_window(since, now);
+            let call = Call::new(Method::Get, path).query("from", Some(from)).query("to", Some(to));
+            for m in paging::every_page(client, &call, "meetings", page_size, past_meetings::parse_past_meeting)? {
+                // An instance is what ended: without its UUID and end time there is nothing to key or order.
+                let at = m.end_time.as_deref().and_then(unix_seconds);
+                if let (Some(uuid), Some(at)) = (m.uuid.clone(), at) {
+                    out.push((format!("ended-meeting:{uuid}"), at, Polled::EndedMeeting(m)));
+                }
+            }
+        }
+        PollSource::NewTranscripts(user) => {
+            let path = format!("/users/{}/recordings", user_in("source.new_transcripts", user)?);
+            let (from, to) = day_window(since, now);
+            let call = Call::new(Method::Get, path).query("from", Some(from)).query("to", Some(to));
+            let done = |v: &Value| match recordings::transcript_at(v) {
+                Some(at) => recordings::parse(v).map(|r| Some((at, r))),
+                None => Ok(None),
+            };
+            for (at, r) in paging::every_page(client, &call, "meetings", page_size, done)?.into_iter().flatten() {
+                out.push((format!("transcript:{}", r.uuid), at, Polled::Transcript(r)));
+            }
+        }
+        PollSource::NewPhoneCalls(user) => {
+            let (path, key) = call_logs::route(user.as_deref()).map_err(|e| in_source("source.new_phone_calls", e))?;
+            let (from, to) = day_window(since, now);
+            // By end time, so a long call that started before the window still counts when it ends.
+            let call = Call::new(Method::Get, path)
+                .query("from", Some(from))
+                .query("to", Some(to))
+                .query("time_type", Some("end_time"));
+            for c in paging::every_page(client, &call, key, page_size, call_logs::parse)? {
+                if let Some(at) = call_logs::ended_at(&c) {
+                    out.push((format!("call:{}", c.id), at, Polled::PhoneCall(c)));
+                }
+            }
+        }
         PollSource::SignInActivity => {
             let (from, to) = day_window(since, now);
             let call = Call::new(Method::Get, "/report/activities").query("from", Some(from)).query("to", Some(to));
@@ -114,10 +152,15 @@ fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u
 
 /// The user's path segment; a bad one is an error naming the source's field.
 fn user_in(field: &str, user: &str) -> Result<String, Error> {
-    user_path(Some(user)).map_err(|e| match e {
+    user_path(Some(user)).map_err(|e| in_source(field, e))
+}
+
+/// An input error about the user, renamed to the source's field.
+fn in_source(field: &str, e: Error) -> Error {
+    match e {
         Error::InvalidInput { message, .. } => Error::InvalidInput { field: field.to_owned(), message },
         other => other,
-    })
+    }
 }
 
 fn registrants_of(client: &Client, path: &str, all: &Paging, out: &mut Vec<Listed>) -> Result<(), Error> {

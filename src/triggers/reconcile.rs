@@ -19,9 +19,17 @@ use crate::wit::triggers::WebhookEvent;
 use crate::wit::types::{FetchAll, Paging, RegistrantStatus};
 
 /// The events reconcile can rebuild from the API.
-pub(crate) const RECOVERABLE: &[&str] =
-    &["meeting.created", "meeting.registration_created", "recording.completed", "user.created"];
+pub(crate) const RECOVERABLE: &[&str] = &[
+    "meeting.created",
+    "meeting.registration_created",
+    "meeting.ended",
+    "recording.completed",
+    "recording.transcript_completed",
+    "user.created",
+];
 const MAX_WINDOW_SECS: u64 = 30 * 86_400;
+/// How far back the meeting report answers: six months, counted short (180 days).
+const REPORT_REACH_SECS: u64 = 180 * 86_400;
 const PAGE_SIZE: u32 = 300;
 
 /// The window as Unix seconds, inclusive.
@@ -80,12 +88,26 @@ pub(crate) fn reconcile(client: &Client, request: &ReconcileRequest) -> Result<V
             }
         }
     }
-    if wanted.contains(&"recording.completed") {
+    if wanted.contains(&"meeting.ended") {
+        ended_meetings(client, &user, &window, &mut found)?;
+    }
+    let (completed, transcripts) =
+        (wanted.contains(&"recording.completed"), wanted.contains(&"recording.transcript_completed"));
+    if completed || transcripts {
         let (from, to) = day_window(window.from, window.to);
         let call =
             Call::new(Method::Get, format!("/users/{user}/recordings")).query("from", Some(from)).query("to", Some(to));
+        let inside = |t: &u64| (window.from..=window.to).contains(t);
         for r in paging::every_page(client, &call, "meetings", PAGE_SIZE, as_is)? {
-            if let Some(at) = recordings::completed_at(&r).filter(|t| (window.from..=window.to).contains(t)) {
+            if let Some(at) = recordings::transcript_at(&r).filter(inside).filter(|_| transcripts) {
+                // The transcript event carries only the transcript's files.
+                let mut object = r.clone();
+                if let Some(files) = object.get_mut("recording_files").and_then(Value::as_array_mut) {
+                    files.retain(|f| f.get("file_type").and_then(Value::as_str) == Some("TRANSCRIPT"));
+                }
+                found.push((at, envelope("recording.transcript_completed", at, json!({"object": object}))));
+            }
+            if let Some(at) = recordings::completed_at(&r).filter(inside).filter(|_| completed) {
                 found.push((at, envelope("recording.completed", at, json!({"object": r}))));
             }
         }
@@ -113,6 +135,29 @@ pub(crate) fn reconcile(client: &Client, request: &ReconcileRequest) -> Result<V
         }
     }
     Ok(events)
+}
+
+/// Meetings of the user that ended in the window, from the meeting report: the list Zoom documents
+/// with each instance's end time, for the last six months. The report names the host by email only, so the rebuilt object
+/// has every field of the webhook's but `host_id`; its id is text, as the webhook sends it.
+fn ended_meetings(client: &Client, user: &str, window: &Window, found: &mut Vec<(u64, Value)>) -> Result<(), Error> {
+    // The report reaches back six months and refuses older windows; nothing older can be recovered.
+    let reach = client.transport.now_unix().saturating_sub(REPORT_REACH_SECS);
+    if window.to < reach {
+        return Ok(());
+    }
+    let (from, to) = day_window(window.from.max(reach), window.to);
+    let call = Call::new(Method::Get, format!("/report/users/{user}/meetings"))
+        .query("from", Some(from))
+        .query("to", Some(to));
+    for m in paging::every_page(client, &call, "meetings", PAGE_SIZE, as_is)? {
+        if let (Some(at), Some(id)) = (window.holds(text(&m, "end_time").as_deref()), text(&m, "id")) {
+            let mut object = pick(&m, &["uuid", "topic", "type", "start_time", "duration", "end_time", "timezone"]);
+            object.insert("id".into(), json!(id));
+            found.push((at, envelope("meeting.ended", at, json!({"object": object}))));
+        }
+    }
+    Ok(())
 }
 
 /// Registrations of one meeting made in the window, approved or pending.

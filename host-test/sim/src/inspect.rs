@@ -2,7 +2,7 @@
 //! Each accessor returns the stored JSON exactly as the matching GET route would.
 
 use super::seed_account::{self, AccountSeed};
-use super::{lock, seed_chat, seed_media, seed_webinars, user_settings, Simulator};
+use super::{lock, seed_chat, seed_groups, seed_media, seed_webinars, user_settings, Simulator};
 
 impl Simulator {
     /// The stored meeting exactly as `GET /meetings/{id}` returns it (GET
@@ -54,7 +54,12 @@ impl Simulator {
         lock(&self.store).webinar_panelists.get(&id).cloned().unwrap_or_default()
     }
 
-    /// Ids of the seeded webinars, upcoming ones first.
+    /// How many webinars the simulator holds, seeded and created.
+    pub fn webinar_count(&self) -> usize {
+        lock(&self.store).webinars.len()
+    }
+
+    /// Ids of the webinars (the seeded ones, and any created since), upcoming ones first.
     pub fn seeded_webinar_ids(&self) -> Vec<u64> {
         seed_webinars::ids(&lock(&self.store))
     }
@@ -81,10 +86,46 @@ impl Simulator {
         seed_chat::contact_email(&lock(&self.store))
     }
 
+    /// Every message of a channel, newest first, as the message list returns them
+    /// (sent ones included, whatever their status).
+    pub fn channel_messages(&self, channel_id: &str) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        let mut out: Vec<_> =
+            s.messages.iter().filter(|m| m.channel.as_deref() == Some(channel_id)).map(|m| m.record.clone()).collect();
+        out.sort_by_key(|m| std::cmp::Reverse(m["timestamp"].as_i64()));
+        out
+    }
+
+    /// A channel of the admin's that `user` (id or email) is not in.
+    pub fn chat_channel_without(&self, user: &str) -> String {
+        let s = lock(&self.store);
+        let id = s.user_id(user).unwrap_or_default();
+        let channel = s.channels.iter().find(|c| !c.members.contains(&id));
+        channel.and_then(|c| c.record["id"].as_str()).unwrap_or_default().to_string()
+    }
+
+    /// Ids of the seeded groups, in list order: the first has three members, the
+    /// second one, the others none.
+    pub fn seeded_group_ids(&self) -> Vec<String> {
+        seed_groups::ids(&lock(&self.store))
+    }
+
+    /// The user ids in a group, in the order they joined.
+    pub fn group_members(&self, group_id: &str) -> Vec<String> {
+        let s = lock(&self.store);
+        s.groups.iter().find(|g| g.id == group_id).map(|g| g.members.clone()).unwrap_or_default()
+    }
+
     /// Every stored Zoom Phone recording of a user (id, email or `me`).
     pub fn phone_recording_count(&self, user_id: &str) -> usize {
         let s = lock(&self.store);
         s.user_id(user_id).and_then(|id| s.phone_recordings.get(&id)).map_or(0, Vec::len)
+    }
+
+    /// The call history of a user (id, email or `me`), newest first, as the user route lists it.
+    pub fn call_history(&self, user_id: &str) -> Vec<serde_json::Value> {
+        let s = lock(&self.store);
+        s.user_id(user_id).and_then(|id| s.call_history.get(&id).cloned()).unwrap_or_default()
     }
 
     /// Every sign-in/sign-out record `GET /report/activities` can return,

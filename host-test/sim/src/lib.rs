@@ -2,9 +2,10 @@
 //! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
-//! (users and their settings, meetings, registrants, cloud recordings, ended
-//! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat, Zoom Phone
-//! recordings), with Zoom's status codes,
+//! (users and their settings, meetings, registrants, cloud recordings with their files and
+//! transcripts, AI Companion summaries, ended meetings and their participants, polls and Q&A,
+//! webinars and their panelists, Team Chat channels and messages (read and sent), groups and their
+//! members, Zoom Phone recordings and call history), with Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
 //! what Zoom rejects, and answers anything it does not model with a loud 404
 //! naming the method and path. Tests can inject faults, mint tokens lacking
@@ -22,15 +23,19 @@
 
 mod activity;
 mod admin;
+mod call_history;
 mod chat;
+mod chat_send;
 pub(crate) mod clock;
 pub mod conformance;
 mod connection;
 mod delivery;
 mod errors;
 mod faults;
+mod groups;
 mod ids;
 mod inspect;
+mod inspect_media;
 mod invitation;
 mod jwt;
 mod meeting_rules;
@@ -45,22 +50,27 @@ pub mod percent;
 mod phone;
 mod plans;
 mod query;
+mod recording_files;
 mod recordings;
 mod recurrence;
 mod registrant_status;
 mod registrants;
+mod report_meetings;
 mod reports;
 mod request_log;
 mod router;
 mod scopes;
 mod seed_account;
 mod seed_chat;
+mod seed_groups;
 mod seed_media;
 mod seed_users;
 mod seed_webinars;
 mod server;
 mod settings_defaults;
 mod store;
+mod summaries;
+mod transcripts;
 mod user_admin;
 mod user_oauth;
 mod user_rules;
@@ -69,7 +79,10 @@ mod user_status;
 mod users;
 mod validate;
 mod webhooks;
+mod webinar_absentees;
 mod webinar_registrants;
+mod webinar_rules;
+mod webinar_schedule;
 mod webinars;
 
 #[cfg(test)]
@@ -81,9 +94,11 @@ pub use delivery::{
     Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
 };
 pub use faults::{Fault, FaultKind};
+pub use inspect_media::RecordingState;
 pub use oauth::SimApp;
 pub use request_log::LoggedRequest;
 pub use seed_account::AccountSeed;
+pub use server::file_byte;
 pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 
@@ -280,10 +295,19 @@ impl Simulator {
     /// Adds a cloud recording instance of meeting `meeting_id` (created
     /// through the API, or one with seeded recordings) that ended within the
     /// last minute, with MP4, M4A and transcript files all `completed`;
-    /// emits `recording.completed` and returns the instance UUID. `None` when
+    /// emits `meeting.ended`, `recording.completed` and
+    /// `recording.transcript_completed` and returns the instance UUID. `None` when
     /// no such meeting (or its host) exists.
     pub fn complete_recording(&self, meeting_id: u64) -> Option<String> {
         seed_media::complete(&mut lock(&self.store), meeting_id)
+    }
+
+    /// Adds an answered inbound call of a Zoom Phone user (id, email or `me`)
+    /// that ended seconds ago, emits `phone.callee_ended` and returns the
+    /// call history entry as the user route lists it. `None` for an unknown
+    /// user or one without Zoom Phone.
+    pub fn end_phone_call(&self, user: &str) -> Option<serde_json::Value> {
+        call_history::end_call(&mut lock(&self.store), user)
     }
 
     /// Runs one API request in-process, through the router exactly as an

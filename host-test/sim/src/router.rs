@@ -6,11 +6,11 @@
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{
-    activity, chat, errors, invitation, meetings, oauth, occurrences, phone, recordings, registrant_status,
-    registrants, scopes,
+    activity, call_history, chat, chat_send, errors, groups, invitation, meetings, oauth, occurrences, panelists,
+    past_meetings, past_polls, phone, plans, recording_files, recordings, registrant_status, registrants,
+    report_meetings, reports, scopes, summaries, transcripts, user_admin, user_oauth, user_settings, user_status,
+    users, webinar_absentees, webinar_registrants, webinar_schedule, webinars,
 };
-use super::{panelists, past_meetings, past_polls, plans, reports, user_status};
-use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
     Authorize,
@@ -26,12 +26,17 @@ enum Route<'a> {
     RegistrantStatus(&'a str),
     Invitation(&'a str),
     MeetingRecordings(&'a str),
+    MeetingTranscript(&'a str),
+    MeetingSummary(&'a str),
+    MeetingSummaries,
+    RecordingFile(&'a str),
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
     WebinarPanelists(&'a str),
     WebinarPanelist(&'a str, &'a str),
     WebinarRegistrantStatus(&'a str),
     PastWebinarParticipants(&'a str),
+    PastWebinarAbsentees(&'a str),
     PastMeeting(&'a str),
     PastMeetingInstances(&'a str),
     PastMeetingParticipants(&'a str),
@@ -42,14 +47,20 @@ enum Route<'a> {
     ChatChannels(&'a str),
     ChatMessages(&'a str),
     PhoneRecordings(&'a str),
+    Groups,
+    GroupMembers(&'a str),
+    GroupMember(&'a str, &'a str),
     ReportActivities,
     UserStatus(&'a str),
     ReportDaily,
     ReportCloudRecording,
     ReportUsers,
+    ReportUserMeetings(&'a str),
     MetricsWebinars,
     MetricsZoomRooms,
     AccountPhoneRecordings,
+    UserCallHistory(&'a str),
+    AccountCallHistory,
     PlanUsage(&'a str),
 }
 
@@ -68,7 +79,18 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "users", u, "meetings"] => (Route::UserMeetings(u), "/users/{userId}/meetings", &["GET", "POST"][..]),
         ["v2", "users", u, "recordings"] => (Route::UserRecordings(u), "/users/{userId}/recordings", &["GET"][..]),
         ["v2", "users", u, "webinars"] => (Route::UserWebinars(u), "/users/{userId}/webinars", &["GET", "POST"][..]),
+        ["v2", "meetings", "meeting_summaries"] => {
+            (Route::MeetingSummaries, "/meetings/meeting_summaries", &["GET"][..])
+        }
         ["v2", "meetings", m] => (Route::Meeting(m), "/meetings/{meetingId}", GPD),
+        ["v2", "meetings", m, "transcript"] => {
+            (Route::MeetingTranscript(m), "/meetings/{meetingId}/transcript", &["GET", "DELETE"][..])
+        }
+        ["v2", "meetings", m, "meeting_summary"] => {
+            (Route::MeetingSummary(m), "/meetings/{meetingId}/meeting_summary", &["GET", "DELETE"][..])
+        }
+        // Files live on the web origin, not under the API's `/v2`.
+        ["rec", "download", key] => (Route::RecordingFile(key), "/rec/download/{key}", &["GET"][..]),
         ["v2", "meetings", m, "registrants"] => {
             (Route::Registrants(m), "/meetings/{meetingId}/registrants", &["GET", "POST"][..])
         }
@@ -94,6 +116,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         }
         ["v2", "past_webinars", w, "participants"] => {
             (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
+        }
+        ["v2", "past_webinars", w, "absentees"] => {
+            (Route::PastWebinarAbsentees(w), "/past_webinars/{webinarId}/absentees", &["GET"][..])
         }
         ["v2", "past_meetings", m] => (Route::PastMeeting(m), "/past_meetings/{meetingId}", &["GET"][..]),
         ["v2", "past_meetings", m, "instances"] => {
@@ -121,13 +146,25 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "phone", "users", u, "recordings"] => {
             (Route::PhoneRecordings(u), "/phone/users/{userId}/recordings", &["GET"][..])
         }
+        ["v2", "groups"] => (Route::Groups, "/groups", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members"] => (Route::GroupMembers(g), "/groups/{groupId}/members", &["GET", "POST"][..]),
+        ["v2", "groups", g, "members", m] => {
+            (Route::GroupMember(g, m), "/groups/{groupId}/members/{memberId}", &["DELETE", "PATCH"][..])
+        }
         ["v2", "report", "activities"] => (Route::ReportActivities, "/report/activities", &["GET"][..]),
         ["v2", "users", u, "status"] => (Route::UserStatus(u), "/users/{userId}/status", &["PUT"][..]),
         ["v2", "report", "daily"] => (Route::ReportDaily, "/report/daily", &["GET"][..]),
         ["v2", "report", "cloud_recording"] => (Route::ReportCloudRecording, "/report/cloud_recording", &["GET"][..]),
+        ["v2", "report", "users", u, "meetings"] => {
+            (Route::ReportUserMeetings(u), "/report/users/{userId}/meetings", &["GET"][..])
+        }
         ["v2", "report", "users"] => (Route::ReportUsers, "/report/users", &["GET"][..]),
         ["v2", "metrics", "webinars"] => (Route::MetricsWebinars, "/metrics/webinars", &["GET"][..]),
         ["v2", "metrics", "zoomrooms"] => (Route::MetricsZoomRooms, "/metrics/zoomrooms", &["GET"][..]),
+        ["v2", "phone", "users", u, "call_history"] => {
+            (Route::UserCallHistory(u), "/phone/users/{userId}/call_history", &["GET"][..])
+        }
+        ["v2", "phone", "call_history"] => (Route::AccountCallHistory, "/phone/call_history", &["GET"][..]),
         ["v2", "phone", "recordings"] => (Route::AccountPhoneRecordings, "/phone/recordings", &["GET"][..]),
         ["v2", "accounts", a, "plans", "usage"] => {
             (Route::PlanUsage(a), "/accounts/{accountId}/plans/usage", &["GET"][..])
@@ -161,8 +198,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
     if !zoom_methods.contains(&method) {
         return errors::method_not_allowed(method, &req.path, zoom_methods);
     }
-    // The OAuth endpoints authenticate the app, not a bearer token.
-    if !matches!(route, Route::Authorize | Route::Token) {
+    // The OAuth endpoints authenticate the app, not a bearer token; a file
+    // also takes a download access token instead (see `recording_files`).
+    if !matches!(route, Route::Authorize | Route::Token | Route::RecordingFile(_)) {
         if let Err(resp) = oauth::authorize(store, req) {
             return resp;
         }
@@ -187,6 +225,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
         ("GET", Route::UserRecordings(u)) => recordings::list(store, u, req),
         ("GET", Route::UserWebinars(u)) => webinars::list(store, u, req),
+        ("POST", Route::UserWebinars(u)) => webinar_schedule::create(store, u, req),
         ("GET", Route::Meeting(m)) => meetings::get(store, m, req),
         ("PATCH", Route::Meeting(m)) if occurrence => occurrences::update(store, m, req),
         ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
@@ -196,7 +235,14 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("PUT", Route::RegistrantStatus(m)) => registrant_status::meeting(store, m, req),
         ("GET", Route::Invitation(m)) => invitation::get(store, m),
         ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
+        ("DELETE", Route::MeetingRecordings(m)) => recordings::delete(store, m, req),
+        ("GET", Route::MeetingTranscript(m)) => transcripts::get(store, m),
+        ("GET", Route::MeetingSummary(m)) => summaries::get(store, m),
+        ("GET", Route::MeetingSummaries) => summaries::list(store, req),
+        ("GET", Route::RecordingFile(key)) => recording_files::get(store, key, req),
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
+        ("PATCH", Route::Webinar(w)) => webinar_schedule::update(store, w, req),
+        ("DELETE", Route::Webinar(w)) => webinar_schedule::delete(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
         ("GET", Route::WebinarPanelists(w)) => panelists::list(store, w),
@@ -204,6 +250,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("DELETE", Route::WebinarPanelist(w, p)) => panelists::remove(store, w, p),
         ("PUT", Route::WebinarRegistrantStatus(w)) => registrant_status::webinar(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
+        ("GET", Route::PastWebinarAbsentees(w)) => webinar_absentees::list(store, w, req),
         ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
         ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),
         ("GET", Route::PastMeetingParticipants(m)) => past_meetings::participants(store, m, req, false),
@@ -213,6 +260,10 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::PastWebinarQa(w)) => past_polls::webinar_qa(store, w),
         ("GET", Route::ChatChannels(u)) => chat::channels(store, u, req),
         ("GET", Route::ChatMessages(u)) => chat::messages(store, u, req),
+        ("POST", Route::ChatMessages(u)) => chat_send::send(store, u, req),
+        ("GET", Route::Groups) => groups::list(store, req),
+        ("POST", Route::GroupMembers(g)) => groups::add(store, g, req),
+        ("DELETE", Route::GroupMember(g, m)) => groups::remove(store, g, m),
         ("GET", Route::PhoneRecordings(u)) => phone::recordings(store, u, req),
         ("GET", Route::ReportActivities) => activity::list(store, req),
         ("PUT", Route::UserStatus(u)) => user_status::update(store, u, req),
@@ -222,6 +273,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("GET", Route::MetricsWebinars) => reports::webinars(store, req),
         ("GET", Route::MetricsZoomRooms) => reports::zoom_rooms(store, req),
         ("GET", Route::AccountPhoneRecordings) => reports::phone_recordings(store, req),
+        ("GET", Route::ReportUserMeetings(u)) => report_meetings::list(store, u, req),
+        ("GET", Route::UserCallHistory(u)) => call_history::list(store, Some(u), req),
+        ("GET", Route::AccountCallHistory) => call_history::list(store, None, req),
         ("GET", Route::PlanUsage(a)) => plans::usage(store, a),
         _ => errors::no_route(method, &req.path),
     }
@@ -237,7 +291,15 @@ mod tests {
             ("/v2/users/me/settings", "PATCH"),
             ("/v2/meetings/1/invitation", "GET"),
             ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
+            ("/v2/meetings/%252Fa%252F%252Fb/recordings", "DELETE"),
+            ("/v2/meetings/%252Fa%252F%252Fb/transcript", "GET"),
+            ("/v2/meetings/9/meeting_summary", "GET"),
+            ("/v2/meetings/meeting_summaries", "GET"),
             ("/v2/past_webinars/9/participants", "GET"),
+            ("/v2/past_webinars/9/absentees", "GET"),
+            ("/v2/users/me/webinars", "POST"),
+            ("/v2/webinars/9", "PATCH"),
+            ("/v2/webinars/9", "DELETE"),
             ("/v2/past_meetings/%252Fa%252F%252Fb", "GET"),
             ("/v2/past_meetings/9/instances", "GET"),
             ("/v2/past_meetings/9/participants", "GET"),
@@ -248,6 +310,10 @@ mod tests {
             ("/v2/webinars/9/panelists", "POST"),
             ("/v2/webinars/9/panelists/abc", "DELETE"),
             ("/v2/chat/users/me/messages", "GET"),
+            ("/v2/chat/users/me/messages", "POST"),
+            ("/v2/groups", "GET"),
+            ("/v2/groups/g1/members", "POST"),
+            ("/v2/groups/g1/members/a%40example.com", "DELETE"),
             ("/v2/phone/users/me/recordings", "GET"),
             ("/v2/report/activities", "GET"),
             ("/v2/users/me/status", "PUT"),
@@ -257,6 +323,9 @@ mod tests {
             ("/v2/metrics/webinars", "GET"),
             ("/v2/metrics/zoomrooms", "GET"),
             ("/v2/phone/recordings", "GET"),
+            ("/v2/phone/users/me/call_history", "GET"),
+            ("/v2/phone/call_history", "GET"),
+            ("/v2/report/users/me/meetings", "GET"),
             ("/v2/accounts/me/plans/usage", "GET"),
         ] {
             let template = template_for(path).unwrap();

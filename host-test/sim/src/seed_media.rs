@@ -3,7 +3,8 @@
 //! with a UUID that starts with `/` and contains `//`, so paths must
 //! double-encode it), one onboarding call of the owner's and one meeting of
 //! another user's. Phone: forty recordings of the owner's spread over the
-//! past sixty days, a few of another licensed user's.
+//! past sixty days, a few of another licensed user's. Transcripts and
+//! summaries of these meetings are written by `transcripts` and `summaries`.
 
 use super::ids::Rng;
 use super::store::Store;
@@ -41,6 +42,7 @@ pub(crate) fn seed(store: &mut Store) {
         }
     }
     seed_phone(store);
+    super::call_history::seed(store);
 }
 
 /// A valid base64 UUID with a leading `/` and a `//` inside.
@@ -102,7 +104,8 @@ pub(crate) fn recording(
 /// Adds a cloud recording instance of meeting `meeting_id` (a stored meeting,
 /// or the meeting of a seeded recording) that ended within the last minute:
 /// a fresh UUID, MP4, M4A and transcript files, all `completed`. Emits
-/// `recording.completed` and returns the UUID. The instance is clamped to
+/// `meeting.ended`, `recording.completed` and `recording.transcript_completed`
+/// and returns the UUID. The instance is clamped to
 /// start today (UTC) so a list for today shows it, unless less than a
 /// minute of today has passed.
 pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
@@ -124,10 +127,13 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
     let minutes = template["duration"].as_i64().filter(|d| *d > 0).unwrap_or(30).min(since_midnight).max(1);
     let uuid = store.rng.meeting_uuid();
     let rec = recording(store, &host, (meeting_id, &uuid), &topic, kind, (end - minutes * 60, minutes), &FILES[..3]);
-    store.recordings.push(rec.clone());
+    store.recordings.push(rec);
     super::past_meetings::seed(store);
+    super::transcripts::seed(store);
+    super::summaries::seed(store);
 
-    let mut object = rec.clone();
+    // The stored copy: the transcript's size is known once its text is written.
+    let mut object = store.recordings.last().cloned()?;
     object["type"] = json!(kind);
     object["host_email"] = host["email"].clone();
     object["timezone"] = template.get("timezone").or(host.get("timezone")).cloned().unwrap_or(json!("UTC"));
@@ -135,9 +141,29 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
     object["on_prem"] = json!(false);
     let account_id = store.creds.account_id.clone();
     let token = download_token(store, &account_id, &uuid, &host);
+    // As on Zoom: the meeting ends, its recording completes, then its transcript does.
+    let ended = json!({
+        "id": meeting_id.to_string(),
+        "uuid": uuid,
+        "host_id": host["id"],
+        "topic": topic,
+        "type": kind,
+        "start_time": object["start_time"],
+        "duration": minutes,
+        "timezone": object["timezone"],
+        "end_time": clock::format_utc(end),
+    });
+    let ended = json!({"account_id": account_id, "object": ended});
+    store.outbox.push(webhooks::envelope("meeting.ended", ended, serde_json::Map::new()));
+    let mut transcript = object.clone();
+    if let Some(files) = transcript["recording_files"].as_array_mut() {
+        files.retain(|f| f["file_type"] == "TRANSCRIPT");
+    }
     let payload = json!({ "account_id": account_id, "object": object });
-    let extra = [("download_token".to_string(), json!(token))].into_iter().collect();
-    store.outbox.push(webhooks::envelope("recording.completed", payload, extra));
+    let extra: serde_json::Map<String, Value> = [("download_token".to_string(), json!(token))].into_iter().collect();
+    store.outbox.push(webhooks::envelope("recording.completed", payload, extra.clone()));
+    let payload = json!({ "account_id": account_id, "object": transcript });
+    store.outbox.push(webhooks::envelope("recording.transcript_completed", payload, extra));
     Some(uuid)
 }
 
@@ -152,7 +178,10 @@ fn download_token(store: &mut Store, account_id: &str, uuid: &str, host: &Value)
         "userId": host["id"],
     });
     let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    format!("{}.{}.{}", part(&json!({"alg": "HS512"})), part(&claims), store.rng.alnum(86))
+    let token = format!("{}.{}.{}", part(&json!({"alg": "HS512"})), part(&claims), store.rng.alnum(86));
+    // It opens the instance's files with `?access_token=`, as Zoom's does.
+    store.download_tokens.insert(token.clone(), (uuid.to_string(), clock::now_secs() + 24 * 3600));
+    token
 }
 
 /// (name, number) of the outside parties in the owner's calls.

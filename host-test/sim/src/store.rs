@@ -5,6 +5,7 @@
 use super::admin::{AfterRequest, AppliedChange};
 use super::chat::{Channel, ChatMessage};
 use super::faults::Fault;
+use super::groups::Group;
 use super::ids::Rng;
 use super::jwt::JwtKeys;
 use super::oauth::Tokens;
@@ -14,7 +15,8 @@ use super::registrants::Registrant;
 use super::user_oauth::UserOAuth;
 use super::webinar_registrants::WebinarRegistrant;
 use super::{
-    activity, seed_chat, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest, SimCredentials,
+    activity, seed_chat, seed_groups, seed_media, seed_webinars, user_settings, users, webhooks, LoggedRequest,
+    SimCredentials,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -65,9 +67,10 @@ pub(crate) struct Store {
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
     /// Per-occurrence changes (`agenda`, some settings) from
-    /// `PATCH /meetings/{id}?occurrence_id=`, keyed by meeting and occurrence.
+    /// `PATCH /meetings/{id}?occurrence_id=` and `PATCH /webinars/{id}?occurrence_id=`,
+    /// keyed by meeting or webinar id (they never share one) and occurrence.
     pub occurrence_overrides: HashMap<(u64, String), Map<String, Value>>,
-    /// Full webinar objects; seeded, none are created through the API.
+    /// Full webinar objects, seeded or created through the API.
     pub webinars: Vec<Value>,
     pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
     /// Panelists per webinar, in the list route's shape.
@@ -76,12 +79,28 @@ pub(crate) struct Store {
     pub webinar_participants: HashMap<u64, Vec<Value>>,
     /// Cloud recordings, one object per meeting instance (uuid).
     pub recordings: Vec<Value>,
+    /// Recordings moved to the trash by `DELETE /meetings/{id}/recordings?action=trash`.
+    pub trashed_recordings: Vec<Value>,
+    /// WebVTT text of each transcript file, by file id (see `transcripts::seed`).
+    pub transcripts: HashMap<String, String>,
+    /// Download access tokens handed out, with the instance UUID they open and their expiry.
+    pub download_tokens: HashMap<String, (String, i64)>,
+    /// Serve recording files without a `Content-Length` (chunked), as a CDN may.
+    pub files_chunked: bool,
+    /// Instances whose file list leaves out `file_size` (the files keep their size).
+    pub sizes_unlisted: Vec<String>,
+    /// AI Companion summaries of ended meetings, in the get route's shape.
+    pub summaries: Vec<Value>,
     /// `GET /users/{id}/settings` bodies plus the `option=` variants, by user id.
     pub settings: HashMap<String, Value>,
     pub channels: Vec<Channel>,
     pub messages: Vec<ChatMessage>,
+    /// The account's groups with their members.
+    pub groups: Vec<Group>,
     /// Zoom Phone call recordings by owner user id, newest first.
     pub phone_recordings: HashMap<String, Vec<Value>>,
+    /// Zoom Phone call history per user id, in the user route's shape, newest first.
+    pub call_history: HashMap<String, Vec<Value>>,
     /// Sign-in/sign-out records as `GET /report/activities` returns them, newest first.
     pub activity_logs: Vec<Value>,
     /// What the account bought (seats, storage, Zoom Phone).
@@ -135,10 +154,18 @@ impl Store {
             webinar_panelists: HashMap::new(),
             webinar_participants: HashMap::new(),
             recordings: Vec::new(),
+            trashed_recordings: Vec::new(),
+            transcripts: HashMap::new(),
+            download_tokens: HashMap::new(),
+            files_chunked: false,
+            sizes_unlisted: Vec::new(),
+            summaries: Vec::new(),
             settings: HashMap::new(),
             channels: Vec::new(),
             messages: Vec::new(),
+            groups: Vec::new(),
             phone_recordings: HashMap::new(),
+            call_history: HashMap::new(),
             activity_logs: Vec::new(),
             plan: Plan::default(),
             past_meetings: Vec::new(),
@@ -156,8 +183,11 @@ impl Store {
         seed_webinars::seed(&mut store);
         seed_media::seed(&mut store);
         seed_chat::seed(&mut store);
+        seed_groups::seed(&mut store);
         activity::seed(&mut store);
         super::past_meetings::seed(&mut store);
+        super::transcripts::seed(&mut store);
+        super::summaries::seed(&mut store);
         store
     }
 
@@ -204,6 +234,10 @@ impl Store {
 
     pub(crate) fn meeting_mut(&mut self, id: u64) -> Option<&mut Value> {
         self.meetings.iter_mut().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    pub(crate) fn webinar_mut(&mut self, id: u64) -> Option<&mut Value> {
+        self.webinars.iter_mut().find(|w| w["id"].as_u64() == Some(id))
     }
 
     /// Queues a webhook event in Zoom's envelope.

@@ -6,9 +6,12 @@ use serde_json::Value;
 
 use crate::json::text;
 use crate::wit::events::{
-    CallInfo, MeetingRef, OtherEvent, Participant, ParticipantEvent, RecordingEvent, RecordingFileInfo, RegistrantInfo,
+    MeetingRef, OtherEvent, Participant, ParticipantEvent, RecordingEvent, RecordingFileInfo, RegistrantInfo,
     RegistrationEvent, SignEvent, UserEvent, ZoomEvent,
 };
+
+mod phone;
+mod summary;
 
 /// The events `parse` types (every other name becomes `other`).
 pub(crate) const MODELLED: &[&str] = &[
@@ -26,6 +29,7 @@ pub(crate) const MODELLED: &[&str] = &[
     "webinar.registration_created",
     "webinar.registration_approved",
     "webinar.registration_cancelled",
+    "meeting.summary_completed",
     "recording.completed",
     "recording.transcript_completed",
     "user.created",
@@ -38,6 +42,7 @@ pub(crate) const MODELLED: &[&str] = &[
     "phone.recording_completed",
     "phone.caller_call_log_completed",
     "phone.callee_call_log_completed",
+    "phone.callee_ended",
 ];
 
 /// Reads one event. `body` is the whole delivery (for `download_token`), `payload` its `payload`.
@@ -60,6 +65,7 @@ pub(crate) fn parse(name: &str, payload: &Value, body: &Value) -> ZoomEvent {
         "webinar.registration_created" => Some(ZoomEvent::WebinarRegistrationCreated(registration())),
         "webinar.registration_approved" => Some(ZoomEvent::WebinarRegistrationApproved(registration())),
         "webinar.registration_cancelled" => Some(ZoomEvent::WebinarRegistrationCancelled(registration())),
+        "meeting.summary_completed" => summary::summary(object).map(ZoomEvent::MeetingSummaryCompleted),
         "recording.completed" => Some(ZoomEvent::RecordingCompleted(recording(object, body))),
         "recording.transcript_completed" => Some(ZoomEvent::TranscriptCompleted(recording(object, body))),
         "user.created" => user(object, payload).map(ZoomEvent::UserCreated),
@@ -69,10 +75,11 @@ pub(crate) fn parse(name: &str, payload: &Value, body: &Value) -> ZoomEvent {
         "user.deleted" => user(object, payload).map(ZoomEvent::UserDeleted),
         "user.signed_in" => sign(object).map(ZoomEvent::UserSignedIn),
         "user.signed_out" => sign(object).map(ZoomEvent::UserSignedOut),
-        "phone.recording_completed" => Some(ZoomEvent::PhoneRecordingCompleted(calls(object, "recordings"))),
+        "phone.recording_completed" => Some(ZoomEvent::PhoneRecordingCompleted(phone::calls(object, "recordings"))),
         "phone.caller_call_log_completed" | "phone.callee_call_log_completed" => {
-            Some(ZoomEvent::CallLogCompleted(calls(object, "call_logs")))
+            Some(ZoomEvent::CallLogCompleted(phone::calls(object, "call_logs")))
         }
+        "phone.callee_ended" => phone::callee_ended(object).map(ZoomEvent::PhoneCalleeEnded),
         _ => None,
     };
     // A modelled name whose payload lacks what makes it useful is passed on untyped, not dropped.
@@ -83,8 +90,9 @@ pub(crate) fn parse(name: &str, payload: &Value, body: &Value) -> ZoomEvent {
 /// recovers from the API. Instances, registrants and participants are part of it where one
 /// object can have several such events.
 pub(crate) fn key(name: &str, object: &Value, event_ts: u64) -> String {
-    let id = object_id(object).unwrap_or_default();
+    let id = subject_id(name, object).unwrap_or_default();
     let detail = match name {
+        "meeting.summary_completed" => text(object, "meeting_uuid"),
         n if n.contains(".registration_") => text(&object["registrant"], "id"),
         n if n.starts_with("recording.") || n.ends_with(".started") || n.ends_with(".ended") => text(object, "uuid"),
         n if n.contains(".participant_") => {
@@ -108,11 +116,22 @@ pub(crate) fn object_id(object: &Value) -> Option<String> {
     text(object, "id").filter(|id| !id.is_empty())
 }
 
+/// What the event is about: the object's `id`, or for the events whose object has none, the
+/// field that plays its part (a summary's meeting, an ended call's call id).
+pub(crate) fn subject_id(name: &str, object: &Value) -> Option<String> {
+    let key = match name {
+        "meeting.summary_completed" => "meeting_id",
+        "phone.callee_ended" => "call_id",
+        _ => "id",
+    };
+    text(object, key).filter(|id| !id.is_empty())
+}
+
 fn number(v: &Value, key: &str) -> Option<u64> {
     v.get(key).and_then(|n| n.as_u64().or_else(|| n.as_str().and_then(|s| s.parse().ok())))
 }
 
-fn small(v: &Value, key: &str) -> Option<u32> {
+pub(super) fn small(v: &Value, key: &str) -> Option<u32> {
     number(v, key).map(|n| n.min(u32::MAX as u64) as u32)
 }
 
@@ -202,26 +221,6 @@ fn sign(o: &Value) -> Option<SignEvent> {
         client_type: text(o, "client_type"),
         version: text(o, "version"),
     })
-}
-
-fn calls(o: &Value, key: &str) -> Vec<CallInfo> {
-    let list = o.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    list.iter()
-        .filter_map(|c| {
-            Some(CallInfo {
-                id: text(c, "id")?,
-                call_id: text(c, "call_id"),
-                caller_number: text(c, "caller_number"),
-                caller_name: text(c, "caller_name"),
-                callee_number: text(c, "callee_number"),
-                callee_name: text(c, "callee_name"),
-                direction: text(c, "direction"),
-                duration: small(c, "duration"),
-                date_time: text(c, "date_time").or_else(|| text(c, "start_time")),
-                download_url: text(c, "download_url"),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

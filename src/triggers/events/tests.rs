@@ -93,3 +93,40 @@ fn event_keys_name_the_instance_or_registrant() {
     assert_eq!(key("meeting.created", &json!({"id": 85}), 1), "meeting.created:85");
     assert_eq!(key("app.deauthorized", &Value::Null, 7), "app.deauthorized:7");
 }
+
+#[test]
+fn summaries_and_ended_calls_are_typed_from_zooms_examples() {
+    let all = fixtures();
+    let get = |n: &str| all.iter().find(|(name, _)| name == n).map(|(_, b)| parse(n, &b["payload"], b)).unwrap();
+    match get("meeting.summary_completed") {
+        ZoomEvent::MeetingSummaryCompleted(s) => {
+            assert_eq!(
+                (s.meeting_id.as_str(), s.meeting_uuid.as_deref()),
+                ("97763643886", Some("aDYlohsHRtCd4ii1uC2+hA=="))
+            );
+            assert_eq!(s.host_email.as_deref(), Some("jchill@example.com"));
+            assert_eq!(s.summary_title.as_deref(), Some("Meeting Summary for my meeting"));
+            assert_eq!(s.summary_overview.as_deref(), Some("Meeting Overview"));
+            assert_eq!(s.summary_end_time.as_deref(), Some("2020-07-15T23:30:19Z"));
+            assert_eq!((s.summary_details.len(), s.next_steps.as_slice()), (1, ["step1".to_owned()].as_slice()));
+            assert!(s.summary_content.as_deref().is_some_and(|c| c.starts_with("## Key takeaways")));
+        }
+        other => panic!("{other:?}"),
+    }
+    match get("phone.callee_ended") {
+        ZoomEvent::PhoneCalleeEnded(c) => {
+            assert_eq!(c.call_id, "6998252113337041462");
+            assert_eq!(c.caller.phone_number.as_deref(), Some("+12092592844"));
+            assert_eq!(c.callee.phone_number.as_deref(), Some("+12058945456"));
+            assert_eq!(c.callee.extension_number.as_deref(), Some("1002"), "a number in the example, text here");
+            assert_eq!(c.answer_start_time.as_deref(), Some("2021-08-19T21:12:38Z"));
+            assert_eq!(c.call_end_time.as_deref(), Some("2021-08-19T21:12:44Z"));
+            assert_eq!(c.hangup_result.as_deref(), Some("Call connected"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let summary = json!({"meeting_id": 97, "meeting_uuid": "u=="});
+    assert_eq!(key("meeting.summary_completed", &summary, 1), "meeting.summary_completed:97:u==");
+    assert_eq!(key("phone.callee_ended", &json!({"call_id": "69"}), 1), "phone.callee_ended:69");
+    assert!(matches!(parse("phone.callee_ended", &json!({"object": {}}), &json!({})), ZoomEvent::Other(_)));
+}

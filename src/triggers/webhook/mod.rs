@@ -150,7 +150,7 @@ pub(crate) fn event_from(name: &str, payload: &Value, body: &Value) -> WebhookEv
         name: name.to_owned(),
         event_ts,
         account_id: payload.get("account_id").and_then(Value::as_str).map(str::to_owned),
-        object_id: events::object_id(object),
+        object_id: events::subject_id(name, object),
         typed: events::parse(name, payload, body),
         payload: payload.to_string(),
     }

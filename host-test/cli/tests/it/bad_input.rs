@@ -11,9 +11,13 @@
 //! and n). `BAD_INPUT_CASES=<n>` sets the cases per action.
 
 mod boundary;
+mod boundary_calls;
+mod boundary_chat_groups;
 mod boundary_panelists;
 mod boundary_past;
+mod boundary_recordings;
 mod boundary_status;
+mod boundary_webinars;
 mod call;
 mod checks;
 mod gen;
@@ -241,6 +245,10 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     cases.extend(boundary_past::cases(&pools));
     cases.extend(boundary_status::cases(&pools));
     cases.extend(boundary_panelists::cases(&pools));
+    cases.extend(boundary_recordings::cases(&pools));
+    cases.extend(boundary_webinars::cases(&pools));
+    cases.extend(boundary_calls::cases(&pools));
+    cases.extend(boundary_chat_groups::cases(&pools));
     let mut problems = Vec::new();
     let mut per_action: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &cases {

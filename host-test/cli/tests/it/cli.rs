@@ -74,7 +74,7 @@ fn actions_json_prints_the_manifest_of_every_action() {
     let out = zoom_host().args(["actions", "--json"]).output().unwrap();
     let manifest: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = manifest.iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 45, "{ids:?}");
+    assert_eq!(ids.len(), 59, "{ids:?}");
     assert!(ids.contains(&"create-meeting") && ids.contains(&"raw-request") && ids.contains(&"get-phone-recordings"));
     let create = &manifest[ids.iter().position(|i| *i == "create-meeting").unwrap()];
     assert!(create["inputs"].as_array().unwrap().iter().any(|i| i["name"] == "topic" && i["required"] == false));
@@ -234,5 +234,18 @@ fn triggers_json_lists_the_webhook_every_poll_source_and_recovery() {
         let kind = t["kind"].as_str().unwrap();
         assert_eq!(t["scopes"].as_array().unwrap().is_empty(), kind == "webhook", "{t}");
     }
-    assert!(list[0]["events"].as_array().unwrap().len() >= 26);
+    assert!(list[0]["events"].as_array().unwrap().len() >= 28);
+    let of = |id: &str| list.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap().clone();
+    let has = |t: &Value, key: &str, value: &str| t[key].as_array().unwrap().iter().any(|s| s == value);
+    for event in ["meeting.summary_completed", "phone.callee_ended", "meeting.ended", "recording.transcript_completed"]
+    {
+        assert!(has(&list[0], "events", event), "the webhook types {event}");
+    }
+    // Scopes from Zoom's spec for the operations each new source lists.
+    assert!(has(&of("poll:new-ended-meetings"), "scopes", "report:read:user:admin"));
+    assert!(has(&of("poll:new-transcripts"), "scopes", "cloud_recording:read:list_user_recordings"));
+    assert!(has(&of("poll:new-phone-calls"), "scopes", "phone:read:list_call_logs"));
+    let reconcile = of("reconcile");
+    assert!(has(&reconcile, "events", "meeting.ended") && has(&reconcile, "events", "recording.transcript_completed"));
+    assert!(has(&reconcile, "scopes", "report:read:user:admin"));
 }

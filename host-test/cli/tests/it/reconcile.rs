@@ -115,3 +115,46 @@ async fn bad_reconcile_requests_name_the_field() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_ended_meeting_and_its_transcript_are_rebuilt_as_the_webhook_types_them() {
+    let mut env = Env::new().await;
+    let from = now() - 60;
+    let (meeting, _) = env.sim.recorded_meeting();
+    let uuid = env.sim.complete_recording(meeting).unwrap();
+    let request = |seen: Vec<String>| {
+        json!({"from": utc(from), "to": utc(now() + 60), "seen_keys": seen,
+            "event_names": ["meeting.ended", "recording.transcript_completed"]})
+    };
+    let found = match env.trigger("reconcile", request(Vec::new())).await {
+        Outcome::Ok(v) => v.as_array().unwrap().clone(),
+        Outcome::Err(e) => panic!("reconcile failed: {e}"),
+    };
+    let keys: BTreeSet<&str> = found.iter().map(|e| e["key"].as_str().unwrap()).collect();
+    let expected: BTreeSet<String> =
+        [format!("meeting.ended:{meeting}:{uuid}"), format!("recording.transcript_completed:{meeting}:{uuid}")].into();
+    assert_eq!(keys, expected.iter().map(String::as_str).collect(), "{found:?}");
+    let ended = found.iter().find(|e| e["name"] == "meeting.ended").unwrap();
+    let typed = &ended["typed"]["meeting_ended"];
+    assert_eq!(
+        (typed["id"].as_str(), typed["uuid"].as_str()),
+        (Some(meeting.to_string().as_str()), Some(uuid.as_str()))
+    );
+    assert!(typed["end_time"].is_string() && typed["start_time"].is_string(), "{typed}");
+    let transcript = &found.iter().find(|e| e["name"] == "recording.transcript_completed").unwrap()["typed"];
+    let files = transcript["transcript_completed"]["files"].as_array().unwrap();
+    assert!(!files.is_empty() && files.iter().all(|f| f["file_type"] == "TRANSCRIPT"), "{transcript}");
+
+    // The same event delivered by the webhook has the same key and the same typed form.
+    for event in &found {
+        let body = json!({"event": event["name"], "event_ts": event["event_ts"],
+            "payload": serde_json::from_str::<Value>(event["payload"].as_str().unwrap()).unwrap()});
+        let delivered = received(&mut env, &body.to_string()).await;
+        assert_eq!((&delivered["key"], &delivered["typed"]), (&event["key"], &event["typed"]));
+    }
+    let seen: Vec<String> = expected.into_iter().collect();
+    match env.trigger("reconcile", request(seen)).await {
+        Outcome::Ok(v) => assert!(v.as_array().unwrap().is_empty(), "{v}"),
+        Outcome::Err(e) => panic!("reconcile failed: {e}"),
+    }
+}

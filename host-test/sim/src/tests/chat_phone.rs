@@ -161,3 +161,50 @@ fn phone_recordings_window_paging_and_licence() {
     assert_eq!(get(&sim, &bearer, "/v2/phone/users/ghost@example.com/recordings").err(), (404, 1001));
     assert_eq!(sim.phone_recording_count("casey.basic@example.com"), 0);
 }
+
+#[test]
+fn call_history_of_a_user_and_of_the_account() {
+    let sim = Simulator::start().unwrap();
+    let bearer = format!("Bearer {}", sim.mint_token());
+    let today = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 86_400) as i64;
+    let day = |back: i64| crate::format_utc((today - back) * 86_400)[..10].to_string();
+    let window = format!("from={}&to={}", day(30), day(0));
+    let stored = sim.call_history("me");
+    let expected = stored.iter().filter(|c| c["start_time"].as_str().unwrap() >= day(30).as_str()).count();
+    let (mine, pages) =
+        walk(&sim, &bearer, &format!("/v2/phone/users/me/call_history?page_size=7&{window}"), "call_logs");
+    assert_eq!((mine.len(), pages), (expected, expected.div_ceil(7)));
+    assert!(mine.iter().any(|c| c["result"] == "no_answer" && c.get("answer_time").is_none()), "missed calls too");
+    assert!(mine.iter().all(|c| c["id"].is_string() && c["end_time"].as_str() >= c["start_time"].as_str()));
+    assert!(mine.windows(2).all(|w| w[0]["start_time"].as_str() >= w[1]["start_time"].as_str()), "newest first");
+
+    let (account, _) = walk(&sim, &bearer, &format!("/v2/phone/call_history?page_size=300&{window}"), "call_history");
+    assert!(account.len() > mine.len(), "every phone user's calls");
+    let one = account.iter().find(|c| c["call_history_uuid"] == mine[0]["id"]).unwrap();
+    assert_eq!((&one["duration"], &one["call_result"]), (&mine[0]["talk_time"], &mine[0]["result"]));
+    assert!(one.get("talk_time").is_none() && one.get("id").is_none(), "the account schema's names: {one}");
+
+    // Default: the last 24 hours; a call that just ended is in it and emits phone.callee_ended.
+    let ended = sim.end_phone_call("me").unwrap();
+    let recent = get(&sim, &bearer, "/v2/phone/users/me/call_history").json();
+    assert!(recent["call_logs"].as_array().unwrap().iter().any(|c| c["id"] == ended["id"]), "{recent}");
+    let event = events(&sim).into_iter().find(|e| e["event"] == "phone.callee_ended").unwrap();
+    assert_eq!(event["payload"]["object"]["call_id"], ended["call_id"]);
+
+    let q = |query: &str| get(&sim, &bearer, &format!("/v2/phone/users/me/call_history?{query}")).err();
+    assert_eq!(q("page_size=301"), (400, 301));
+    assert_eq!(q(&format!("from={}", day(3))), (400, 301), "to is required with from");
+    assert_eq!(q("from=2026-13-01&to=2026-13-02"), (400, 301));
+    assert_eq!(q(&format!("from={}&to={}", day(40), day(0))), (400, 300), "more than a month");
+    assert_eq!(q(&format!("from={}&to={}", day(300), day(290))), (400, 300), "older than six months");
+    assert_eq!(q("time_type=middle"), (400, 301));
+    assert_eq!(get(&sim, &bearer, "/v2/phone/call_history?page_size=0").err(), (400, 300));
+    assert_eq!(get(&sim, &bearer, "/v2/phone/users/ghost@example.com/call_history").err(), (404, 300));
+    let unlicensed = sim.users().into_iter().find(|u| {
+        let id = u["id"].as_str().unwrap();
+        sim.user_settings(id).is_some_and(|s| s["feature"]["zoom_phone"] == false)
+    });
+    let unlicensed = unlicensed.expect("a user without Zoom Phone");
+    let path = format!("/v2/phone/users/{}/call_history", unlicensed["id"].as_str().unwrap());
+    assert_eq!(get(&sim, &bearer, &path).err(), (404, 300));
+}

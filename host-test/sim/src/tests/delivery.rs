@@ -75,10 +75,16 @@ fn completed_recording_is_listed_fetched_and_announced() {
     let uuid = sim.complete_recording(id).unwrap();
     assert_eq!(sim.complete_recording(12_345), None);
 
-    let ev = events(&sim);
-    assert_eq!(ev.len(), 1);
-    let ev = &ev[0];
-    assert_eq!(ev["event"], "recording.completed");
+    let all = events(&sim);
+    let names: Vec<&str> = all.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(names, ["meeting.ended", "recording.completed", "recording.transcript_completed"]);
+    assert_eq!(
+        (all[0]["payload"]["object"]["id"].as_str(), all[0]["payload"]["object"]["uuid"].as_str()),
+        (Some(id.to_string().as_str()), Some(uuid.as_str()))
+    );
+    let transcript = all[2]["payload"]["object"]["recording_files"].as_array().unwrap();
+    assert!(!transcript.is_empty() && transcript.iter().all(|f| f["file_type"] == "TRANSCRIPT"));
+    let ev = &all[1];
     assert!(ev["download_token"].as_str().unwrap().split('.').count() == 3);
     let c = sim.credentials();
     assert_eq!(ev["payload"]["account_id"], c.account_id.as_str());

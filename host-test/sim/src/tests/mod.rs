@@ -3,15 +3,19 @@
 
 mod api;
 mod chat_phone;
+mod chat_send;
 mod delivery;
+mod groups;
 mod panelists;
 mod past_meetings;
 mod past_polls;
 mod recordings;
 mod scopes;
+mod transcripts;
 mod transport;
 mod user_oauth;
 mod users_admin;
+mod webinar_schedule;
 mod webinars;
 
 use super::*;

@@ -190,7 +190,7 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
         b("get-meeting-recordings", json!({"meeting_id": p.recorded.0.to_string(), "ttl": 60}), &["ttl"]),
         b(
             "get-meeting-recordings",
-            json!({"meeting_id": p.recorded.0.to_string(), "include_download_access_token": true, "ttl": 604_801}),
+            json!({"meeting_id": p.recorded.0.to_string(), "include_download_token": true, "ttl": 604_801}),
             &["ttl"],
         ),
         b("get-meeting-recordings", json!({"meeting_id": 5}), &["meeting_id"]),
@@ -379,5 +379,6 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
     out.extend(paging("list-user-channels", json!({}), 1000));
     out.extend(paging("list-user-chat-messages", json!({"to_channel": p.channel}), 50));
     out.extend(paging("get-phone-recordings", json!({}), 300));
+    out.extend(paging("list-phone-call-logs", json!({"user_id": "me"}), 300));
     out
 }

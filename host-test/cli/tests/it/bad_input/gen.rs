@@ -60,7 +60,7 @@ pub fn case(seed: u64, action: &str, ty: Option<&Type>, pools: &Pools) -> Case {
         };
     };
     let day = match action {
-        "get-phone-recordings" => pools.today - rng.between(0, 150) as i64,
+        "get-phone-recordings" | "list-phone-call-logs" => pools.today - rng.between(0, 150) as i64,
         _ => pools.today + rng.between(0, 400) as i64 - 200,
     };
     let mut g = Gen { rng: &mut rng, action, pools, seed, day };

@@ -36,6 +36,21 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
                 rule("recurrence with a non-recurring meeting_type".into(), &["recurrence", "meeting_type"])
             }
         },
+        "create-webinar" | "update-webinar" => match g.rng.below(2) {
+            0 => {
+                m.insert("webinar_type".into(), json!("recurring_fixed_time"));
+                m.insert("recurrence".into(), json!({"recurrence_type": "daily", "end_times": 3, "end_date_time": dt}));
+                rule(
+                    "recurrence: end_times with end_date_time".into(),
+                    &["recurrence.end_times", "recurrence.end_date_time"],
+                )
+            }
+            _ => {
+                m.insert("webinar_type".into(), json!("webinar"));
+                m.insert("recurrence".into(), json!({"recurrence_type": "daily"}));
+                rule("recurrence with a non-recurring webinar_type".into(), &["recurrence", "webinar_type"])
+            }
+        },
         "list-user-chat-messages" => match g.rng.below(3) {
             0 => {
                 m.insert("to_contact".into(), json!(p.contact));
@@ -55,6 +70,15 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
                 rule("search_type without search_key".into(), &["search_type", "search_key"])
             }
         },
+        "send-chat-message" => {
+            m.insert("to_contact".into(), json!(p.contact));
+            m.insert("to_channel".into(), json!(p.channel));
+            rule("to_contact with to_channel".into(), &["to_contact", "to_channel"])
+        }
+        "add-group-members" => {
+            m.insert("members".into(), json!([{"id": "u1", "email": "a@example.com"}]));
+            rule("a member with id and email".into(), &["members[0].id"])
+        }
         "raw-request" => {
             m.insert("method".into(), json!("post"));
             m.insert("path".into(), json!("/users/me/meetings"));
@@ -64,8 +88,8 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
         }
         "get-meeting-recordings" => {
             m.insert("ttl".into(), json!(60));
-            m.insert("include_download_access_token".into(), json!(false));
-            rule("ttl without include_download_access_token".into(), &["ttl", "include_download_access_token"])
+            m.insert("include_download_token".into(), json!(false));
+            rule("ttl without include_download_token".into(), &["ttl", "include_download_token"])
         }
         "create-user" => {
             m.insert("action".into(), json!("create"));
@@ -79,7 +103,7 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
             m.remove("transfer_email");
             rule("transfer_meeting without transfer_email".into(), &["transfer_email", "transfer_meeting"])
         }
-        "get-phone-recordings" => match g.rng.below(3) {
+        "get-phone-recordings" | "list-phone-call-logs" => match g.rng.below(3) {
             0 => {
                 m.insert("from".into(), json!(date(p.today - 5)));
                 m.remove("to");

@@ -32,6 +32,21 @@ impl Gen<'_> {
                     m.insert("topic".into(), json!("Renamed by bad-input"));
                 }
             }
+            "create-webinar" | "update-webinar" => {
+                if let Some(Value::Object(r)) = m.get_mut("recurrence") {
+                    fix_recurrence(self.rng, r);
+                }
+                let recurring = m.get("recurrence").is_some_and(Value::is_object);
+                if !recurring && m.get("webinar_type").and_then(Value::as_str).is_some_and(|t| t != "webinar") {
+                    m.insert("webinar_type".into(), json!("webinar"));
+                }
+                if recurring && (self.action == "create-webinar" || m.contains_key("webinar_type")) {
+                    m.insert("webinar_type".into(), json!("recurring_fixed_time"));
+                }
+                if self.action == "update-webinar" && m.keys().all(|k| k == "webinar_id" || k == "occurrence_id") {
+                    m.insert("topic".into(), json!("Renamed by bad-input"));
+                }
+            }
             "create-user" => {
                 let action = m.get("action").and_then(Value::as_str).unwrap_or("create").to_owned();
                 if action == "auto_create" {
@@ -53,7 +68,7 @@ impl Gen<'_> {
                 }
             }
             "get-meeting-recordings" if m.contains_key("ttl") => {
-                m.insert("include_download_access_token".into(), json!(true));
+                m.insert("include_download_token".into(), json!(true));
             }
             "list-user-chat-messages" => {
                 for k in ["to_contact", "to_channel", "search_type", "search_key"] {
@@ -76,7 +91,39 @@ impl Gen<'_> {
                     m.remove("to");
                 }
             }
-            "get-phone-recordings" if m.contains_key("from") != m.contains_key("to") => {
+            "send-chat-message" => {
+                let in_channel = self.rng.percent(70);
+                m.remove("to_contact");
+                m.remove("to_channel");
+                if in_channel {
+                    m.insert("to_channel".into(), json!(p.channel));
+                } else {
+                    m.insert("to_contact".into(), json!(p.contact));
+                }
+                let text = format!("@Blake @all {}", self.text());
+                m.insert("message".into(), json!(text));
+                // Mentions inside the text: the contact at 0..5, everyone at 7..10 (channels only).
+                let mentions = match (self.rng.below(3), in_channel) {
+                    (0, _) => json!([]),
+                    (1, true) => json!([{"at_type": "all_in_channel", "start_position": 7, "end_position": 10}]),
+                    _ => {
+                        json!([{"at_type": "contact", "start_position": 0, "end_position": 5, "at_contact": p.contact}])
+                    }
+                };
+                m.insert("at_items".into(), mentions);
+                m.remove("reply_main_message_id");
+            }
+            "add-group-members" => {
+                let n = self.rng.between(1, 3) as usize;
+                let members: Vec<Value> = p
+                    .other_users
+                    .iter()
+                    .take(n)
+                    .map(|u| if u.contains('@') { json!({"email": u}) } else { json!({"id": u}) })
+                    .collect();
+                m.insert("members".into(), json!(members));
+            }
+            "get-phone-recordings" | "list-phone-call-logs" if m.contains_key("from") != m.contains_key("to") => {
                 m.remove("from");
                 m.remove("to");
             }
