@@ -6,6 +6,7 @@
 //! can no longer be asked for `auth.token-updates`, but the host still holds the answer.
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -26,6 +27,7 @@ pub struct Egress {
     timeout: Duration,
     captured: Arc<Mutex<Vec<CapturedToken>>>,
     pool: Arc<Pool>,
+    gets: Arc<AtomicU64>,
 }
 
 /// Tokens from one `POST …/oauth/token` answer, as the WIT `token-set` (JSON field names).
@@ -49,7 +51,13 @@ impl Egress {
     /// travel in clear text. Requests go out on `pool`'s keep-alive connections.
     pub fn new(allowed: Vec<String>, timeout: Duration, pool: Arc<Pool>) -> Self {
         let allowed = allowed.into_iter().map(|a| a.to_ascii_lowercase()).filter(|o| secure_or_local(o)).collect();
-        Egress { allowed, timeout, captured: Arc::default(), pool }
+        Egress { allowed, timeout, captured: Arc::default(), pool, gets: Arc::default() }
+    }
+
+    /// Counts every GET this instance sends into `gets` (a list's pages, for a progress line).
+    pub fn counting_gets(mut self, gets: Arc<AtomicU64>) -> Self {
+        self.gets = gets;
+        self
     }
 
     /// Tokens captured so far, oldest first.
@@ -124,6 +132,9 @@ impl WasiHttpHooks for Egress {
             between_bytes: clamp(options.between_bytes_timeout),
         };
         let _ = fut;
+        if request.method() == http::Method::GET {
+            self.gets.fetch_add(1, Ordering::Relaxed);
+        }
         let token_request = request.method() == http::Method::POST && request.uri().path().ends_with("/oauth/token");
         let captured = Arc::clone(&self.captured);
         let pool = Arc::clone(&self.pool);

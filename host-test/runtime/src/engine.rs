@@ -1,6 +1,7 @@
 //! Loads the connector component into wasmtime and calls its exports by name with JSON.
 
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -97,6 +98,8 @@ pub struct Runtime {
     limits: Limits,
     /// Keep-alive connections for every instance's outgoing requests, which outlive the instances.
     pool: Arc<Pool>,
+    /// GETs every instance of this runtime sent so far.
+    gets: Arc<AtomicU64>,
     pub(crate) exports: Arc<Exports>,
 }
 
@@ -110,7 +113,7 @@ impl Runtime {
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
         let pre = linker.instantiate_pre(&component)?;
         let exports = Arc::new(Exports::new(&pre)?);
-        Ok(Runtime { engine, component, pre, limits, pool: Arc::default(), exports })
+        Ok(Runtime { engine, component, pre, limits, pool: Arc::default(), gets: Arc::default(), exports })
     }
 
     /// The functions an exported interface offers, with their parameters.
@@ -161,7 +164,8 @@ impl Runtime {
             wasi: WasiCtx::builder().envs(env).build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
-            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout, Arc::clone(&self.pool)),
+            egress: Egress::new(allowed_hosts.to_vec(), self.limits.request_timeout, Arc::clone(&self.pool))
+                .counting_gets(Arc::clone(&self.gets)),
             limits: MemoryMeter::new(
                 StoreLimitsBuilder::new()
                     .memory_size(self.limits.memory_bytes)
@@ -178,6 +182,12 @@ impl Runtime {
         // more memory than that means it to return that much.
         store.set_hostcall_fuel(store.hostcall_fuel().max(self.limits.memory_bytes));
         Ok(store)
+    }
+
+    /// How many GET requests this runtime's instances have sent, readable while a call runs: a
+    /// fetch-all list sends one per page, so a CLI can show progress the guest cannot report.
+    pub fn gets_sent(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.gets)
     }
 
     /// The keep-alive connections this runtime's instances share.
