@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 /// Runs the zoom-connector WebAssembly component: its actions, triggers and webhook endpoint,
 /// against Zoom or, when no credentials are given, against an embedded Zoom API simulator.
 ///
-/// Failures print a typed JSON error on stderr: exit 1 when the component answered an error,
-/// 2 when the host could not run the call.
+/// Failures print a typed JSON error on stderr. Exit codes: 0 ok, 1 Zoom or input error, 2 usage
+/// (or the host could not start the call), 3 a host limit (CPU, memory, time, egress).
 #[derive(Debug, Parser)]
 #[command(name = "zoom-host", version, arg_required_else_help = true)]
 pub struct Cli {
@@ -31,6 +31,8 @@ pub enum Command {
         input: InputArg,
         #[command(flatten)]
         connection: ConnectionFlags,
+        #[command(flatten)]
+        output: OutputArg,
     },
 
     /// Runs the webhook trigger on one delivery, with the secret in ZOOM_WEBHOOK_SECRET_TOKEN.
@@ -91,6 +93,8 @@ pub enum Command {
         input: InputArg,
         #[command(flatten)]
         connection: ConnectionFlags,
+        #[command(flatten)]
+        output: OutputArg,
     },
 
     /// Lists the events a webhook should have delivered in a window and the recipe has not seen.
@@ -101,6 +105,8 @@ pub enum Command {
         input: InputArg,
         #[command(flatten)]
         connection: ConnectionFlags,
+        #[command(flatten)]
+        output: OutputArg,
     },
 
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
@@ -151,6 +157,15 @@ pub enum Command {
         check: bool,
     },
 
+    /// Prints a shell completion script to stdout.
+    #[command(after_help = "Examples:\n  zoom-host completions bash > /etc/bash_completion.d/zoom-host\n  \
+                            zoom-host completions zsh > \"${fpath[1]}/_zoom-host\"\n  \
+                            zoom-host completions fish > ~/.config/fish/completions/zoom-host.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+
     /// Prints speed and memory figures and their ratios (build with --release).
     #[command(after_help = "Examples:\n  cargo run --release -p zoom-host -- bench --iterations 200\n  \
                             cargo run --release -p zoom-host -- bench --quick\n  \
@@ -174,6 +189,15 @@ pub enum Command {
         #[arg(long)]
         serve_load: bool,
     },
+}
+
+/// `--output`: how a result is printed.
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// json, table or csv; json when stdout is not a terminal, a table when it is. Table and CSV
+    /// print the result's main list (its longest), nested fields as dotted columns.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output: Option<crate::render::Format>,
 }
 
 /// `--input`: JSON text, or `@file`.
@@ -230,6 +254,18 @@ mod tests {
             Cli::try_parse_from(["zoom-host", "webhook", "--body={}", "--header", "a: 1", "--header", "b: 2"]).unwrap();
         let Command::Webhook { body, headers, sign } = cli.command else { panic!("{cli:?}") };
         assert_eq!((body.as_str(), headers, sign), ("{}", vec!["a: 1".to_owned(), "b: 2".to_owned()], false));
+    }
+
+    #[test]
+    fn output_takes_the_three_formats_and_nothing_else() {
+        let cli = Cli::try_parse_from(["zoom-host", "call", "list-users", "--output", "csv"]).unwrap();
+        let Command::Call { output, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!(output.output, Some(crate::render::Format::Csv));
+        let cli = Cli::try_parse_from(["zoom-host", "reconcile"]).unwrap();
+        let Command::Reconcile { output, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!(output.output, None, "the default depends on where stdout goes");
+        let e = Cli::try_parse_from(["zoom-host", "poll", "--output", "xml"]).unwrap_err();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue);
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! `zoom-host`: runs the zoom-connector component from the command line. `zoom-host --help`
 //! and `zoom-host <command> --help` describe every command; [`zoom_host::args`] declares them.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context, Result};
 use clap::error::ErrorKind;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection::{self, Resolved};
+use zoom_host::failure::{self, exit};
 use zoom_host::input_check;
+use zoom_host::progress::Progress;
+use zoom_host::render::{self, Format};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
 use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
@@ -29,7 +32,7 @@ fn main() -> ExitCode {
         // No command at all: a person typed the bare name, so the usage is for reading.
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
-            return ExitCode::from(2);
+            return ExitCode::from(exit::USAGE);
         }
         // A usage error is a failure like any other: the typed JSON error on stderr, exit 2.
         Err(e) => return fail(e.render().to_string().trim_end()),
@@ -46,7 +49,7 @@ fn main() -> ExitCode {
 
 fn fail(message: &str) -> ExitCode {
     eprintln!("{}", json!({"other": message}));
-    ExitCode::from(2)
+    ExitCode::from(exit::USAGE)
 }
 
 async fn dispatch(command: Command) -> Result<ExitCode> {
@@ -55,11 +58,13 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             zoom_host::demo::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Call { action, input, connection } => call(&action, &input, &connection).await,
+        Command::Call { action, input, connection, output } => call(&action, &input, &connection, output.output).await,
         Command::Webhook { body, headers, sign } => webhook(&body, &headers, sign).await,
         Command::Serve { port, relay } => serve(port, relay).await,
-        Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
-        Command::Reconcile { input, connection } => trigger("reconcile", &input, &connection).await,
+        Command::Poll { input, connection, output } => trigger("poll", &input, &connection, output.output).await,
+        Command::Reconcile { input, connection, output } => {
+            trigger("reconcile", &input, &connection, output.output).await
+        }
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
@@ -68,6 +73,10 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
         Command::Docs { out, check } => docs(&out, check).await,
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "zoom-host", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { serve_load: true, .. } => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
@@ -92,36 +101,58 @@ fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::
         .map_err(|e| json!({"invalid_input": {"field": "input", "message": format!("is not valid JSON: {e}")}})))
 }
 
-async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags, output: Option<Format>) -> Result<ExitCode> {
+    let format = Format::or_default(output, std::io::stdout().is_terminal());
     let mut input = match read_input(input)? {
         Ok(v) => v,
-        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
+        Err(e) => return Ok(print_outcome(Outcome::Err(e), format)),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     if let Some(schema) = input_check::schema_of(&mut connector, action).await? {
         if let Err(e) = input_check::check(&schema, &mut input)? {
-            return Ok(print_outcome(Outcome::Err(e)));
+            return Ok(print_outcome(Outcome::Err(e), format));
         }
     }
+    let progress = Progress::start(runtime.gets_sent(), std::io::stderr().is_terminal());
     let outcome = connector.action(action, &resolved.connection, &input).await?;
+    finish(progress, &outcome).await;
     persist(&mut connector, &resolved, flags).await?;
-    Ok(print_outcome(outcome))
+    Ok(print_outcome(outcome, format))
 }
 
 /// `poll` and `reconcile`: a trigger function that takes the connection and a request.
-async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+async fn trigger(
+    function: &str,
+    input: &InputArg,
+    flags: &ConnectionFlags,
+    output: Option<Format>,
+) -> Result<ExitCode> {
+    let format = Format::or_default(output, std::io::stdout().is_terminal());
     let request = match read_input(input)? {
         Ok(v) => v,
-        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
+        Err(e) => return Ok(print_outcome(Outcome::Err(e), format)),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
+    let progress = Progress::start(runtime.gets_sent(), std::io::stderr().is_terminal());
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
+    finish(progress, &outcome).await;
     persist(&mut connector, &resolved, flags).await?;
-    Ok(print_outcome(outcome))
+    Ok(print_outcome(outcome, format))
+}
+
+/// Ends the progress line (when one runs) with the items the result's main list holds.
+async fn finish(progress: Option<Progress>, outcome: &Outcome) {
+    if let Some(progress) = progress {
+        let items = match outcome {
+            Outcome::Ok(v) => render::main_list_len(v),
+            Outcome::Err(_) => None,
+        };
+        progress.finish(items).await;
+    }
 }
 
 /// `docs`: writes (or with `check`, compares) `actions.md` and `triggers.md` under `out`.
@@ -184,15 +215,24 @@ async fn persist(connector: &mut Connector, resolved: &Resolved, flags: &Connect
     Ok(())
 }
 
-fn print_outcome(outcome: Outcome) -> ExitCode {
+/// The result on stdout in `format`, or the typed error on stderr as JSON (for scripts, in every
+/// format), followed on a terminal by a hint for people.
+fn print_outcome(outcome: Outcome, format: Format) -> ExitCode {
     match outcome {
         Outcome::Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            // A reader that stopped early (`| head`) is not a failure of the call.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(render::render(&v, format).as_bytes()).and_then(|()| stdout.flush());
             ExitCode::SUCCESS
         }
         Outcome::Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(1)
+            if std::io::stderr().is_terminal() {
+                if let Some(hint) = failure::hint(&e) {
+                    eprintln!("hint: {hint}");
+                }
+            }
+            ExitCode::from(failure::exit_code(&e))
         }
     }
 }
