@@ -13,6 +13,7 @@ mod catalogue_support;
 mod catalogue_users;
 mod chat_send;
 mod cli;
+mod cli_output;
 mod connections;
 mod delivery;
 mod docs;
