@@ -1,5 +1,5 @@
-//! The `actions`, `triggers` and `manifest` exports. Every action goes through [`run`], so each
-//! one builds its client the same way and no error leaves without its secrets scrubbed.
+//! The `actions`, `triggers`, `manifest` and `options` exports. Every action goes through [`run`],
+//! so each one builds its client the same way and no error leaves without its secrets scrubbed.
 
 use super::wasi_transport::WasiTransport;
 use super::Component;
@@ -11,12 +11,14 @@ use crate::auth::Session;
 use crate::error::Error;
 use crate::http::{Client, Transport};
 use crate::manifest;
+use crate::options;
 use crate::triggers::{polling, reconcile, webhook};
 use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
 use crate::wit::group_types::*;
 use crate::wit::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
 use crate::wit::meeting_types::*;
+use crate::wit::options::{Guest as Options, OptionPage, OptionRequest};
 use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
@@ -140,5 +142,11 @@ impl Manifest for Component {
 
     fn triggers() -> Vec<TriggerInfo> {
         manifest::triggers::triggers()
+    }
+}
+
+impl Options for Component {
+    fn options(conn: Connection, request: OptionRequest) -> Result<OptionPage, ZoomError> {
+        run(&conn, |c| options::options(c, &request))
     }
 }
