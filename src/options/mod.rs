@@ -91,6 +91,8 @@ pub(crate) struct Ask<'a> {
     pub(crate) chosen: Map<String, Value>,
     pub(crate) cursor: Option<&'a str>,
     pub(crate) page_size: u32,
+    /// The search text in lower case; `None` when blank.
+    pub(crate) search: Option<String>,
     pub(crate) now: u64,
 }
 
@@ -133,20 +135,18 @@ pub(crate) fn options(client: &Client, request: &OptionRequest) -> Result<Option
         },
     };
     let cursor = request.cursor.as_deref().filter(|c| !c.trim().is_empty());
-    let ask = Ask { chosen, cursor, page_size, now: client.transport.now_unix() };
-    let page = sources::fetch(client, source, &request.field, &ask)?;
-    Ok(filtered(page, request.search.as_deref()))
+    let search = request.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+    let ask = Ask { chosen, cursor, page_size, search, now: client.transport.now_unix() };
+    sources::fetch(client, source, &request.field, &ask)
 }
 
-/// Keeps the items whose value, label or detail contains `search`, ignoring case.
-fn filtered(mut page: OptionPage, search: Option<&str>) -> OptionPage {
-    let Some(needle) = search.map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase) else { return page };
-    let hit = |item: &OptionItem| {
+impl Ask<'_> {
+    /// Whether `item`'s value, label or detail contains the search text, ignoring case.
+    pub(crate) fn matches(&self, item: &OptionItem) -> bool {
+        let Some(needle) = &self.search else { return true };
         [Some(&item.value), Some(&item.label), item.detail.as_ref()]
             .into_iter()
             .flatten()
-            .any(|text| text.to_lowercase().contains(&needle))
-    };
-    page.items.retain(hit);
-    page
+            .any(|text| text.to_lowercase().contains(needle.as_str()))
+    }
 }

@@ -141,12 +141,15 @@ fn zoom_page(
     let mut items = listed(&body, array_key, read);
     // Zoom answers at most `page_size`; a longer answer is cut rather than passed on unbounded.
     items.truncate(ask.page_size as usize);
+    items.retain(|i| ask.matches(i));
     let cursor = text(&body, "next_page_token").filter(|next| !next.is_empty() && Some(next.as_str()) != ask.cursor);
     Ok(OptionPage { items, cursor })
 }
 
-/// One page of a list read whole: the cursor is the offset of the next item.
-pub(crate) fn local_page(items: Vec<OptionItem>, ask: &Ask) -> Result<OptionPage, Error> {
+/// One page of a list read whole, searched before it is paged: the cursor is the offset of the
+/// next matching item.
+pub(crate) fn local_page(mut items: Vec<OptionItem>, ask: &Ask) -> Result<OptionPage, Error> {
+    items.retain(|i| ask.matches(i));
     let offset = match ask.cursor {
         None => 0,
         Some(c) => c.trim().parse::<usize>().map_err(|_| Error::invalid("cursor", "is not a cursor this list gave"))?,
@@ -178,6 +181,7 @@ fn id_text(v: &Value) -> Option<String> {
 
 /// A person's name from `first_name`/`last_name` (or `display_name`).
 fn person(v: &Value) -> Option<String> {
-    let name = [text(v, "first_name"), text(v, "last_name")].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let parts = [text(v, "first_name"), text(v, "last_name")];
+    let name = parts.iter().flatten().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
     Some(name).filter(|n| !n.trim().is_empty()).or_else(|| text(v, "display_name"))
 }

@@ -33,6 +33,32 @@ pub enum Command {
         connection: ConnectionFlags,
     },
 
+    /// Lists the values an action's input can take (a form's dropdown) as JSON: items (value,
+    /// label, detail) and the cursor of the next page, absent when done.
+    #[command(after_help = "Examples:\n  zoom-host options get-meeting meeting_id --search standup\n  \
+                            zoom-host options get-meeting occurrence_id --input '{\"meeting_id\": 85746065432}'\n  \
+                            zoom-host options create-meeting timezone --cursor 30")]
+    Options {
+        /// The action id, as `zoom-host actions` lists them.
+        action: String,
+        /// The input's JSON name (`zoom-host actions --json` marks those with `has_options`).
+        field: String,
+        /// Keep the items whose value, label or detail contains this text (any case).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// The cursor a previous page printed.
+        #[arg(long)]
+        cursor: Option<String>,
+        /// Items per page, 1 to 100 (default 30).
+        #[arg(long, value_name = "N")]
+        page_size: Option<u32>,
+        /// The values already chosen, as JSON (or @FILE): the occurrences depend on the meeting.
+        #[command(flatten)]
+        input: InputArg,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
     /// Runs the webhook trigger on one delivery, with the secret in ZOOM_WEBHOOK_SECRET_TOKEN.
     #[command(after_help = "Example:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host webhook \
                             --body '{\"event\":\"meeting.created\",\"payload\":{}}' --sign")]

@@ -13,7 +13,7 @@ use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection::{self, Resolved};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
-use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
+use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
 use zoom_sim::Simulator;
 
 mod oauth_command;
@@ -55,6 +55,11 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Call { action, input, connection } => call(&action, &input, &connection).await,
+        Command::Options { action, field, search, cursor, page_size, input, connection } => {
+            let request =
+                json!({"action": action, "field": field, "search": search, "cursor": cursor, "page_size": page_size});
+            options(request, &input, &connection).await
+        }
         Command::Webhook { body, headers, sign } => webhook(&body, &headers, sign).await,
         Command::Serve { port, relay } => serve(port, relay).await,
         Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
@@ -99,6 +104,21 @@ async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.action(action, &resolved.connection, &input).await?;
+    persist(&mut connector, &resolved, flags).await?;
+    Ok(print_outcome(outcome))
+}
+
+/// `options`: the chosen values (`--input`) go to the component as the JSON object text it takes.
+async fn options(mut request: serde_json::Value, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+    let chosen = match read_input(input)? {
+        Ok(v) => v,
+        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
+    };
+    request["chosen"] = json!(chosen.to_string());
+    let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
+    let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
+    let mut connector = runtime.instantiate().await?;
+    let outcome = connector.call(OPTIONS, "options", &[resolved.connection.clone(), request]).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
 }

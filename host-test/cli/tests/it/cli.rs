@@ -249,3 +249,49 @@ fn triggers_json_lists_the_webhook_every_poll_source_and_recovery() {
     assert!(has(&reconcile, "events", "meeting.ended") && has(&reconcile, "events", "recording.transcript_completed"));
     assert!(has(&reconcile, "scopes", "report:read:user:admin"));
 }
+
+#[test]
+fn options_prints_a_page_of_choices_and_a_missing_choice_is_a_typed_error() {
+    let out = zoom_host().args(["options", "create-meeting", "timezone", "--search", "BERLIN"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["items"][0]["value"], "Europe/Berlin", "{page}");
+    assert!(page["cursor"].is_null());
+
+    // Page tokens live in one simulator: the cursor is followed against a running one.
+    let mut sim = zoom_host().args(["simulate"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let info: Value = serde_json::from_str(&line).expect("first line is JSON");
+    let run = |args: &[&str]| {
+        zoom_host()
+            .arg("options")
+            .args(args)
+            .env("ZOOM_API_URL", info["api_url"].as_str().unwrap())
+            .env("ZOOM_OAUTH_URL", info["oauth_url"].as_str().unwrap())
+            .env("ZOOM_ACCOUNT_ID", info["account_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_ID", info["client_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_SECRET", info["client_secret"].as_str().unwrap())
+            .output()
+            .unwrap()
+    };
+    let first = run(&["get-user", "user_id", "--page-size", "1"]);
+    let next =
+        serde_json::from_slice::<Value>(&first.stdout).ok().and_then(|v| v["cursor"].as_str().map(str::to_owned));
+    let second = next.map(|cursor| run(&["get-user", "user_id", "--page-size", "1", "--cursor", &cursor]));
+    let missing = run(&["get-meeting", "occurrence_id", "--input", r#"{"topic": "x"}"#]);
+    let _ = sim.kill();
+    let _ = sim.wait();
+
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let first: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(first["items"].as_array().unwrap().len(), 1, "{first}");
+    let second = second.expect("more users follow");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    let second: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(second["items"].as_array().unwrap().len(), 1, "{second}");
+    assert_ne!(second["items"][0]["value"], first["items"][0]["value"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&missing.stderr).unwrap();
+    assert_eq!(err["invalid_input"]["field"], "meeting_id");
+}

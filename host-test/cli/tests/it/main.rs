@@ -21,6 +21,7 @@ mod groups;
 mod harness;
 mod host_limits;
 mod licenses;
+mod options;
 mod panelists;
 mod past_meetings;
 mod past_polls;
