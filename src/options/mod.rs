@@ -31,7 +31,8 @@ const PAST_WEBINAR_ACTIONS: &[&str] = &["list-webinar-participants", "list-past-
 /// Where the options of one input come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Source {
-    /// The account's users; the value is the user id, or the email for `schedule_for`.
+    /// The account's users; the value is the user id, or the email for `schedule_for` and
+    /// `transfer_email`.
     Users { by_email: bool },
     /// The chosen user's upcoming meetings.
     UpcomingMeetings,
@@ -69,7 +70,8 @@ pub(crate) fn source_of(action: &str, field: &str) -> Option<Source> {
     let has = |name: &str| inputs.contains(&name);
     Some(match field {
         "user_id" => Source::Users { by_email: false },
-        "schedule_for" => Source::Users { by_email: true },
+        // Both take a user of the account by email: who to schedule for, who inherits the data.
+        "schedule_for" | "transfer_email" => Source::Users { by_email: true },
         "meeting_id" if ENDED_INSTANCE_ACTIONS.contains(&action) => Source::EndedInstances,
         "meeting_id" if ENDED_MEETING_ACTIONS.contains(&action) => Source::EndedMeetings,
         "meeting_id" => Source::UpcomingMeetings,

@@ -32,6 +32,7 @@ fn invalid_field(e: Error) -> String {
 fn the_table_marks_the_listed_fields_and_ended_meeting_actions_get_ended_meetings() {
     assert_eq!(source_of("get-user", "user_id"), Some(Source::Users { by_email: false }));
     assert_eq!(source_of("create-meeting", "schedule_for"), Some(Source::Users { by_email: true }));
+    assert_eq!(source_of("delete-user", "transfer_email"), Some(Source::Users { by_email: true }));
     assert_eq!(source_of("get-meeting", "meeting_id"), Some(Source::UpcomingMeetings));
     assert_eq!(source_of("get-meeting", "occurrence_id"), Some(Source::MeetingOccurrences));
     assert_eq!(source_of("get-webinar", "occurrence_id"), Some(Source::WebinarOccurrences));

@@ -67,6 +67,8 @@ async fn users_meetings_occurrences_and_timezones() {
     assert!(found["items"][0]["label"].as_str().unwrap().contains(one["first_name"].as_str().unwrap()));
     let by_email = page(&mut env, "create-meeting", "schedule_for", json!({"search": email})).await;
     assert_eq!(values(&by_email), [email]);
+    let heir = page(&mut env, "delete-user", "transfer_email", json!({"search": email})).await;
+    assert_eq!(values(&heir), [email]);
 
     let single = env.ok("create-meeting", json!({"topic": "Standup", "start_time": "2030-01-01T10:00:00Z"})).await;
     let series = env
