@@ -45,7 +45,8 @@ pub(crate) fn fetch(client: &Client, source: Source, field: &str, ask: &Ask) -> 
                 let value = if by_uuid { text(m, "uuid")? } else { id_text(m)? };
                 Some(item(value, text(m, "topic"), text(m, "start_time")))
             })?;
-            // A meeting held twice in the window is one choice when the meeting id is the value.
+            // A meeting held twice in the window is one choice when the meeting id is the value
+            // (within a page: the report's pages are Zoom's, and the cursor carries no memory).
             let mut seen = Vec::new();
             page.items.retain(|i| {
                 !seen.contains(&i.value) && {
