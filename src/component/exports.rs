@@ -11,7 +11,7 @@ use crate::auth::Session;
 use crate::error::Error;
 use crate::http::{Client, Transport};
 use crate::manifest;
-use crate::triggers::{polling, reconcile, webhook};
+use crate::triggers::{polling, reconcile, sample, webhook};
 use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
 use crate::wit::group_types::*;
@@ -21,7 +21,9 @@ use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::wit::report_types::*;
-use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
+use crate::wit::triggers::{
+    Guest as Triggers, SampleRequest, TriggerSample, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest,
+};
 use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, RegistrantStatusResult, ZoomError};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
@@ -126,6 +128,10 @@ impl Triggers for Component {
 
     fn reconcile(conn: Connection, request: ReconcileRequest) -> Result<Vec<WebhookEvent>, ZoomError> {
         run(&conn, |c| reconcile::reconcile(c, &request))
+    }
+
+    fn sample(conn: Connection, request: SampleRequest) -> Result<Vec<TriggerSample>, ZoomError> {
+        run(&conn, |c| sample::sample(c, &request, WasiTransport.now_unix()))
     }
 }
 
