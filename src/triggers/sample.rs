@@ -29,6 +29,8 @@ const LOOKBACK_SECS: u64 = 30 * 86_400;
 const REGISTRATION_MEETINGS: usize = 10;
 const ASKED: usize = 50;
 const PAGE_SIZE: u32 = 300;
+/// 9999-12-31T23:59:59Z: Zoom's times have four-digit years.
+const LAST_SECOND: u64 = 253_402_300_799;
 
 /// What a trigger id names.
 enum Trigger {
@@ -49,10 +51,17 @@ enum Kind {
     Webinars,
 }
 
-/// Runs one sample request at `now` (Unix seconds).
-pub(crate) fn sample(client: &Client, request: &SampleRequest, now: u64) -> Result<Vec<TriggerSample>, Error> {
+/// Runs one sample request; `clock` is the wall clock, for a request that does not pin time.
+pub(crate) fn sample(client: &Client, request: &SampleRequest, clock: u64) -> Result<Vec<TriggerSample>, Error> {
     if !(1..=MAX_SAMPLES).contains(&request.max) {
         return Err(Error::invalid("max", format!("must be between 1 and {MAX_SAMPLES}")));
+    }
+    let now = request.now_unix_seconds.unwrap_or(clock);
+    if now > LAST_SECOND {
+        return Err(Error::invalid(
+            "now_unix_seconds",
+            format!("must be at most {LAST_SECOND} (9999-12-31T23:59:59Z)"),
+        ));
     }
     let max = request.max as usize;
     match trigger(&request.trigger_id)? {

@@ -59,6 +59,9 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Serve { port, relay } => serve(port, relay).await,
         Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
         Command::Reconcile { input, connection } => trigger("reconcile", &input, &connection).await,
+        Command::Sample { trigger_id, max, connection } => {
+            run_trigger("sample", json!({"trigger_id": trigger_id, "max": max}), &connection).await
+        }
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
@@ -105,10 +108,14 @@ async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result
 
 /// `poll` and `reconcile`: a trigger function that takes the connection and a request.
 async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
-    let request = match read_input(input)? {
-        Ok(v) => v,
-        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
-    };
+    match read_input(input)? {
+        Ok(request) => run_trigger(function, request, flags).await,
+        Err(e) => Ok(print_outcome(Outcome::Err(e))),
+    }
+}
+
+/// Calls `function` with the connection the flags resolve to and `request`.
+async fn run_trigger(function: &str, request: serde_json::Value, flags: &ConnectionFlags) -> Result<ExitCode> {
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;

@@ -9,7 +9,7 @@ fn client(t: &Scripted) -> Client<'_> {
 }
 
 fn request(id: &str, max: u32) -> SampleRequest {
-    SampleRequest { trigger_id: id.to_owned(), max }
+    SampleRequest { trigger_id: id.to_owned(), max, now_unix_seconds: None }
 }
 
 fn events(samples: Vec<TriggerSample>) -> Vec<WebhookEvent> {
@@ -45,6 +45,7 @@ fn an_unknown_trigger_or_a_max_out_of_range_names_its_field_before_any_request()
         (request("", 5), "trigger_id"),
         (request("webhook", 0), "max"),
         (request("webhook", MAX_SAMPLES + 1), "max"),
+        (SampleRequest { now_unix_seconds: Some(LAST_SECOND + 1), ..request("webhook", 1) }, "now_unix_seconds"),
     ] {
         match sample(&client(&t), &req, 1_800_000_000) {
             Err(Error::InvalidInput { field: f, message }) => {

@@ -249,3 +249,29 @@ fn triggers_json_lists_the_webhook_every_poll_source_and_recovery() {
     assert!(has(&reconcile, "events", "meeting.ended") && has(&reconcile, "events", "recording.transcript_completed"));
     assert!(has(&reconcile, "scopes", "report:read:user:admin"));
 }
+
+#[test]
+fn sample_prints_what_a_trigger_emits_as_json() {
+    let out = zoom_host().args(["sample", "poll:new-users", "--max", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let samples = samples.as_array().unwrap();
+    assert_eq!(samples.len(), 2, "--max 2 of the simulator's users: {samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["key"].as_str().unwrap().starts_with("user:")), "{samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["item"]["user"]["email"].is_string()), "{samples:?}");
+
+    let out = zoom_host().args(["sample", "webhook", "--max", "50"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<&Value> = samples.as_array().unwrap().iter().map(|s| &s["event"]).collect();
+    assert!(events.len() >= 28, "one per family at least: {}", events.len());
+    let started = events.iter().find(|e| e["name"] == "meeting.started").expect("a meeting.started sample");
+    assert!(started["key"].as_str().unwrap().starts_with("example:"), "no API shows started meetings: {started}");
+    assert!(started["typed"]["meeting_started"]["id"].is_string(), "{started}");
+
+    let out = zoom_host().args(["sample", "poll:nothing"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr is the typed error as JSON");
+    assert_eq!(err["invalid_input"]["field"], "trigger_id");
+    assert!(out.stdout.is_empty());
+}

@@ -29,6 +29,7 @@ mod polling_ended;
 mod receiver;
 mod reconcile;
 mod registrant_status;
+mod sample;
 mod serve;
 mod serve_hostile;
 mod token_rotation;
