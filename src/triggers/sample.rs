@@ -3,12 +3,12 @@
 //! listing, `reconcile`'s rebuilding), and for event families the account shows none of, Zoom's
 //! documented examples ([`examples`]).
 
-use serde_json::Value;
+use std::collections::BTreeSet;
 
 use crate::error::Error;
 use crate::http::paging::{self, as_is};
 use crate::http::{Call, Client, Method};
-use crate::json::text;
+use crate::json::{number, text};
 use crate::manifest::triggers::triggers;
 use crate::time::format_utc;
 use crate::triggers::polling::{self, Listed};
@@ -102,6 +102,9 @@ fn polled_samples(client: &Client, source: Source, max: usize, now: u64) -> Resu
         Source::Registrants(kind) => registrants(client, kind, since, now)?,
     };
     listed.sort_by_key(|l| std::cmp::Reverse(l.1));
+    // Each item once, as a poll returns it, even if Zoom lists it twice (in two statuses, on two pages).
+    let mut seen = BTreeSet::new();
+    listed.retain(|(key, _, _)| seen.insert(key.clone()));
     let item = |(key, at, item): Listed| TriggerSample::Polled(PolledItem { key, occurred_at: format_utc(at), item });
     Ok(listed.into_iter().take(max).map(item).collect())
 }
@@ -116,7 +119,7 @@ fn registrants(client: &Client, kind: Kind, since: u64, now: u64) -> Result<Vec<
     let mut listed = paging::every_page(client, &call, key, PAGE_SIZE, as_is)?;
     // Zoom writes `created_at` as `yyyy-MM-ddTHH:mm:ssZ`, so text order is time order.
     listed.sort_by_key(|m| std::cmp::Reverse(text(m, "created_at")));
-    let ids = listed.iter().filter_map(|m| m.get("id").and_then(Value::as_u64)).take(ASKED);
+    let ids = listed.iter().filter_map(|m| number(m, "id")).take(ASKED);
     let (mut out, mut read) = (Vec::new(), 0);
     for id in ids {
         let source = match kind {
