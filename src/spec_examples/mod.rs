@@ -123,7 +123,13 @@ fn matches(template: &[String], path: &str) -> bool {
 
 impl Transport for Documented {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let path = request.url.strip_prefix(BASE).unwrap().split('?').next().unwrap();
+        // A file behind a documented `download_url` (Zoom documents no file contents): a
+        // transcript in the shape Zoom writes, which every download reads as bytes.
+        let Some(path) = request.url.strip_prefix(BASE) else {
+            let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nJill Chill: Good morning.\n";
+            return Ok(Response { status: 200, headers: Vec::new(), body: vtt.as_bytes().to_vec() });
+        };
+        let path = path.split('?').next().unwrap();
         let op = self
             .examples
             .iter()

@@ -154,6 +154,17 @@ pub enum Command {
         json: bool,
     },
 
+    /// Writes the action and trigger reference (`actions.md`, `triggers.md`) from the manifest.
+    #[command(after_help = "Examples:\n  zoom-host docs\n  zoom-host docs --out docs --check")]
+    Docs {
+        /// The directory to write to.
+        #[arg(long, default_value = "docs")]
+        out: std::path::PathBuf,
+        /// Write nothing; exit 1 when the files there differ from what would be written.
+        #[arg(long)]
+        check: bool,
+    },
+
     /// Prints speed and memory figures and their ratios (build with --release).
     #[command(after_help = "Examples:\n  cargo run --release -p zoom-host -- bench --iterations 200\n  \
                             cargo run --release -p zoom-host -- bench --quick\n  \

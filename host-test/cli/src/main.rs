@@ -11,6 +11,7 @@ use clap::Parser;
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection::{self, Resolved};
+use zoom_host::input_check;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
 use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
@@ -69,6 +70,7 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
+        Command::Docs { out, check } => docs(&out, check).await,
         Command::Bench { serve_load: true, .. } => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
@@ -94,13 +96,18 @@ fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::
 }
 
 async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
-    let input = match read_input(input)? {
+    let mut input = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
+    if let Some(schema) = input_check::schema_of(&mut connector, action).await? {
+        if let Err(e) = input_check::check(&schema, &mut input)? {
+            return Ok(print_outcome(Outcome::Err(e)));
+        }
+    }
     let outcome = connector.action(action, &resolved.connection, &input).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
@@ -122,6 +129,34 @@ async fn run_trigger(function: &str, request: serde_json::Value, flags: &Connect
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
+}
+
+/// `docs`: writes (or with `check`, compares) `actions.md` and `triggers.md` under `out`.
+async fn docs(out: &std::path::Path, check: bool) -> Result<ExitCode> {
+    let runtime = zoom_host::runtime(Limits::default())?;
+    let reference = zoom_host::docs::generate(&runtime).await?;
+    let mut stale = Vec::new();
+    for (name, text) in [("actions.md", &reference.actions), ("triggers.md", &reference.triggers)] {
+        let path = out.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        } else {
+            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+    }
+    if stale.is_empty() {
+        if check {
+            println!("docs are up to date");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("out of date (run `zoom-host docs`): {}", stale.join(", "));
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// Serves the webhook endpoint until interrupted.

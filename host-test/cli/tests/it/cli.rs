@@ -74,7 +74,7 @@ fn actions_json_prints_the_manifest_of_every_action() {
     let out = zoom_host().args(["actions", "--json"]).output().unwrap();
     let manifest: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = manifest.iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 50, "{ids:?}");
+    assert_eq!(ids.len(), 59, "{ids:?}");
     assert!(ids.contains(&"create-meeting") && ids.contains(&"raw-request") && ids.contains(&"get-phone-recordings"));
     let create = &manifest[ids.iter().position(|i| *i == "create-meeting").unwrap()];
     assert!(create["inputs"].as_array().unwrap().iter().any(|i| i["name"] == "topic" && i["required"] == false));
