@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn zoom_host() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
@@ -88,6 +88,35 @@ fn demo_runs_the_whole_recipe() {
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("across 3 pages"), "{text}");
     assert!(text.lines().last().unwrap_or("").starts_with("demo ok"), "{text}");
+}
+
+#[test]
+fn call_checks_input_against_the_schema_before_anything_is_sent() {
+    // Nothing listens on the API address: an input that got past the check would be a transport error.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let api = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let call = |input: &str| {
+        let out = zoom_host()
+            .args(["call", "create-meeting", "--input", input])
+            .env("ZOOM_API_URL", &api)
+            .env("ZOOM_ACCESS_TOKEN", "schema-check-token-0123456789")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        err
+    };
+    let err = call(r#"{"topic": 5}"#);
+    assert_eq!(err["invalid_input"], json!({"field": "topic", "message": "must be a string"}));
+    let err = call(r#"{"settings": {"audio": "loud"}}"#);
+    assert_eq!(err["invalid_input"]["field"], "settings.audio");
+    assert!(err["invalid_input"]["message"].as_str().unwrap().contains("telephony"), "{err}");
+    let err = call(r#"{"meeting_type": "recurring-fixed-time", "surprise": 1}"#);
+    assert_eq!(err["invalid_input"]["field"], "surprise", "the dashed spelling of an enum passes: {err}");
+    // A fitting input goes on to the component, which then fails to reach the closed port.
+    let err = call(r#"{"topic": "Fits"}"#);
+    assert!(err.get("transport").is_some() || err.get("outcome_unknown").is_some(), "{err}");
 }
 
 #[test]
