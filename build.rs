@@ -1,13 +1,18 @@
 //! Generates the manifest's per-action facts from their single sources: input names, types,
-//! requiredness and help text from the WIT package, OAuth scopes from `spec/operations.json`.
+//! requiredness and help text from the WIT package, OAuth scopes from `spec/operations.json`;
+//! and Zoom's documented webhook examples (`spec/webhooks/`), minified, for `triggers.sample`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use wit_parser::{Resolve, Type, TypeDefKind};
 
+#[path = "build/schema.rs"]
+mod schema;
+
 fn main() {
     println!("cargo:rerun-if-changed=wit");
+    println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=spec/operations.json");
     let mut out = String::new();
     actions(&mut out);
@@ -17,7 +22,29 @@ fn main() {
             .expect("JSON");
     scopes(&spec, &mut out);
     enums(&spec, &mut out);
+    schemas();
     let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("manifest_generated.rs");
+    std::fs::write(path, out).unwrap();
+    webhook_examples();
+}
+
+/// The first documented example of each webhook event, minified (about 23 KB in all).
+fn webhook_examples() {
+    println!("cargo:rerun-if-changed=spec/webhooks");
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(format!("spec/webhooks/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let index = read("index.json");
+    let mut out = String::from("/// Per webhook event: its name and Zoom's documented example delivery, minified.\n");
+    out.push_str("pub(crate) const EXAMPLES: &[(&str, &str)] = &[\n");
+    for event in index["events"].as_array().expect("index.json events") {
+        let name = event["event"].as_str().expect("event name");
+        let fixture = event["fixtures"][0].as_str().unwrap_or_else(|| panic!("{name} has no fixture"));
+        writeln!(out, "    ({name:?}, {:?}),", read(fixture).to_string()).unwrap();
+    }
+    out.push_str("];\n");
+    let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("webhook_examples.rs");
     std::fs::write(path, out).unwrap();
 }
 
@@ -186,4 +213,77 @@ fn enums(spec: &serde_json::Value, out: &mut String) {
         }
     }
     out.push_str("];\n");
+}
+
+/// Per action and per trigger: the JSON Schemas of its input and of its output, as JSON text.
+fn schemas() {
+    use schema::{Mode, Schemas};
+    let mut resolve = Resolve::default();
+    resolve.push_dir("wit").expect("wit/ parses");
+    let all = Schemas::new(&resolve);
+    let text = |v: serde_json::Value| serde_json::to_string(&v).expect("JSON");
+
+    let (_, iface) =
+        resolve.interfaces.iter().find(|(_, i)| i.name.as_deref() == Some("actions")).expect("interface actions");
+    // One line per action, then per trigger: `id \t input schema \t output schema`.
+    let mut lines = String::new();
+    for (name, func) in &iface.functions {
+        let mut input = all.builder(Mode::Input);
+        let root = match func.params.get(1) {
+            Some(p) => input.inline(p.ty),
+            None => serde_json::json!({"type": "object", "properties": {}, "additionalProperties": false}),
+        };
+        let input = input.finish(&format!("{name} input"), root);
+        let mut output = all.builder(Mode::Output);
+        let ok = match func.result {
+            Some(Type::Id(id)) => match kind(&resolve, id) {
+                TypeDefKind::Result(r) => r.ok,
+                _ => Some(Type::Id(id)),
+            },
+            other => other,
+        };
+        let root = ok.map_or(serde_json::json!({"type": "null"}), |t| output.inline(t));
+        let output = output.finish(&format!("{name} output"), root);
+        let _ = writeln!(lines, "{name}\t{}\t{}", text(input), text(output));
+    }
+
+    // Triggers: what the platform passes in, and one item of what the trigger emits.
+    let event = |title: &str| {
+        let mut b = all.builder(Mode::Output);
+        let root = b.inline(all.named("webhook-event"));
+        text(b.finish(title, root))
+    };
+    let mut input = all.builder(Mode::Input);
+    let parts = vec![
+        ("request".to_owned(), all.named("webhook-request"), "The delivery as received.".to_owned()),
+        ("config".to_owned(), all.named("webhook-config"), "How to verify it.".to_owned()),
+    ];
+    let root = input.object(&parts);
+    let _ = writeln!(lines, "webhook\t{}\t{}", text(input.finish("webhook input", root)), event("webhook event"));
+    let items = all.cases("polled");
+    for (case, payload, doc) in all.cases("poll-source") {
+        let id = format!("poll:{case}");
+        let mut input = all.builder(Mode::Input);
+        let source = input.one_case(&case, payload, &doc);
+        let root = input.record_with("poll-request", &[("source", source)]);
+        let input = input.finish(&format!("{id} input"), root);
+        // The polled case whose doc names this source (`From \`new-meetings\`.`).
+        let (item, item_ty, item_doc) = items
+            .iter()
+            .find(|(_, _, d)| d.contains(&format!("`{case}`")))
+            .unwrap_or_else(|| panic!("no `polled` case says it comes from `{case}`"));
+        let mut output = all.builder(Mode::Output);
+        let typed = output.one_case(item, *item_ty, item_doc);
+        let root = output.record_with("polled-item", &[("item", typed)]);
+        let output = output.finish(&format!("{id} item"), root);
+        let _ = writeln!(lines, "{id}\t{}\t{}", text(input), text(output));
+    }
+    let mut input = all.builder(Mode::Input);
+    let root = input.inline(all.named("reconcile-request"));
+    let _ = writeln!(lines, "reconcile\t{}\t{}", text(input.finish("reconcile input", root)), event("reconcile event"));
+    // JSON text escapes tabs and newlines, so the separators are unambiguous. The schemas repeat
+    // their definitions and descriptions; compressed they cost the component a tenth of their size.
+    let blob = miniz_oxide::deflate::compress_to_vec(lines.as_bytes(), 10);
+    let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("schemas.deflate");
+    std::fs::write(path, blob).unwrap();
 }

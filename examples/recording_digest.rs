@@ -35,10 +35,7 @@ async fn main() -> Result<()> {
         let rec = &item["item"]["recording"];
         let uuid = rec["uuid"].as_str().context("uuid")?;
         let files = recipe
-            .action(
-                "get-meeting-recordings",
-                &json!({"meeting_id": uuid, "include_download_access_token": true, "ttl": 3600}),
-            )
+            .action("get-meeting-recordings", &json!({"meeting_id": uuid, "include_download_token": true, "ttl": 3600}))
             .await?;
         let meeting = recipe.action("get-meeting", &json!({"meeting_id": rec["meeting_id"]})).await?;
         ensure!(files["download_access_token"].is_string(), "no download token for {uuid}");

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::wit::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, ZoomError};
+use crate::wit::types::{ApiFailure, FieldError, RateLimit, ScopeFailure, SizeLimit, ZoomError};
 
 /// One failure of an action. Converted to the WIT `zoom-error` only at the export boundary.
 #[derive(Clone, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub(crate) enum Error {
     /// A write may have reached Zoom, but no answer came back; it was not resent unless the
     /// caller's retry policy asked for it (the text says which).
     OutcomeUnknown(String),
+    /// A download passed the caller's cap: its size when known, and the cap.
+    TooLarge { size: Option<u64>, limit: u64 },
 }
 
 /// What Zoom said in an error answer.
@@ -97,6 +99,7 @@ impl Error {
             Error::Transport(m) => Error::Transport(s(m)),
             Error::Unreadable(m) => Error::Unreadable(s(m)),
             Error::OutcomeUnknown(m) => Error::OutcomeUnknown(s(m)),
+            Error::TooLarge { size, limit } => Error::TooLarge { size, limit },
         }
     }
 }
@@ -176,6 +179,8 @@ impl fmt::Display for Error {
             Error::Api(a) => api(f, "Zoom error", a),
             Error::Transport(m) | Error::Unreadable(m) => write!(f, "transport: {m}"),
             Error::OutcomeUnknown(m) => write!(f, "outcome unknown: {m}"),
+            Error::TooLarge { size: Some(n), limit } => write!(f, "too large: {n} bytes, over the cap of {limit}"),
+            Error::TooLarge { size: None, limit } => write!(f, "too large: more than the cap of {limit} bytes"),
         }
     }
 }
@@ -209,6 +214,7 @@ impl From<Error> for ZoomError {
             Error::Api(a) => ZoomError::Api(a.into()),
             Error::Transport(m) | Error::Unreadable(m) => ZoomError::Transport(m),
             Error::OutcomeUnknown(m) => ZoomError::OutcomeUnknown(m),
+            Error::TooLarge { size, limit } => ZoomError::TooLarge(SizeLimit { size, limit }),
         }
     }
 }
@@ -300,6 +306,15 @@ mod tests {
     fn scrub_removes_secrets_from_every_message() {
         let e = Error::Unauthorized("token s3cr3t-value was refused".into()).scrubbed(&["s3cr3t-value"]);
         assert_eq!(format!("{e:?}"), "unauthorized: token [redacted] was refused");
+    }
+
+    #[test]
+    fn too_large_keeps_the_size_and_the_cap() {
+        let e = Error::TooLarge { size: Some(30), limit: 20 };
+        assert_eq!(e.to_string(), "too large: 30 bytes, over the cap of 20");
+        assert_eq!(ZoomError::from(e), ZoomError::TooLarge(SizeLimit { size: Some(30), limit: 20 }));
+        let e = Error::TooLarge { size: None, limit: 20 }.scrubbed(&["secret"]);
+        assert_eq!(e.to_string(), "too large: more than the cap of 20 bytes");
     }
 
     #[test]

@@ -106,7 +106,8 @@ pub(crate) fn json_object(field: &str, value: &str) -> Result<Map<String, Value>
 /// Zoom meeting and webinar ids are positive and fit in int64.
 pub(crate) fn check_meeting_id(field: &str, id: u64) -> Result<(), Error> {
     if id == 0 || id > i64::MAX as u64 {
-        return Err(Error::invalid(field, "must be a Zoom meeting id (a positive 64-bit integer)"));
+        let kind = if field.starts_with("webinar") { "webinar" } else { "meeting" };
+        return Err(Error::invalid(field, format!("must be the numeric {kind} id (a positive 64-bit integer)")));
     }
     Ok(())
 }

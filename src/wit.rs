@@ -24,8 +24,8 @@ pub(crate) mod bindings {
 }
 
 pub(crate) use bindings::connector::zoom::{
-    chat_phone_types, events, group_types, meeting_types, past_meeting_types, poll_types, raw_types, report_types,
-    types, user_types, webinar_types,
+    chat_phone_types, events, group_types, meeting_types, past_meeting_types, poll_types, raw_types, recording_types,
+    report_types, types, user_types, webinar_types,
 };
 pub(crate) use bindings::exports::connector::zoom::{manifest, options, triggers};
 // Only the export glue implements these.

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::actions::webinars::participant_page;
-use crate::error::Error;
+use crate::error::{Api, Error};
 use crate::http::url::instance_path;
 use crate::http::{Call, Client, Method};
 use crate::json::{capped_u32, optional_number, required_number, text};
@@ -33,12 +33,21 @@ pub(crate) fn instances(client: &Client, input: &ListPastMeetingInstancesInput) 
 /// when `detailed`.
 pub(crate) fn participants(client: &Client, input: &ListMeetingParticipantsInput) -> Result<ParticipantPage, Error> {
     let id = instance_path("meeting_id", &input.meeting_id)?;
-    let path = if input.detailed.unwrap_or(false) {
-        format!("/report/meetings/{id}/participants")
-    } else {
-        format!("/past_meetings/{id}/participants")
-    };
-    participant_page(client, &path, input.paging.as_ref())
+    if input.detailed.unwrap_or(false) {
+        return participant_page(client, &format!("/report/meetings/{id}/participants"), input.paging.as_ref());
+    }
+    participant_page(client, &format!("/past_meetings/{id}/participants"), input.paging.as_ref()).map_err(|e| match e {
+        // Zoom answers "does not exist" here for meetings the caller did not host, too.
+        Error::NotFound(a) => Error::NotFound(Api {
+            message: format!(
+                "{} (this route lists only meetings the caller hosted; `detailed: true` reads the participant report, \
+                 which covers every meeting of the account)",
+                a.message
+            ),
+            ..a
+        }),
+        other => other,
+    })
 }
 
 /// Reads Zoom's past meeting JSON; `id` is required. A type this connector does not know is

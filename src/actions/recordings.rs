@@ -1,7 +1,10 @@
 //! Cloud recordings of one meeting. <https://developers.zoom.us/docs/api/meetings/#tag/cloud-recording>
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde_json::Value;
 
+use super::recording_files::with_token;
 use crate::error::Error;
 use crate::http::url::instance_path;
 use crate::http::{Call, Client, Method};
@@ -15,19 +18,35 @@ const MAX_TTL: u32 = 604_800;
 /// `GET /meetings/{meetingId}/recordings`.
 pub(crate) fn get(client: &Client, input: &GetMeetingRecordingsInput) -> Result<Recording, Error> {
     let id = instance_path("meeting_id", &input.meeting_id)?;
-    let with_token = input.include_download_access_token.unwrap_or(false);
+    let asked = input.include_download_token.unwrap_or(false);
     if let Some(ttl) = input.ttl {
-        if !with_token {
-            return Err(Error::invalid("ttl", "needs include_download_access_token"));
+        if !asked {
+            return Err(Error::invalid("ttl", "needs include_download_token"));
         }
         if ttl > MAX_TTL {
             return Err(Error::invalid("ttl", format!("must be between 0 and {MAX_TTL}")));
         }
     }
     let call = Call::new(Method::Get, format!("/meetings/{id}/recordings"))
-        .query("include_fields", with_token.then_some("download_access_token"))
+        .query("include_fields", asked.then_some("download_access_token"))
         .query("ttl", input.ttl);
-    parse(&client.send_json(&call)?)
+    let mut recording = parse(&client.send_json(&call)?)?;
+    if let Some(token) = recording.download_access_token.clone() {
+        for file in &mut recording.recording_files {
+            file.download_url = file.download_url.as_deref().map(|u| with_token(u, &token));
+        }
+        let ttl_end = input.ttl.map(|t| client.transport.now_unix() + u64::from(t));
+        recording.download_token_expires_at = jwt_expiry(&token).or(ttl_end);
+    }
+    Ok(recording)
+}
+
+/// The `exp` claim of a JWT-shaped token (Zoom's download access tokens are JWTs); `None` for
+/// any other shape. The signature is not checked: only Zoom can, and only the date is read.
+fn jwt_expiry(token: &str) -> Option<u64> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    serde_json::from_slice::<Value>(&bytes).ok()?.get("exp")?.as_u64()
 }
 
 /// Reads Zoom's recording JSON; `uuid` and `id` are required by its schema.
@@ -45,6 +64,7 @@ pub(crate) fn parse(v: &Value) -> Result<Recording, Error> {
         recording_count: capped_u32(v, "recording_count"),
         share_url: text(v, "share_url"),
         download_access_token: text(v, "download_access_token"),
+        download_token_expires_at: None,
         recording_files: files.iter().map(file).collect(),
         raw: v.to_string(),
     })
@@ -102,6 +122,27 @@ mod tests {
         let r = parse(&v).unwrap();
         assert_eq!((r.meeting_id, r.recording_files[0].file_type.as_deref()), (7, Some("MP4")));
         assert!(parse(&json!({"id": 7})).is_err());
+    }
+
+    #[test]
+    fn asked_for_a_token_each_download_url_carries_it_with_its_expiry() {
+        use crate::auth::Session;
+        use crate::http::testing::{answer, Scripted};
+        let claims = URL_SAFE_NO_PAD.encode(r#"{"exp":1800003600}"#);
+        let body = json!({"uuid": "u==", "id": 7, "download_access_token": format!("h.{claims}.s"),
+            "recording_files": [{"id": "f1", "download_url": "https://zoom.example/rec/download/f1"}]});
+        let t = Scripted::new(vec![
+            answer(200, &body.to_string()),
+            answer(200, r#"{"uuid":"u==","id":7,"download_access_token":"opaque","recording_files":[]}"#),
+        ]);
+        let c = Client::new(&t, Session::bearer("tok-1234", "https://api.example/v2"));
+        let input = |ttl| GetMeetingRecordingsInput { meeting_id: "7".into(), include_download_token: Some(true), ttl };
+        let r = get(&c, &input(None)).unwrap();
+        let url = r.recording_files[0].download_url.as_deref().unwrap();
+        assert_eq!(url, format!("https://zoom.example/rec/download/f1?access_token=h.{claims}.s"));
+        assert_eq!(r.download_token_expires_at, Some(1_800_003_600));
+        // A token that is not a JWT expires after the asked ttl.
+        assert_eq!(get(&c, &input(Some(60))).unwrap().download_token_expires_at, Some(1_800_000_060));
     }
 
     #[test]

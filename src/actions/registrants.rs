@@ -155,10 +155,12 @@ pub(crate) fn add_body(f: &Fields) -> Result<Value, Error> {
 pub(crate) fn list(client: &Client, input: &ListMeetingRegistrantsInput) -> Result<RegistrantPage, Error> {
     check_meeting_id("meeting_id", input.meeting_id)?;
     let path = format!("/meetings/{}/registrants", input.meeting_id);
-    list_at(client, &path, input.status, input.occurrence_id.as_deref(), None, input.paging.as_ref())
+    let status = Some(input.status.unwrap_or(RegistrantStatus::Approved));
+    list_at(client, &path, status, input.occurrence_id.as_deref(), None, input.paging.as_ref())
 }
 
-/// Lists registrants at a meeting's or webinar's registrants path.
+/// Lists registrants at a meeting's or webinar's registrants path (Zoom's default status is
+/// `approved`), or at a route without a status filter (absentees) when `status` is `None`.
 pub(crate) fn list_at(
     client: &Client,
     path: &str,
@@ -167,18 +169,18 @@ pub(crate) fn list_at(
     tracking_source_id: Option<&str>,
     paging: Option<&Paging>,
 ) -> Result<RegistrantPage, Error> {
-    let status = match status.unwrap_or(RegistrantStatus::Approved) {
+    let status = status.map(|s| match s {
         RegistrantStatus::Approved => "approved",
         RegistrantStatus::Pending => "pending",
         RegistrantStatus::Denied => "denied",
-    };
+    });
     let gathered = paging::gather_raw(
         paging,
         "registrants",
         LIST_MAX_PAGE_SIZE,
         |size, token| {
             let call = Call::new(Method::Get, path)
-                .query("status", Some(status))
+                .query("status", status)
                 .query("occurrence_id", occurrence_id.filter(|o| !o.is_empty()))
                 .query("tracking_source_id", tracking_source_id.filter(|o| !o.is_empty()))
                 .query("page_size", size)

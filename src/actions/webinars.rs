@@ -1,4 +1,5 @@
-//! Webinars: list, get, registrants, participants. <https://developers.zoom.us/docs/api/meetings/#tag/webinars>
+//! Webinars: list, get, registrants, participants, absentees (create, update and delete are in
+//! `webinar_schedule`). <https://developers.zoom.us/docs/api/meetings/#tag/webinars>
 
 use serde_json::Value;
 
@@ -9,11 +10,11 @@ use crate::http::url::{instance_path, user_path};
 use crate::http::{Call, Client, Method};
 use crate::json::{capped_u32, occurrences, optional_number, required_number, text};
 use crate::validate::check_meeting_id;
-use crate::wit::types::{Paging, RegistrantPage};
+use crate::wit::types::{Paging, RegistrantPage, RegistrantStatus};
 use crate::wit::webinar_types::{
-    AddWebinarRegistrantInput, GetWebinarInput, ListWebinarParticipantsInput, ListWebinarRegistrantsInput,
-    ListWebinarsInput, Participant, ParticipantPage, Webinar, WebinarListType, WebinarPage, WebinarRegistration,
-    WebinarType,
+    AddWebinarRegistrantInput, GetWebinarInput, ListWebinarAbsenteesInput, ListWebinarParticipantsInput,
+    ListWebinarRegistrantsInput, ListWebinarsInput, Participant, ParticipantPage, Webinar, WebinarListType,
+    WebinarPage, WebinarRegistration, WebinarType,
 };
 
 /// `page_size` limit of the webinar list routes in Zoom's spec.
@@ -77,11 +78,19 @@ pub(crate) fn list_registrants(client: &Client, input: &ListWebinarRegistrantsIn
     registrants::list_at(
         client,
         &path,
-        input.status,
+        Some(input.status.unwrap_or(RegistrantStatus::Approved)),
         input.occurrence_id.as_deref(),
         input.tracking_source_id.as_deref(),
         input.paging.as_ref(),
     )
+}
+
+/// `GET /past_webinars/{webinarId}/absentees`: registrants of an ended webinar who did not
+/// attend, in the registrant list's shape.
+pub(crate) fn list_absentees(client: &Client, input: &ListWebinarAbsenteesInput) -> Result<RegistrantPage, Error> {
+    let id = instance_path("webinar_id", &input.webinar_id)?;
+    let path = format!("/past_webinars/{id}/absentees");
+    registrants::list_at(client, &path, None, input.occurrence_id.as_deref(), None, input.paging.as_ref())
 }
 
 /// `GET /past_webinars/{webinarId}/participants`.

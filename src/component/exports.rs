@@ -5,14 +5,15 @@ use super::wasi_transport::WasiTransport;
 use super::Component;
 use crate::actions::{
     call_logs, chat, chat_send, groups, licenses, meetings, panelists, past_meetings, past_polls, phone, plans, raw,
-    recordings, registrant_status, registrants, reports, user_settings, user_status, users, webinars,
+    recording_files, recordings, registrant_status, registrants, reports, summaries, transcripts, user_settings,
+    user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
 use crate::http::{Client, Transport};
 use crate::manifest;
 use crate::options;
-use crate::triggers::{polling, reconcile, webhook};
+use crate::triggers::{polling, reconcile, sample, webhook};
 use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
 use crate::wit::group_types::*;
@@ -22,8 +23,11 @@ use crate::wit::options::{Guest as Options, OptionPage, OptionRequest};
 use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
+use crate::wit::recording_types::*;
 use crate::wit::report_types::*;
-use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
+use crate::wit::triggers::{
+    Guest as Triggers, SampleRequest, TriggerSample, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest,
+};
 use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, RegistrantStatusResult, ZoomError};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
@@ -73,12 +77,20 @@ impl Actions for Component {
         list_meeting_registrants(ListMeetingRegistrantsInput) -> RegistrantPage => registrants::list;
         update_meeting_registrant_status(UpdateMeetingRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_meeting;
         get_meeting_recordings(GetMeetingRecordingsInput) -> Recording => recordings::get;
+        get_meeting_transcript(GetMeetingTranscriptInput) -> MeetingTranscript => transcripts::get;
+        download_recording_file(DownloadRecordingFileInput) -> RecordingFileContent => recording_files::download;
+        delete_meeting_recordings(DeleteMeetingRecordingsInput) -> DeletedRecordings => recording_files::delete;
+        get_meeting_summary(GetMeetingSummaryInput) -> MeetingSummary => summaries::get;
+        list_meeting_summaries(ListMeetingSummariesInput) -> MeetingSummaryPage => summaries::list;
         get_past_meeting(GetPastMeetingInput) -> PastMeeting => past_meetings::get;
         list_past_meeting_instances(ListPastMeetingInstancesInput) -> PastMeetingInstances => past_meetings::instances;
         list_meeting_participants(ListMeetingParticipantsInput) -> ParticipantPage => past_meetings::participants;
         list_past_meeting_polls(ListPastMeetingPollsInput) -> PastPollResults => past_polls::meeting_polls;
         list_webinars(ListWebinarsInput) -> WebinarPage => webinars::list;
         get_webinar(GetWebinarInput) -> Webinar => webinars::get;
+        create_webinar(CreateWebinarInput) -> Webinar => webinar_schedule::create;
+        update_webinar(UpdateWebinarInput) -> Webinar => webinar_schedule::update;
+        delete_webinar(DeleteWebinarInput) -> DeletedWebinar => webinar_schedule::delete;
         add_webinar_registrant(AddWebinarRegistrantInput) -> WebinarRegistration => webinars::add_registrant;
         list_webinar_registrants(ListWebinarRegistrantsInput) -> RegistrantPage => webinars::list_registrants;
         update_webinar_registrant_status(UpdateWebinarRegistrantStatusInput) -> RegistrantStatusResult => registrant_status::update_webinar;
@@ -88,6 +100,7 @@ impl Actions for Component {
         list_webinar_panelists(ListWebinarPanelistsInput) -> PanelistList => panelists::list;
         add_webinar_panelists(AddWebinarPanelistsInput) -> AddedPanelists => panelists::add;
         remove_webinar_panelist(RemoveWebinarPanelistInput) -> RemovedPanelist => panelists::remove;
+        list_webinar_absentees(ListWebinarAbsenteesInput) -> RegistrantPage => webinars::list_absentees;
         create_user(CreateUserInput) -> CreatedUser => users::create;
         get_user(GetUserInput) -> User => users::get;
         update_user(UpdateUserInput) -> User => users::update;
@@ -128,6 +141,10 @@ impl Triggers for Component {
 
     fn reconcile(conn: Connection, request: ReconcileRequest) -> Result<Vec<WebhookEvent>, ZoomError> {
         run(&conn, |c| reconcile::reconcile(c, &request))
+    }
+
+    fn sample(conn: Connection, request: SampleRequest) -> Result<Vec<TriggerSample>, ZoomError> {
+        run(&conn, |c| sample::sample(c, &request, WasiTransport.now_unix()))
     }
 }
 

@@ -14,48 +14,44 @@ use waki::bindings::wasi::http::types::{
 use waki::bindings::wasi::io::streams::StreamError;
 
 use crate::http::url::split_url;
-use crate::http::{Method, Request, Response, Transport, TransportError};
+use crate::http::{Capped, Method, Request, Response, Transport, TransportError};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Bytes asked of the body stream per read when a download is capped.
+const CHUNK: u64 = 64 * 1024;
 
 /// Sends through the host's `wasi:http/outgoing-handler`.
 pub(crate) struct WasiTransport;
 
 impl Transport for WasiTransport {
     fn send(&self, request: &Request) -> Result<Response, TransportError> {
-        let outgoing = build(request)?;
-        let body = outgoing.body().map_err(|()| refused("the request body was already taken"))?;
-        let options = RequestOptions::new();
-        let nanos = |d: Duration| Some(d.as_nanos() as u64);
-        // The host may not support every option; it then applies its own bounds.
-        let _ = options.set_connect_timeout(nanos(CONNECT_TIMEOUT));
-        let read_timeout = request.timeout.unwrap_or(READ_TIMEOUT);
-        let _ = options.set_first_byte_timeout(nanos(read_timeout));
-        let _ = options.set_between_bytes_timeout(nanos(read_timeout));
-        let pending = outgoing_handler::handle(outgoing, Some(options)).map_err(|e| classify(format!("{e:?}")))?;
-        if let Some(bytes) = &request.body {
-            write_all(&body, bytes)?;
-        }
-        OutgoingBody::finish(body, None).map_err(|e| classify(format!("{e:?}")))?;
-        let incoming = loop {
-            match pending.get() {
-                Some(result) => break result,
-                None => pending.subscribe().block(),
-            }
-        };
-        let incoming = incoming
-            .map_err(|()| maybe_sent("the response was already taken".to_owned()))?
-            .map_err(|e| classify(format!("{e:?}")))?;
-        let response: waki::Response = incoming.try_into().map_err(|e| maybe_sent(format!("{e:?}")))?;
-        let status = response.status_code();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let response = exchange(request)?;
+        let (status, headers) = head(&response);
         let body = response.body().map_err(|e| maybe_sent(format!("reading the answer failed: {e:#}")))?;
         Ok(Response { status, headers, body })
+    }
+
+    fn send_capped(&self, request: &Request, limit: u64) -> Result<Capped, TransportError> {
+        let response = exchange(request)?;
+        let (status, headers) = head(&response);
+        let stated = crate::error::header(&headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        // A stated length past the cap is refused before a byte of the body is read.
+        if let Some(size) = stated.filter(|&n| n > limit) {
+            return Ok(Capped::TooLarge { status, size: Some(size) });
+        }
+        // Reserved once, at the stated length or else at the cap, and never grown: growing by
+        // doubling would copy the body and need twice its size in the guest's memory, past its
+        // limit for a cap near it. The pages reserved but not written cost no host memory.
+        let mut body = Vec::with_capacity(stated.unwrap_or(limit) as usize);
+        let read_failed = |e: anyhow::Error| maybe_sent(format!("reading the answer failed: {e:#}"));
+        while let Some(chunk) = response.chunk(CHUNK).map_err(read_failed)? {
+            if body.len() as u64 + chunk.len() as u64 > limit {
+                return Ok(Capped::TooLarge { status, size: stated });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Capped::Whole(Response { status, headers, body }))
     }
 
     fn sleep(&self, duration: Duration) {
@@ -69,6 +65,43 @@ impl Transport for WasiTransport {
     fn jitter(&self) -> f64 {
         (waki::bindings::wasi::random::random::get_random_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
+}
+
+/// Sends the request and waits for the answer's head; the body is left unread.
+fn exchange(request: &Request) -> Result<waki::Response, TransportError> {
+    let outgoing = build(request)?;
+    let body = outgoing.body().map_err(|()| refused("the request body was already taken"))?;
+    let options = RequestOptions::new();
+    let nanos = |d: Duration| Some(d.as_nanos() as u64);
+    // The host may not support every option; it then applies its own bounds.
+    let _ = options.set_connect_timeout(nanos(CONNECT_TIMEOUT));
+    let read_timeout = request.timeout.unwrap_or(READ_TIMEOUT);
+    let _ = options.set_first_byte_timeout(nanos(read_timeout));
+    let _ = options.set_between_bytes_timeout(nanos(read_timeout));
+    let pending = outgoing_handler::handle(outgoing, Some(options)).map_err(|e| classify(format!("{e:?}")))?;
+    if let Some(bytes) = &request.body {
+        write_all(&body, bytes)?;
+    }
+    OutgoingBody::finish(body, None).map_err(|e| classify(format!("{e:?}")))?;
+    let incoming = loop {
+        match pending.get() {
+            Some(result) => break result,
+            None => pending.subscribe().block(),
+        }
+    };
+    let incoming = incoming
+        .map_err(|()| maybe_sent("the response was already taken".to_owned()))?
+        .map_err(|e| classify(format!("{e:?}")))?;
+    incoming.try_into().map_err(|e| maybe_sent(format!("{e:?}")))
+}
+
+fn head(response: &waki::Response) -> (u16, Vec<(String, String)>) {
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    (response.status_code(), headers)
 }
 
 fn build(request: &Request) -> Result<OutgoingRequest, TransportError> {

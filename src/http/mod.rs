@@ -16,6 +16,7 @@ pub(crate) mod testing;
 pub(crate) mod url;
 
 pub(crate) use client::{Call, Client};
+pub(crate) mod download;
 
 /// HTTP methods the connector sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,10 +57,12 @@ pub(crate) struct Request {
     pub(crate) timeout: Option<Duration>,
 }
 
-// Requests carry bearer tokens and Basic credentials: Debug shows neither headers nor body.
+// Requests carry bearer tokens and Basic credentials, and a download URL its access token in
+// the query: Debug shows neither headers, body nor query.
 impl std::fmt::Debug for Request {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.method.as_str(), self.url)
+        let without_query = self.url.split('?').next().unwrap_or_default();
+        write!(f, "{} {}", self.method.as_str(), without_query)
     }
 }
 
@@ -90,10 +93,28 @@ pub(crate) struct TransportError {
     pub(crate) denied: bool,
 }
 
+/// An answer read up to a cap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Capped {
+    /// The whole answer, within the cap.
+    Whole(Response),
+    /// The body is longer than the cap; it was not read past it. `size` is the stated length.
+    TooLarge { status: u16, size: Option<u64> },
+}
+
 /// How requests leave the component. WASI HTTP in the component, scripted answers in tests.
 pub(crate) trait Transport {
     /// Sends one request and reads the whole answer.
     fn send(&self, request: &Request) -> Result<Response, TransportError>;
+    /// Sends one request and reads at most `limit` bytes of the answer's body. This default reads
+    /// everything first (scripted answers are small); the WASI transport streams and stops.
+    fn send_capped(&self, request: &Request, limit: u64) -> Result<Capped, TransportError> {
+        let response = self.send(request)?;
+        if response.body.len() as u64 > limit {
+            return Ok(Capped::TooLarge { status: response.status, size: Some(response.body.len() as u64) });
+        }
+        Ok(Capped::Whole(response))
+    }
     /// Waits before a retry.
     fn sleep(&self, duration: Duration);
     /// Seconds since the Unix epoch.

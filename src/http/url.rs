@@ -79,15 +79,14 @@ pub(crate) fn instance_path(field: &str, id: &str) -> Result<String, Error> {
         return Err(Error::invalid(field, "is required"));
     }
     if id.len() > 128 || id.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must be a meeting id or UUID"));
+        let kind = if field.starts_with("webinar") { "webinar" } else { "meeting" };
+        return Err(Error::invalid(field, format!("must be a {kind} id or an instance UUID")));
     }
     let once = segment(field, id)?;
     Ok(if id.starts_with('/') || id.contains("//") { encode(&once) } else { once })
 }
 
 /// Splits an absolute URL into scheme, authority and path-with-query.
-// Only the WASI transport needs the parts; natively just the tests call it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn split_url(url: &str) -> Option<(&str, &str, &str)> {
     let (scheme, rest) = url.split_once("://")?;
     if scheme != "http" && scheme != "https" {

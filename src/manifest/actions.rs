@@ -26,6 +26,11 @@ const UPDATE: Effect = Effect { read_only: false, destructive: true, idempotent:
 const DELETE: Effect = Effect { read_only: false, destructive: true, idempotent: true };
 const PAGING: (&str, &str) = ("paging", "all pages");
 
+/// Inputs that switch an action to another Zoom operation when set, so need that operation's
+/// scopes too: (action, input, operation).
+pub(crate) const INPUT_ROUTES: &[(&str, &str, &str)] =
+    &[("list-meeting-participants", "detailed", "reportMeetingParticipants")];
+
 /// Catalogue order.
 pub(crate) const ENTRIES: &[Entry] = &[
     Entry { id: "test-connection", label: "Test Connection", effect: READ, operations: &["user"], defaults: &[] },
@@ -101,6 +106,41 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[],
     },
     Entry {
+        id: "get-meeting-transcript",
+        label: "Get Meeting Transcript",
+        effect: READ,
+        operations: &["GetMeetingTranscript"],
+        defaults: &[("max_bytes", "5242880")],
+    },
+    Entry {
+        id: "download-recording-file",
+        label: "Download Recording File",
+        effect: READ,
+        operations: &["recordingGet"],
+        defaults: &[("max_bytes", "26214400")],
+    },
+    Entry {
+        id: "delete-meeting-recordings",
+        label: "Delete Meeting Recordings",
+        effect: DELETE,
+        operations: &["recordingDelete"],
+        defaults: &[("action", "trash")],
+    },
+    Entry {
+        id: "get-meeting-summary",
+        label: "Get Meeting Summary",
+        effect: READ,
+        operations: &["Getameetingsummary"],
+        defaults: &[],
+    },
+    Entry {
+        id: "list-meeting-summaries",
+        label: "List Meeting Summaries",
+        effect: READ,
+        operations: &["Listmeetingsummaries"],
+        defaults: &[("time_filter_field", "summary_start_time"), PAGING],
+    },
+    Entry {
         id: "get-past-meeting",
         label: "Get Past Meeting",
         effect: READ,
@@ -136,6 +176,34 @@ pub(crate) const ENTRIES: &[Entry] = &[
         defaults: &[("user_id", "me"), ("list_type", "scheduled"), PAGING],
     },
     Entry { id: "get-webinar", label: "Get Webinar", effect: READ, operations: &["webinar"], defaults: &[] },
+    Entry {
+        id: "create-webinar",
+        label: "Create Webinar",
+        effect: CREATE,
+        operations: &["webinarCreate"],
+        defaults: &[
+            ("user_id", "me"),
+            ("webinar_type", "webinar"),
+            ("settings.approval_type", "no_registration"),
+            ("settings.registration_type", "once_for_all"),
+            ("settings.audio", "both"),
+            ("settings.auto_recording", "none"),
+        ],
+    },
+    Entry {
+        id: "update-webinar",
+        label: "Update Webinar",
+        effect: UPDATE,
+        operations: &["webinarUpdate", "webinar"],
+        defaults: &[],
+    },
+    Entry {
+        id: "delete-webinar",
+        label: "Delete Webinar",
+        effect: DELETE,
+        operations: &["webinarDelete"],
+        defaults: &[],
+    },
     Entry {
         id: "add-webinar-registrant",
         label: "Add Webinar Registrant",
@@ -198,6 +266,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         effect: DELETE,
         operations: &["webinarPanelistDelete"],
         defaults: &[],
+    },
+    Entry {
+        id: "list-webinar-absentees",
+        label: "List Webinar Absentees",
+        effect: READ,
+        operations: &["webinarAbsentees"],
+        defaults: &[PAGING],
     },
     Entry { id: "create-user", label: "Create User", effect: CREATE, operations: &["userCreate"], defaults: &[] },
     Entry { id: "get-user", label: "Get User", effect: READ, operations: &["user"], defaults: &[("user_id", "me")] },

@@ -7,10 +7,11 @@ use crate::wit::manifest::{ActionInfo, Annotations, ConnectionKind, InputInfo};
 
 mod actions;
 mod generated;
+pub(crate) mod schemas;
 pub(crate) mod spec;
 pub(crate) mod triggers;
 
-use actions::ENTRIES;
+use actions::{ENTRIES, INPUT_ROUTES};
 use generated::{CONNECTION_KINDS, GENERATED, SPEC_SCOPES};
 
 /// The connection kinds, preferred first, legacy last.
@@ -53,6 +54,11 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     default: default(i.name),
                     comment: i.comment.to_owned(),
                     has_options: crate::options::source_of(e.id, i.name).is_some(),
+                    scopes: INPUT_ROUTES
+                        .iter()
+                        .filter(|(action, input, _)| *action == e.id && *input == i.name)
+                        .flat_map(|(_, _, op)| scopes_of(op))
+                        .collect(),
                 })
                 .collect();
             Some(ActionInfo {
@@ -67,6 +73,8 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     idempotent: e.effect.idempotent,
                 },
                 scopes: e.operations.first().map_or_else(Vec::new, |op| scopes_of(op)),
+                input_schema: schemas::of(e.id).input.to_owned(),
+                output_schema: schemas::of(e.id).output.to_owned(),
             })
         })
         .collect()
@@ -124,6 +132,36 @@ mod tests {
             }
             for op in e.operations {
                 assert!(SPEC_SCOPES.iter().any(|(id, _)| id == op), "{}: {op} is not in spec/operations.json", e.id);
+            }
+        }
+        for (action, input, op) in INPUT_ROUTES {
+            let e = ENTRIES.iter().find(|e| e.id == *action).unwrap();
+            assert!(e.operations.contains(op), "{action}: {op} is not among its operations");
+            let g = GENERATED.iter().find(|g| g.id == *action).unwrap();
+            assert!(g.inputs.iter().any(|i| i.name == *input), "{action}: no input {input}");
+        }
+    }
+
+    #[test]
+    fn detailed_participants_list_the_report_scopes_on_the_input() {
+        let all = describe();
+        let a = all.iter().find(|a| a.id == "list-meeting-participants").unwrap();
+        assert_eq!(a.scopes, scopes_of("pastMeetingParticipants"));
+        let detailed = a.inputs.iter().find(|i| i.name == "detailed").unwrap();
+        assert_eq!(detailed.scopes, ["report:read:list_meeting_participants:admin", "report:read:admin"]);
+        assert!(a.inputs.iter().filter(|i| i.name != "detailed").all(|i| i.scopes.is_empty()));
+        let others = all.iter().filter(|a| a.id != "list-meeting-participants");
+        assert!(others.flat_map(|a| &a.inputs).all(|i| i.scopes.is_empty()));
+    }
+
+    #[test]
+    fn every_action_and_trigger_carries_both_schemas() {
+        let actions = describe().into_iter().map(|a| (a.id, a.input_schema, a.output_schema));
+        let triggers = triggers::triggers().into_iter().map(|t| (t.id, t.input_schema, t.output_schema));
+        for (id, input, output) in actions.chain(triggers) {
+            for (which, text) in [("input", input), ("output", output)] {
+                let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert!(schema.get("$schema").is_some(), "{id}: no {which} schema");
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The trigger catalogue `manifest.triggers` returns: one entry per way a recipe can start.
 //! Scopes come from Zoom's spec through the operation each trigger lists.
 
-use super::scopes_of;
+use super::{schemas, scopes_of};
 use crate::triggers::{events, reconcile};
 use crate::wit::manifest::{TriggerInfo, TriggerKind};
 
@@ -59,6 +59,8 @@ pub(crate) fn triggers() -> Vec<TriggerInfo> {
         kind: TriggerKind::Webhook,
         events: strings(events::MODELLED),
         scopes: Vec::new(),
+        input_schema: String::new(),
+        output_schema: String::new(),
     }];
     out.extend(SOURCES.iter().map(|(case, label, description, op)| TriggerInfo {
         id: format!("poll:{case}"),
@@ -67,6 +69,8 @@ pub(crate) fn triggers() -> Vec<TriggerInfo> {
         kind: TriggerKind::Polling,
         events: Vec::new(),
         scopes: scopes_of(op),
+        input_schema: String::new(),
+        output_schema: String::new(),
     }));
     let mut scopes: Vec<String> = Vec::new();
     for op in RECOVERY_OPERATIONS {
@@ -83,7 +87,14 @@ pub(crate) fn triggers() -> Vec<TriggerInfo> {
         kind: TriggerKind::Recovery,
         events: strings(reconcile::RECOVERABLE),
         scopes,
+        input_schema: String::new(),
+        output_schema: String::new(),
     });
+    for t in &mut out {
+        let pair = schemas::of(&t.id);
+        t.input_schema = pair.input.to_owned();
+        t.output_schema = pair.output.to_owned();
+    }
     out
 }
 

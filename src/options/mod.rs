@@ -20,13 +20,22 @@ const MAX_PAGE_SIZE: u32 = 100;
 
 /// Actions whose `meeting_id` takes an ended instance's UUID (or a meeting id, meaning its latest
 /// instance): they are offered ended instances, never upcoming meetings.
-const ENDED_INSTANCE_ACTIONS: &[&str] =
-    &["get-past-meeting", "list-meeting-participants", "list-past-meeting-polls", "get-meeting-recordings"];
+const ENDED_INSTANCE_ACTIONS: &[&str] = &[
+    "get-past-meeting",
+    "list-meeting-participants",
+    "list-past-meeting-polls",
+    "get-meeting-recordings",
+    "get-meeting-transcript",
+    "get-meeting-summary",
+    "download-recording-file",
+    "delete-meeting-recordings",
+];
 /// Actions whose integer `meeting_id` must be a meeting that has ended.
 const ENDED_MEETING_ACTIONS: &[&str] = &["list-past-meeting-instances"];
 /// Actions that read webinars that already took place: offered every unexpired webinar, not
 /// only upcoming ones.
-const PAST_WEBINAR_ACTIONS: &[&str] = &["list-webinar-participants", "list-past-webinar-polls", "list-past-webinar-qa"];
+const PAST_WEBINAR_ACTIONS: &[&str] =
+    &["list-webinar-participants", "list-past-webinar-polls", "list-past-webinar-qa", "list-webinar-absentees"];
 
 /// Where the options of one input come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,8 @@ use super::inputs::*;
 use super::{Documented, BASE};
 use crate::actions::{
     call_logs, chat, chat_send, groups, licenses, meetings, panelists, past_meetings, past_polls, phone, raw,
-    recordings, registrant_status, registrants, reports, user_settings, user_status, users, webinars,
+    recording_files, recordings, registrant_status, registrants, reports, summaries, transcripts, user_settings,
+    user_status, users, webinar_schedule, webinars,
 };
 use crate::auth::Session;
 use crate::error::Error;
@@ -20,6 +21,7 @@ use crate::wit::chat_phone_types::{
 use crate::wit::group_types::{AddGroupMembersInput, ListGroupsInput, NewGroupMember, RemoveGroupMemberInput};
 use crate::wit::meeting_types::*;
 use crate::wit::past_meeting_types::*;
+use crate::wit::recording_types::*;
 use crate::wit::report_types::{LicenseInventoryInput, LoginActivityInput, ReclaimInput, SetUserTypeInput};
 use crate::wit::report_types::{UsageSummaryInput, UserStatusInput};
 use crate::wit::types::{RegistrantAction, RegistrantRef};
@@ -153,10 +155,58 @@ fn all() -> Vec<Action> {
             Box::new(|c| {
                 let input = GetMeetingRecordingsInput {
                     meeting_id: MEETING.to_string(),
-                    include_download_access_token: None,
+                    include_download_token: None,
                     ttl: None,
                 };
                 ok(recordings::get(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-transcript",
+            Box::new(|c| {
+                let input = GetMeetingTranscriptInput { meeting_id: MEETING.to_string(), max_bytes: None };
+                let t = transcripts::get(c, &input)?;
+                // The documented record says it can be downloaded, so its file is read.
+                if t.cues.is_empty() {
+                    return Err(Error::Unreadable(format!("no cues read: {t:?}")));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "download-recording-file",
+            Box::new(|c| {
+                let input = DownloadRecordingFileInput {
+                    meeting_id: MEETING.to_string(),
+                    file_id: "72576a1f-4e66-4a77-87c4-f13f9808bd76".into(),
+                    max_bytes: None,
+                };
+                ok(recording_files::download(c, &input))
+            }),
+        ),
+        (
+            "delete-meeting-recordings",
+            Box::new(|c| {
+                let input = DeleteMeetingRecordingsInput { meeting_id: MEETING.to_string(), action: None };
+                ok(recording_files::delete(c, &input))
+            }),
+        ),
+        (
+            "get-meeting-summary",
+            Box::new(|c| {
+                ok(summaries::get(c, &GetMeetingSummaryInput { meeting_id: "aDYlohsHRtCd4ii1uC2+hA==".into() }))
+            }),
+        ),
+        (
+            "list-meeting-summaries",
+            Box::new(|c| {
+                let input = ListMeetingSummariesInput {
+                    from: Some("2023-10-19T07:00:00Z".into()),
+                    to: Some("2023-10-20T07:00:00Z".into()),
+                    time_filter_field: None,
+                    paging: None,
+                };
+                ok(summaries::list(c, &input))
             }),
         ),
         (
@@ -205,6 +255,16 @@ fn all() -> Vec<Action> {
                     show_previous_occurrences: None,
                 };
                 ok(webinars::get(c, &input))
+            }),
+        ),
+        ("create-webinar", Box::new(|c| ok(webinar_schedule::create(c, &create_webinar())))),
+        ("update-webinar", Box::new(|c| ok(webinar_schedule::update(c, &update_webinar())))),
+        (
+            "delete-webinar",
+            Box::new(|c| {
+                let input =
+                    DeleteWebinarInput { webinar_id: WEBINAR, occurrence_id: None, cancel_webinar_reminder: None };
+                ok(webinar_schedule::delete(c, &input))
             }),
         ),
         ("add-webinar-registrant", Box::new(|c| ok(webinars::add_registrant(c, &add_webinar_registrant())))),
@@ -269,6 +329,14 @@ fn all() -> Vec<Action> {
                 let input =
                     RemoveWebinarPanelistInput { webinar_id: WEBINAR, panelist_id: "vb3MnsDmQrqDVsvG4WBgzw".into() };
                 ok(panelists::remove(c, &input))
+            }),
+        ),
+        (
+            "list-webinar-absentees",
+            Box::new(|c| {
+                let input =
+                    ListWebinarAbsenteesInput { webinar_id: WEBINAR.to_string(), occurrence_id: None, paging: None };
+                ok(webinars::list_absentees(c, &input))
             }),
         ),
         ("create-user", Box::new(|c| ok(users::create(c, &create_user())))),

@@ -4,7 +4,7 @@ use crate::wit::chat_phone_types::ListUserChatMessagesInput;
 use crate::wit::meeting_types::{AddMeetingRegistrantInput, CreateMeetingInput, UpdateMeetingInput};
 use crate::wit::raw_types::{HttpMethod, RawRequestInput};
 use crate::wit::user_types::{CreateAction, CreateUserInput, UpdateUserInput, UserType};
-use crate::wit::webinar_types::AddWebinarRegistrantInput;
+use crate::wit::webinar_types::{AddWebinarRegistrantInput, CreateWebinarInput, UpdateWebinarInput};
 
 pub(crate) const MEETING: u64 = 85746065432;
 pub(crate) const WEBINAR: u64 = 95204914252;
@@ -46,6 +46,46 @@ pub(crate) fn update_meeting() -> UpdateMeetingInput {
         template_id: None,
         recurrence: None,
         settings: None,
+        tracking_fields: None,
+        extra_settings: None,
+    }
+}
+
+pub(crate) fn create_webinar() -> CreateWebinarInput {
+    CreateWebinarInput {
+        user_id: None,
+        topic: Some("Product launch".into()),
+        webinar_type: None,
+        start_time: Some("2027-03-01T16:00:00Z".into()),
+        duration: Some(60),
+        timezone: None,
+        password: None,
+        default_passcode: None,
+        agenda: None,
+        schedule_for: None,
+        template_id: None,
+        recurrence: None,
+        settings: None,
+        tracking_fields: None,
+        extra_settings: None,
+    }
+}
+
+pub(crate) fn update_webinar() -> UpdateWebinarInput {
+    UpdateWebinarInput {
+        webinar_id: WEBINAR,
+        occurrence_id: None,
+        topic: Some("Product launch, part two".into()),
+        webinar_type: None,
+        start_time: None,
+        duration: None,
+        timezone: None,
+        password: None,
+        agenda: None,
+        schedule_for: None,
+        recurrence: None,
+        settings: None,
+        notify_registrants: None,
         tracking_fields: None,
         extra_settings: None,
     }

@@ -129,6 +129,20 @@ pub enum Command {
         connection: ConnectionFlags,
     },
 
+    /// Prints samples of what a trigger emits, typed as it emits them, to map a recipe's fields
+    /// before the first event: the account's recent items, and for webhook event families the
+    /// account has none of, Zoom's documented example (its key starts with `example:`).
+    #[command(after_help = "Examples:\n  zoom-host sample poll:new-meetings\n  zoom-host sample webhook --max 50")]
+    Sample {
+        /// The trigger id, as `zoom-host triggers` lists them.
+        trigger_id: String,
+        /// At most this many samples (1-50).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        max: u32,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
     /// credentials as JSON.
     #[command(
@@ -164,6 +178,17 @@ pub enum Command {
         /// Print the trigger manifest (`manifest.triggers`).
         #[arg(long)]
         json: bool,
+    },
+
+    /// Writes the action and trigger reference (`actions.md`, `triggers.md`) from the manifest.
+    #[command(after_help = "Examples:\n  zoom-host docs\n  zoom-host docs --out docs --check")]
+    Docs {
+        /// The directory to write to.
+        #[arg(long, default_value = "docs")]
+        out: std::path::PathBuf,
+        /// Write nothing; exit 1 when the files there differ from what would be written.
+        #[arg(long)]
+        check: bool,
     },
 
     /// Prints speed and memory figures and their ratios (build with --release).
@@ -245,6 +270,17 @@ mod tests {
             Cli::try_parse_from(["zoom-host", "webhook", "--body={}", "--header", "a: 1", "--header", "b: 2"]).unwrap();
         let Command::Webhook { body, headers, sign } = cli.command else { panic!("{cli:?}") };
         assert_eq!((body.as_str(), headers, sign), ("{}", vec!["a: 1".to_owned(), "b: 2".to_owned()], false));
+    }
+
+    #[test]
+    fn sample_takes_a_trigger_id_and_an_optional_max() {
+        let cli = Cli::try_parse_from(["zoom-host", "sample", "poll:new-users"]).unwrap();
+        let Command::Sample { trigger_id, max, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((trigger_id.as_str(), max), ("poll:new-users", 10));
+        let cli = Cli::try_parse_from(["zoom-host", "sample", "webhook", "--max", "50"]).unwrap();
+        let Command::Sample { max, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!(max, 50);
+        assert!(Cli::try_parse_from(["zoom-host", "sample"]).is_err(), "the trigger id is required");
     }
 
     #[test]

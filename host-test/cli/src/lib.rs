@@ -15,6 +15,8 @@ pub mod args;
 pub mod bench;
 pub mod connection;
 pub mod demo;
+pub mod docs;
+pub mod input_check;
 pub mod oauth_flow;
 pub mod oauth_pending;
 pub mod recipe;

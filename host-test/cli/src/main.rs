@@ -11,6 +11,7 @@ use clap::Parser;
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
 use zoom_host::connection::{self, Resolved};
+use zoom_host::input_check;
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
 use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
@@ -64,6 +65,9 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Serve { port, relay } => serve(port, relay).await,
         Command::Poll { input, connection } => trigger("poll", &input, &connection).await,
         Command::Reconcile { input, connection } => trigger("reconcile", &input, &connection).await,
+        Command::Sample { trigger_id, max, connection } => {
+            run_trigger("sample", json!({"trigger_id": trigger_id, "max": max}), &connection).await
+        }
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
@@ -71,6 +75,7 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
         Command::Triggers { json } => triggers(json).await,
+        Command::Docs { out, check } => docs(&out, check).await,
         Command::Bench { serve_load: true, .. } => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
@@ -96,13 +101,18 @@ fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::
 }
 
 async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
-    let input = match read_input(input)? {
+    let mut input = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e))),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
+    if let Some(schema) = input_check::schema_of(&mut connector, action).await? {
+        if let Err(e) = input_check::check(&schema, &mut input)? {
+            return Ok(print_outcome(Outcome::Err(e)));
+        }
+    }
     let outcome = connector.action(action, &resolved.connection, &input).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
@@ -125,16 +135,48 @@ async fn options(mut request: serde_json::Value, input: &InputArg, flags: &Conne
 
 /// `poll` and `reconcile`: a trigger function that takes the connection and a request.
 async fn trigger(function: &str, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
-    let request = match read_input(input)? {
-        Ok(v) => v,
-        Err(e) => return Ok(print_outcome(Outcome::Err(e))),
-    };
+    match read_input(input)? {
+        Ok(request) => run_trigger(function, request, flags).await,
+        Err(e) => Ok(print_outcome(Outcome::Err(e))),
+    }
+}
+
+/// Calls `function` with the connection the flags resolve to and `request`.
+async fn run_trigger(function: &str, request: serde_json::Value, flags: &ConnectionFlags) -> Result<ExitCode> {
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
     persist(&mut connector, &resolved, flags).await?;
     Ok(print_outcome(outcome))
+}
+
+/// `docs`: writes (or with `check`, compares) `actions.md` and `triggers.md` under `out`.
+async fn docs(out: &std::path::Path, check: bool) -> Result<ExitCode> {
+    let runtime = zoom_host::runtime(Limits::default())?;
+    let reference = zoom_host::docs::generate(&runtime).await?;
+    let mut stale = Vec::new();
+    for (name, text) in [("actions.md", &reference.actions), ("triggers.md", &reference.triggers)] {
+        let path = out.join(name);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        } else {
+            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+    }
+    if stale.is_empty() {
+        if check {
+            println!("docs are up to date");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("out of date (run `zoom-host docs`): {}", stale.join(", "));
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// Serves the webhook endpoint until interrupted.

@@ -215,7 +215,19 @@ fn unsigned(value: &Value, path: Path<'_>, max: u64) -> Result<u64, BridgeError>
         Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
         _ => None,
     };
-    n.filter(|n| *n <= max).ok_or_else(|| path.error(format!("must be a whole number from 0 to {max}")))
+    n.filter(|n| *n <= max).ok_or_else(|| {
+        let field = path.render();
+        // Where the WIT types a meeting or webinar id as a number, Zoom's route takes only the
+        // numeric id; text there is most often an instance UUID, so the error says which Zoom wants.
+        let kind = ["meeting", "webinar"].into_iter().find(|k| field.ends_with(&format!("{k}_id")));
+        match (kind, value) {
+            (Some(kind), Value::String(_)) => BridgeError::new(
+                &field,
+                format!("must be the numeric {kind} id (a whole number): Zoom takes no instance UUID here"),
+            ),
+            _ => path.error(format!("must be a whole number from 0 to {max}")),
+        }
+    })
 }
 
 fn signed(value: &Value, path: Path<'_>, min: i64, max: i64) -> Result<i64, BridgeError> {

@@ -54,7 +54,12 @@ impl Simulator {
         lock(&self.store).webinar_panelists.get(&id).cloned().unwrap_or_default()
     }
 
-    /// Ids of the seeded webinars, upcoming ones first.
+    /// How many webinars the simulator holds, seeded and created.
+    pub fn webinar_count(&self) -> usize {
+        lock(&self.store).webinars.len()
+    }
+
+    /// Ids of the webinars (the seeded ones, and any created since), upcoming ones first.
     pub fn seeded_webinar_ids(&self) -> Vec<u64> {
         seed_webinars::ids(&lock(&self.store))
     }

@@ -2,10 +2,10 @@
 //! loopback that answers Zoom's OAuth endpoints (the Server-to-Server grant,
 //! and a user-level app's authorization code and refresh grants; legacy JWT
 //! bearer tokens are accepted too) and the `/v2` routes the connector calls
-//! (users and their settings, meetings, registrants, cloud recordings, ended
-//! meetings and their participants, polls and Q&A, webinars and their panelists, Team Chat
-//! channels and messages (read and sent), groups and their members, Zoom Phone recordings), with
-//! Zoom's status codes,
+//! (users and their settings, meetings, registrants, cloud recordings with their files and
+//! transcripts, AI Companion summaries, ended meetings and their participants, polls and Q&A,
+//! webinars and their panelists, Team Chat channels and messages (read and sent), groups and their
+//! members, Zoom Phone recordings and call history), with Zoom's status codes,
 //! error bodies, scope checks, paging tokens and webhook events. It rejects
 //! what Zoom rejects, and answers anything it does not model with a loud 404
 //! naming the method and path. Tests can inject faults, mint tokens lacking
@@ -35,6 +35,7 @@ mod faults;
 mod groups;
 mod ids;
 mod inspect;
+mod inspect_media;
 mod invitation;
 mod jwt;
 mod meeting_rules;
@@ -49,6 +50,7 @@ pub mod percent;
 mod phone;
 mod plans;
 mod query;
+mod recording_files;
 mod recordings;
 mod recurrence;
 mod registrant_status;
@@ -67,6 +69,8 @@ mod seed_webinars;
 mod server;
 mod settings_defaults;
 mod store;
+mod summaries;
+mod transcripts;
 mod user_admin;
 mod user_oauth;
 mod user_rules;
@@ -75,7 +79,10 @@ mod user_status;
 mod users;
 mod validate;
 mod webhooks;
+mod webinar_absentees;
 mod webinar_registrants;
+mod webinar_rules;
+mod webinar_schedule;
 mod webinars;
 
 #[cfg(test)]
@@ -87,9 +94,11 @@ pub use delivery::{
     Attempt, DeliveryPlan, DeliveryReport, EventDelivery, Signing, RETRY_SCHEDULE_MINUTES, ZOOM_ANSWER_WITHIN,
 };
 pub use faults::{Fault, FaultKind};
+pub use inspect_media::RecordingState;
 pub use oauth::SimApp;
 pub use request_log::LoggedRequest;
 pub use seed_account::AccountSeed;
+pub use server::file_byte;
 pub use user_oauth::OAuthApp;
 pub use webhooks::{sign_delivery, url_validation_body};
 

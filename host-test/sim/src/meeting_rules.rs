@@ -90,7 +90,8 @@ pub(crate) fn check(body: &Map<String, Value>) -> Vec<String> {
     c.errors
 }
 
-fn check_recurrence(r: &mut Checker) {
+/// The recurrence object, which meetings and webinars share.
+pub(crate) fn check_recurrence(r: &mut Checker) {
     r.required("type");
     let kind = r.int_enum("type", &[1, 2, 3]);
     // Documented caps: 99 days, 50 weeks, 10 months.

@@ -31,6 +31,20 @@ const LIST_FIELDS: &[&str] = &[
     "pmi",
 ];
 
+/// How meetings and webinars differ for [`apply`]: their type numbers and registration links.
+pub(crate) struct Kind {
+    /// The type a stored object has when none was given.
+    pub default_type: i64,
+    /// Recurring without a fixed time: no start time, no occurrences.
+    pub no_fixed_time: i64,
+    /// Recurring with a fixed time: occurrences from the recurrence.
+    pub fixed_time: i64,
+    /// The path segment of the registration link (`meeting`, `webinar`).
+    pub register: &'static str,
+}
+
+const MEETING: Kind = Kind { default_type: 2, no_fixed_time: 3, fixed_time: 8, register: "meeting" };
+
 /// Fields a create/update body sets verbatim.
 const PLAIN_FIELDS: &[&str] =
     &["topic", "duration", "timezone", "agenda", "pre_schedule", "tracking_fields", "template_id"];
@@ -100,7 +114,7 @@ pub(crate) fn create(store: &mut Store, user_key: &str, req: &Request) -> Respon
         None => String::new(),
     };
     set_password(obj, &password, rng);
-    apply(obj, &body, rng, &base);
+    apply(obj, &body, rng, &base, &MEETING);
     set_pmi(obj, host["pmi"].as_u64());
 
     store.meetings.push(m.clone());
@@ -146,7 +160,7 @@ pub(crate) fn update(store: &mut Store, raw_id: &str, req: &Request) -> Response
     if let Some(p) = body.get("password").and_then(Value::as_str) {
         set_password(obj, p, &mut store.rng);
     }
-    apply(obj, &body, &mut store.rng, &base);
+    apply(obj, &body, &mut store.rng, &base, &MEETING);
     let host_pmi =
         obj.get("host_id").and_then(Value::as_str).and_then(|h| store.find_user(h)).and_then(|u| u["pmi"].as_u64());
     set_pmi(obj, host_pmi);
@@ -267,9 +281,10 @@ fn set_pmi(m: &mut Map<String, Value>, host_pmi: Option<u64>) {
     };
 }
 
-/// Applies a validated create/update body, then re-derives what depends on
-/// it: start time, recurrence, occurrences and the registration link.
-fn apply(m: &mut Map<String, Value>, body: &Map<String, Value>, rng: &mut Rng, base: &str) {
+/// Applies a validated create/update body of a meeting or webinar, then
+/// re-derives what depends on it: start time, recurrence, occurrences and the
+/// registration link.
+pub(crate) fn apply(m: &mut Map<String, Value>, body: &Map<String, Value>, rng: &mut Rng, base: &str, kind: &Kind) {
     let present = |k: &str| body.get(k).filter(|v| !v.is_null());
     for key in PLAIN_FIELDS {
         if let Some(v) = present(key) {
@@ -302,15 +317,15 @@ fn apply(m: &mut Map<String, Value>, body: &Map<String, Value>, rng: &mut Rng, b
         }
     }
 
-    let kind = m["type"].as_i64().unwrap_or(2);
-    if kind == 3 {
+    let t = m["type"].as_i64().unwrap_or(kind.default_type);
+    if t == kind.no_fixed_time {
         m.remove("start_time");
     }
-    if kind != 3 && kind != 8 {
+    if t != kind.no_fixed_time && t != kind.fixed_time {
         m.remove("recurrence");
     }
     let old_occurrences = m.remove("occurrences");
-    if kind == 8 {
+    if t == kind.fixed_time {
         if let (Some(Value::Object(rec)), Some(start)) = (m.get("recurrence"), m.get("start_time")) {
             let start = start.as_str().and_then(clock::parse_datetime).unwrap_or(now);
             let duration = m["duration"].as_i64().unwrap_or(60);
@@ -329,7 +344,8 @@ fn apply(m: &mut Map<String, Value>, body: &Map<String, Value>, rng: &mut Rng, b
     let registration = matches!(m["settings"]["approval_type"].as_i64(), Some(0 | 1));
     match (registration, m.contains_key("registration_url")) {
         (true, false) => {
-            m.insert("registration_url".into(), json!(format!("{base}/meeting/register/{}", rng.alnum(36))));
+            let link = format!("{base}/{}/register/{}", kind.register, rng.alnum(36));
+            m.insert("registration_url".into(), json!(link));
         }
         (false, true) => {
             m.remove("registration_url");

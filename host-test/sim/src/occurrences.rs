@@ -29,7 +29,7 @@ fn available<'a>(obj: &'a Value, occurrence_id: &str) -> Option<&'a Value> {
 }
 
 /// What `GET` returns for a stored meeting or webinar. `overrides` are the
-/// occurrence-level changes of meetings (webinars have none).
+/// occurrence-level changes of the `occurrence_id` asked for.
 pub(crate) fn view(obj: &Value, overrides: Option<&Map<String, Value>>, req: &Request) -> Result<Value, Response> {
     let show_previous = match req.param("show_previous_occurrences") {
         None => false,
@@ -62,6 +62,22 @@ pub(crate) fn view(obj: &Value, overrides: Option<&Map<String, Value>>, req: &Re
         }
     }
     Ok(out)
+}
+
+/// Keeps what an occurrence PATCH body says of the `agenda` and of the
+/// `settings` one occurrence may change, for `view` to show for that
+/// occurrence of meeting or webinar `id`.
+pub(crate) fn remember(store: &mut Store, id: u64, occ_id: &str, body: &Map<String, Value>, settings: &[&str]) {
+    let overrides = store.occurrence_overrides.entry((id, occ_id.to_string())).or_default();
+    if let Some(agenda) = body.get("agenda").filter(|a| a.is_string()) {
+        overrides.insert("agenda".into(), agenda.clone());
+    }
+    if let Some(Value::Object(given)) = body.get("settings") {
+        let entry = overrides.entry("settings").or_insert_with(|| json!({}));
+        for (k, v) in given.iter().filter(|(k, v)| settings.contains(&k.as_str()) && !v.is_null()) {
+            entry[k] = v.clone();
+        }
+    }
 }
 
 /// `PATCH /meetings/{meetingId}?occurrence_id=` → 204: `start_time` and
@@ -98,16 +114,7 @@ pub(crate) fn update(store: &mut Store, raw_id: &str, req: &Request) -> Response
             occ["duration"] = d.clone();
         }
     }
-    let overrides = store.occurrence_overrides.entry((id, occ_id)).or_default();
-    if let Some(agenda) = body.get("agenda").filter(|a| a.is_string()) {
-        overrides.insert("agenda".into(), agenda.clone());
-    }
-    if let Some(Value::Object(settings)) = body.get("settings") {
-        let entry = overrides.entry("settings").or_insert_with(|| json!({}));
-        for (k, v) in settings.iter().filter(|(k, v)| OCCURRENCE_SETTINGS.contains(&k.as_str()) && !v.is_null()) {
-            entry[k] = v.clone();
-        }
-    }
+    remember(store, id, &occ_id, &body, OCCURRENCE_SETTINGS);
     *store.meeting_mut(id).expect("checked above") = after.clone();
 
     let (object, old_object) = webhooks::updated_objects(&before, &after);

@@ -69,7 +69,8 @@ pub(crate) fn window_body(
     Ok(body)
 }
 
-fn body(
+/// Zoom's usual list body for one page of `items`: the paging fields plus the items under `key`.
+pub(crate) fn body(
     store: &mut Store,
     req: &Request,
     items: &[Value],

@@ -93,7 +93,7 @@ pub(crate) fn get(store: &mut Store, raw: &str) -> Response {
             "type": m["type"].as_i64().unwrap_or(2),
             "user_email": host.map_or(json!(""), |h| h["email"].clone()),
             "user_name": name.map(|n| n.trim().to_string()).unwrap_or_default(),
-            "has_meeting_summary": false,
+            "has_meeting_summary": store.summaries.iter().any(|s| s["meeting_uuid"] == m["uuid"]),
         }),
     )
 }
@@ -114,8 +114,9 @@ pub(crate) fn instances(store: &mut Store, raw: &str) -> Response {
     Response::json(200, &json!({ "meetings": meetings }))
 }
 
-/// `GET /past_meetings/{meetingId}/participants` and, with `report`,
-/// `GET /report/meetings/{meetingId}/participants`: `page_size` (≤300), paging.
+/// `GET /past_meetings/{meetingId}/participants` (meetings the caller hosted)
+/// and, with `report`, `GET /report/meetings/{meetingId}/participants` (any
+/// meeting of the account): `page_size` (≤300), paging.
 pub(crate) fn participants(store: &mut Store, raw: &str, req: &Request, report: bool) -> Response {
     let page_size = match paging::page_size(req, 300) {
         Ok(n) => n,
@@ -128,6 +129,13 @@ pub(crate) fn participants(store: &mut Store, raw: &str, req: &Request, report: 
             errors::meeting_not_found(raw)
         };
     };
+    // Zoom lists a past meeting's participants to its host only, answering as
+    // for an unknown meeting (the operation's one 404: 3001); the report
+    // route serves any meeting of the account.
+    let caller = store.find_user("me").map(|u| u["id"].clone());
+    if !report && caller.is_some_and(|c| c != m["host_id"]) {
+        return errors::meeting_not_found(raw);
+    }
     let people = m["participants"].as_array().cloned().unwrap_or_default();
     let uuid = m["uuid"].as_str().unwrap_or("").to_string();
     let items: Vec<Value> = people.iter().enumerate().map(|(i, p)| participant(store, &uuid, i, p, report)).collect();

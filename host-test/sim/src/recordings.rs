@@ -1,10 +1,14 @@
-//! Cloud recordings (spec `recordingGet`, `recordingsList`): one meeting's
-//! recordings, by meeting id (latest instance) or instance UUID, and a user's
-//! recordings in a date window. Recordings are seeded (see `seed_media`).
+//! Cloud recordings (spec `recordingGet`, `recordingsList`, `recordingDelete`):
+//! one meeting's recordings, by meeting id (latest instance) or instance UUID,
+//! with a download access token when asked; a user's recordings in a date
+//! window (or in the trash); trashing or deleting them. Recordings are seeded
+//! (see `seed_media`); their files are served by `recording_files`.
 
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{clock, errors, paging, query};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde_json::{json, Value};
 
 /// A meeting or webinar UUID from a path segment the router decoded once.
@@ -23,6 +27,22 @@ pub(crate) fn path_uuid(once: &str) -> Option<String> {
     }
 }
 
+/// The index in `list` of the instance a path segment names: a meeting id
+/// means its latest instance, a UUID that instance (see [`path_uuid`]).
+pub(crate) fn find_index(list: &[Value], raw: &str) -> Option<usize> {
+    if raw.bytes().all(|b| b.is_ascii_digit()) {
+        let id = raw.parse::<u64>().ok()?;
+        list.iter()
+            .enumerate()
+            .filter(|(_, r)| r["id"].as_u64() == Some(id))
+            .max_by_key(|(_, r)| r["start_time"].as_str().unwrap_or("").to_string())
+            .map(|(i, _)| i)
+    } else {
+        let uuid = path_uuid(raw)?;
+        list.iter().position(|r| r["uuid"] == uuid.as_str())
+    }
+}
+
 /// `GET /meetings/{meetingId}/recordings`: `include_fields`
 /// (only `download_access_token`) and `ttl` (0–604800, only with it).
 pub(crate) fn get(store: &mut Store, raw: &str, req: &Request) -> Response {
@@ -30,31 +50,57 @@ pub(crate) fn get(store: &mut Store, raw: &str, req: &Request) -> Response {
     if include.is_some_and(|f| f != "download_access_token") {
         return errors::invalid_field("include_fields");
     }
-    if let Some(ttl) = req.param("ttl") {
-        let ok = include.is_some() && ttl.parse::<u32>().is_ok_and(|t| t <= 604_800);
-        if !ok {
-            return errors::invalid_field("ttl");
-        }
-    }
-    let found = if raw.bytes().all(|b| b.is_ascii_digit()) {
-        let id = raw.parse::<u64>().ok();
-        // A meeting id means its latest instance.
-        store
-            .recordings
-            .iter()
-            .filter(|r| id.is_some() && r["id"].as_u64() == id)
-            .max_by_key(|r| r["start_time"].as_str().unwrap_or("").to_string())
-    } else {
-        path_uuid(raw).and_then(|uuid| store.recordings.iter().find(|r| r["uuid"] == uuid.as_str()))
+    let ttl = match req.param("ttl") {
+        None => None,
+        Some(ttl) => match ttl.parse::<u32>() {
+            Ok(t) if include.is_some() && t <= 604_800 => Some(t),
+            _ => return errors::invalid_field("ttl"),
+        },
     };
-    let Some(mut rec) = found.cloned() else {
+    let Some(i) = find_index(&store.recordings, raw) else {
         return errors::no_recording();
     };
+    let mut rec = store.recordings[i].clone();
+    if store.sizes_unlisted.iter().any(|u| rec["uuid"] == u.as_str()) {
+        let files = rec["recording_files"].as_array_mut().into_iter().flatten();
+        files.filter_map(Value::as_object_mut).for_each(|f| {
+            f.remove("file_size");
+        });
+    }
     if include.is_some() {
-        let token = format!("eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9.{}.{}", store.rng.alnum(120), store.rng.alnum(43));
-        rec["download_access_token"] = json!(token);
+        let uuid = rec["uuid"].as_str().unwrap_or_default().to_string();
+        // Zoom's default lifetime for a download access token is a day.
+        rec["download_access_token"] = json!(download_token(store, &uuid, ttl.map_or(86_400, i64::from)));
     }
     Response::json(200, &rec)
+}
+
+/// A JWT-shaped download access token for instance `uuid` valid for `ttl`
+/// seconds, remembered so the file route accepts it (`?access_token=`).
+pub(crate) fn download_token(store: &mut Store, uuid: &str, ttl: i64) -> String {
+    let exp = clock::now_secs() + ttl;
+    let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
+    let claims = json!({"iss": "zoom", "aud": "download", "mid": uuid, "exp": exp});
+    let token = format!("{}.{}.{}", part(&json!({"typ": "JWT", "alg": "HS512"})), part(&claims), store.rng.alnum(43));
+    store.download_tokens.insert(token.clone(), (uuid.to_string(), exp));
+    token
+}
+
+/// `DELETE /meetings/{meetingId}/recordings`: `action` `trash` (the default)
+/// moves the instance's recording to the trash, `delete` removes it; 204.
+pub(crate) fn delete(store: &mut Store, raw: &str, req: &Request) -> Response {
+    let action = req.param("action").unwrap_or("trash");
+    if !["trash", "delete"].contains(&action) {
+        return errors::invalid_field("action");
+    }
+    let Some(i) = find_index(&store.recordings, raw) else {
+        return errors::no_recording();
+    };
+    let rec = store.recordings.remove(i);
+    if action == "trash" {
+        store.trashed_recordings.push(rec);
+    }
+    Response::no_content()
 }
 
 /// `GET /users/{userId}/recordings`: `from`/`to` (yyyy-mm-dd, at most a
@@ -90,11 +136,9 @@ pub(crate) fn list(store: &mut Store, user_key: &str, req: &Request) -> Response
     let Some(host_id) = store.user_id(user_key) else {
         return errors::user_not_found(user_key);
     };
-    let mut items: Vec<Value> = store
-        .recordings
+    let listed = if trash { &store.trashed_recordings } else { &store.recordings };
+    let mut items: Vec<Value> = listed
         .iter()
-        // Nothing is ever in the simulated trash.
-        .filter(|_| !trash)
         .filter(|r| r["host_id"] == host_id.as_str())
         .filter(|r| meeting_id.is_none_or(|m| r["id"].as_u64() == Some(m)))
         .filter(|r| {

@@ -10,7 +10,7 @@ pub struct LoggedRequest {
     pub method: String,
     /// URL path without the query, as sent (still percent-encoded).
     pub path: String,
-    /// Percent-decoded query pairs in order.
+    /// Percent-decoded query pairs in order; `access_token` is `[redacted]`.
     pub query: Vec<(String, String)>,
     /// Lower-case names; `authorization` is `[redacted]`.
     pub headers: Vec<(String, String)>,
@@ -40,12 +40,11 @@ pub(crate) fn log_entry(req: &Request, status: u16) -> LoggedRequest {
         .collect();
     let body = String::from_utf8_lossy(&req.body).into_owned();
     let body = if req.path == "/oauth/token" { oauth::redact_form(&body) } else { body };
-    LoggedRequest {
-        method: req.method.clone(),
-        path: req.path.clone(),
-        query: req.query.clone(),
-        headers,
-        body,
-        status,
-    }
+    // A download access token opens files without OAuth: a secret like the bearer token.
+    let query = req
+        .query
+        .iter()
+        .map(|(k, v)| (k.clone(), if k == "access_token" { "[redacted]".to_string() } else { v.clone() }))
+        .collect();
+    LoggedRequest { method: req.method.clone(), path: req.path.clone(), query, headers, body, status }
 }

@@ -6,11 +6,11 @@
 use super::server::{Request, Response};
 use super::store::Store;
 use super::{
-    activity, call_history, chat, chat_send, errors, invitation, meetings, oauth, occurrences, phone, recordings,
-    registrant_status, registrants, scopes,
+    activity, call_history, chat, chat_send, errors, groups, invitation, meetings, oauth, occurrences, panelists,
+    past_meetings, past_polls, phone, plans, recording_files, recordings, registrant_status, registrants,
+    report_meetings, reports, scopes, summaries, transcripts, user_admin, user_oauth, user_settings, user_status,
+    users, webinar_absentees, webinar_registrants, webinar_schedule, webinars,
 };
-use super::{groups, panelists, past_meetings, past_polls, plans, report_meetings, reports, user_status};
-use super::{user_admin, user_oauth, user_settings, users, webinar_registrants, webinars};
 
 enum Route<'a> {
     Authorize,
@@ -26,12 +26,17 @@ enum Route<'a> {
     RegistrantStatus(&'a str),
     Invitation(&'a str),
     MeetingRecordings(&'a str),
+    MeetingTranscript(&'a str),
+    MeetingSummary(&'a str),
+    MeetingSummaries,
+    RecordingFile(&'a str),
     Webinar(&'a str),
     WebinarRegistrants(&'a str),
     WebinarPanelists(&'a str),
     WebinarPanelist(&'a str, &'a str),
     WebinarRegistrantStatus(&'a str),
     PastWebinarParticipants(&'a str),
+    PastWebinarAbsentees(&'a str),
     PastMeeting(&'a str),
     PastMeetingInstances(&'a str),
     PastMeetingParticipants(&'a str),
@@ -74,7 +79,18 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         ["v2", "users", u, "meetings"] => (Route::UserMeetings(u), "/users/{userId}/meetings", &["GET", "POST"][..]),
         ["v2", "users", u, "recordings"] => (Route::UserRecordings(u), "/users/{userId}/recordings", &["GET"][..]),
         ["v2", "users", u, "webinars"] => (Route::UserWebinars(u), "/users/{userId}/webinars", &["GET", "POST"][..]),
+        ["v2", "meetings", "meeting_summaries"] => {
+            (Route::MeetingSummaries, "/meetings/meeting_summaries", &["GET"][..])
+        }
         ["v2", "meetings", m] => (Route::Meeting(m), "/meetings/{meetingId}", GPD),
+        ["v2", "meetings", m, "transcript"] => {
+            (Route::MeetingTranscript(m), "/meetings/{meetingId}/transcript", &["GET", "DELETE"][..])
+        }
+        ["v2", "meetings", m, "meeting_summary"] => {
+            (Route::MeetingSummary(m), "/meetings/{meetingId}/meeting_summary", &["GET", "DELETE"][..])
+        }
+        // Files live on the web origin, not under the API's `/v2`.
+        ["rec", "download", key] => (Route::RecordingFile(key), "/rec/download/{key}", &["GET"][..]),
         ["v2", "meetings", m, "registrants"] => {
             (Route::Registrants(m), "/meetings/{meetingId}/registrants", &["GET", "POST"][..])
         }
@@ -100,6 +116,9 @@ fn route_of<'a>(segs: &[&'a str]) -> Option<Matched<'a>> {
         }
         ["v2", "past_webinars", w, "participants"] => {
             (Route::PastWebinarParticipants(w), "/past_webinars/{webinarId}/participants", &["GET"][..])
+        }
+        ["v2", "past_webinars", w, "absentees"] => {
+            (Route::PastWebinarAbsentees(w), "/past_webinars/{webinarId}/absentees", &["GET"][..])
         }
         ["v2", "past_meetings", m] => (Route::PastMeeting(m), "/past_meetings/{meetingId}", &["GET"][..]),
         ["v2", "past_meetings", m, "instances"] => {
@@ -179,8 +198,9 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
     if !zoom_methods.contains(&method) {
         return errors::method_not_allowed(method, &req.path, zoom_methods);
     }
-    // The OAuth endpoints authenticate the app, not a bearer token.
-    if !matches!(route, Route::Authorize | Route::Token) {
+    // The OAuth endpoints authenticate the app, not a bearer token; a file
+    // also takes a download access token instead (see `recording_files`).
+    if !matches!(route, Route::Authorize | Route::Token | Route::RecordingFile(_)) {
         if let Err(resp) = oauth::authorize(store, req) {
             return resp;
         }
@@ -205,6 +225,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("POST", Route::UserMeetings(u)) => meetings::create(store, u, req),
         ("GET", Route::UserRecordings(u)) => recordings::list(store, u, req),
         ("GET", Route::UserWebinars(u)) => webinars::list(store, u, req),
+        ("POST", Route::UserWebinars(u)) => webinar_schedule::create(store, u, req),
         ("GET", Route::Meeting(m)) => meetings::get(store, m, req),
         ("PATCH", Route::Meeting(m)) if occurrence => occurrences::update(store, m, req),
         ("PATCH", Route::Meeting(m)) => meetings::update(store, m, req),
@@ -214,7 +235,14 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("PUT", Route::RegistrantStatus(m)) => registrant_status::meeting(store, m, req),
         ("GET", Route::Invitation(m)) => invitation::get(store, m),
         ("GET", Route::MeetingRecordings(m)) => recordings::get(store, m, req),
+        ("DELETE", Route::MeetingRecordings(m)) => recordings::delete(store, m, req),
+        ("GET", Route::MeetingTranscript(m)) => transcripts::get(store, m),
+        ("GET", Route::MeetingSummary(m)) => summaries::get(store, m),
+        ("GET", Route::MeetingSummaries) => summaries::list(store, req),
+        ("GET", Route::RecordingFile(key)) => recording_files::get(store, key, req),
         ("GET", Route::Webinar(w)) => webinars::get(store, w, req),
+        ("PATCH", Route::Webinar(w)) => webinar_schedule::update(store, w, req),
+        ("DELETE", Route::Webinar(w)) => webinar_schedule::delete(store, w, req),
         ("GET", Route::WebinarRegistrants(w)) => webinar_registrants::list(store, w, req),
         ("POST", Route::WebinarRegistrants(w)) => webinar_registrants::create(store, w, req),
         ("GET", Route::WebinarPanelists(w)) => panelists::list(store, w),
@@ -222,6 +250,7 @@ pub(crate) fn dispatch(store: &mut Store, req: &Request) -> Response {
         ("DELETE", Route::WebinarPanelist(w, p)) => panelists::remove(store, w, p),
         ("PUT", Route::WebinarRegistrantStatus(w)) => registrant_status::webinar(store, w, req),
         ("GET", Route::PastWebinarParticipants(w)) => webinars::participants(store, w, req),
+        ("GET", Route::PastWebinarAbsentees(w)) => webinar_absentees::list(store, w, req),
         ("GET", Route::PastMeeting(m)) => past_meetings::get(store, m),
         ("GET", Route::PastMeetingInstances(m)) => past_meetings::instances(store, m),
         ("GET", Route::PastMeetingParticipants(m)) => past_meetings::participants(store, m, req, false),
@@ -262,7 +291,15 @@ mod tests {
             ("/v2/users/me/settings", "PATCH"),
             ("/v2/meetings/1/invitation", "GET"),
             ("/v2/meetings/%252Fa%252F%252Fb/recordings", "GET"),
+            ("/v2/meetings/%252Fa%252F%252Fb/recordings", "DELETE"),
+            ("/v2/meetings/%252Fa%252F%252Fb/transcript", "GET"),
+            ("/v2/meetings/9/meeting_summary", "GET"),
+            ("/v2/meetings/meeting_summaries", "GET"),
             ("/v2/past_webinars/9/participants", "GET"),
+            ("/v2/past_webinars/9/absentees", "GET"),
+            ("/v2/users/me/webinars", "POST"),
+            ("/v2/webinars/9", "PATCH"),
+            ("/v2/webinars/9", "DELETE"),
             ("/v2/past_meetings/%252Fa%252F%252Fb", "GET"),
             ("/v2/past_meetings/9/instances", "GET"),
             ("/v2/past_meetings/9/participants", "GET"),

@@ -3,7 +3,8 @@
 //! with a UUID that starts with `/` and contains `//`, so paths must
 //! double-encode it), one onboarding call of the owner's and one meeting of
 //! another user's. Phone: forty recordings of the owner's spread over the
-//! past sixty days, a few of another licensed user's.
+//! past sixty days, a few of another licensed user's. Transcripts and
+//! summaries of these meetings are written by `transcripts` and `summaries`.
 
 use super::ids::Rng;
 use super::store::Store;
@@ -126,10 +127,13 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
     let minutes = template["duration"].as_i64().filter(|d| *d > 0).unwrap_or(30).min(since_midnight).max(1);
     let uuid = store.rng.meeting_uuid();
     let rec = recording(store, &host, (meeting_id, &uuid), &topic, kind, (end - minutes * 60, minutes), &FILES[..3]);
-    store.recordings.push(rec.clone());
+    store.recordings.push(rec);
     super::past_meetings::seed(store);
+    super::transcripts::seed(store);
+    super::summaries::seed(store);
 
-    let mut object = rec.clone();
+    // The stored copy: the transcript's size is known once its text is written.
+    let mut object = store.recordings.last().cloned()?;
     object["type"] = json!(kind);
     object["host_email"] = host["email"].clone();
     object["timezone"] = template.get("timezone").or(host.get("timezone")).cloned().unwrap_or(json!("UTC"));
@@ -144,7 +148,7 @@ pub(crate) fn complete(store: &mut Store, meeting_id: u64) -> Option<String> {
         "host_id": host["id"],
         "topic": topic,
         "type": kind,
-        "start_time": rec["start_time"],
+        "start_time": object["start_time"],
         "duration": minutes,
         "timezone": object["timezone"],
         "end_time": clock::format_utc(end),
@@ -174,7 +178,10 @@ fn download_token(store: &mut Store, account_id: &str, uuid: &str, host: &Value)
         "userId": host["id"],
     });
     let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    format!("{}.{}.{}", part(&json!({"alg": "HS512"})), part(&claims), store.rng.alnum(86))
+    let token = format!("{}.{}.{}", part(&json!({"alg": "HS512"})), part(&claims), store.rng.alnum(86));
+    // It opens the instance's files with `?access_token=`, as Zoom's does.
+    store.download_tokens.insert(token.clone(), (uuid.to_string(), clock::now_secs() + 24 * 3600));
+    token
 }
 
 /// (name, number) of the outside parties in the owner's calls.

@@ -1,12 +1,13 @@
 //! Seeded webinars of the account owner: an upcoming single webinar with
 //! automatic registration approval, an upcoming weekly series with manual
 //! approval, an upcoming one without registration, and one that ended ten
-//! days ago with registrants and participants. Times are relative to start-up.
+//! days ago with registrants, participants and two absentees. Times are relative to start-up.
 
 use super::clock;
 use super::recurrence;
 use super::store::Store;
 use super::webinar_registrants::{new_record, WebinarRegistrant};
+use super::webinar_rules;
 use super::webinars::ended;
 use serde_json::{json, Map, Value};
 
@@ -55,7 +56,7 @@ const SEEDS: &[Seed] = &[
     },
 ];
 
-/// Attendees of the past webinar; all registered, some internal.
+/// Registrants of the past webinar who attended; some internal.
 const ATTENDEES: &[(&str, &str, &str)] = &[
     ("Jill", "Chill", "jchill@example.org"),
     ("Omar", "Haddad", "omar.haddad@example.net"),
@@ -65,35 +66,24 @@ const ATTENDEES: &[(&str, &str, &str)] = &[
     ("Blake", "Licensed", "blake.licensed@example.com"),
 ];
 
+/// Registrants of the past webinar who never joined (its absentees).
+const ABSENTEES: &[(&str, &str, &str)] =
+    &[("Noor", "Aziz", "noor.aziz@example.org"), ("Felix", "Braun", "felix.braun@example.net")];
+
+/// A new webinar's settings, with video on, cloud recording and share
+/// buttons, and the seed's approval type.
 fn settings(approval_type: i64, admin: &Value) -> Value {
-    json!({
-        "host_video": true,
-        "panelists_video": true,
-        "practice_session": false,
-        "hd_video": false,
-        "approval_type": approval_type,
-        "registration_type": 1,
-        "audio": "both",
-        "auto_recording": "cloud",
-        "enforce_login": false,
-        "close_registration": false,
-        "show_share_button": true,
-        "allow_multiple_devices": false,
-        "on_demand": false,
-        "global_dial_in_countries": ["US"],
-        "contact_name": admin["display_name"],
-        "contact_email": admin["email"],
-        "registrants_restrict_number": 0,
-        "registrants_confirmation_email": true,
-        "registrants_email_notification": true,
-        "panelists_invitation_email_notification": true,
-        "post_webinar_survey": false,
-        "meeting_authentication": false,
-        "email_language": "en-US",
-        "alternative_hosts": "",
-        "request_permission_to_unmute_participants": false,
-        "question_and_answer": {"enable": true, "allow_anonymous_questions": true, "attendees_can_upvote": true}
-    })
+    let mut s = webinar_rules::default_settings(admin);
+    for (k, v) in [
+        ("host_video", json!(true)),
+        ("panelists_video", json!(true)),
+        ("show_share_button", json!(true)),
+        ("auto_recording", json!("cloud")),
+        ("approval_type", json!(approval_type)),
+    ] {
+        s.insert(k.into(), v);
+    }
+    Value::Object(s)
 }
 
 pub(crate) fn seed(store: &mut Store) {
@@ -148,7 +138,7 @@ fn seed_registrants(store: &mut Store) {
     for w in &list {
         let id = w["id"].as_u64().unwrap_or_default();
         let people: Vec<(&str, &str, &str, &str)> = match (w["settings"]["approval_type"].as_i64(), ended(w, now)) {
-            (Some(0), true) => ATTENDEES.iter().map(|&(f, l, e)| (f, l, e, "approved")).collect(),
+            (Some(0), true) => ATTENDEES.iter().chain(ABSENTEES).map(|&(f, l, e)| (f, l, e, "approved")).collect(),
             (Some(0), false) => {
                 vec![
                     ("Priya", "Nair", "priya.nair@example.org", "approved"),
@@ -181,13 +171,18 @@ fn seed_registrants(store: &mut Store) {
     }
 }
 
-/// Every registrant attended; two account users joined as well. One
-/// attendee dropped and rejoined, which Zoom reports as two rows.
+/// The registrants of `ATTENDEES` attended (those of `ABSENTEES` did not);
+/// two account users joined as well. One attendee dropped and rejoined,
+/// which Zoom reports as two rows.
 fn seed_participants(store: &mut Store, w: &Value) {
     let id = w["id"].as_u64().unwrap_or_default();
     let start = w["start_time"].as_str().and_then(clock::parse_datetime).unwrap_or_default();
-    let registrants: Vec<Value> =
-        store.webinar_registrants.get(&id).map(|l| l.iter().map(|r| r.record.clone()).collect()).unwrap_or_default();
+    let attended = |r: &Value| ATTENDEES.iter().any(|(_, _, e)| r["email"] == *e);
+    let registrants: Vec<Value> = store
+        .webinar_registrants
+        .get(&id)
+        .map(|l| l.iter().map(|r| r.record.clone()).filter(attended).collect())
+        .unwrap_or_default();
     let internal: Vec<Value> = store.users.iter().skip(3).take(2).cloned().collect();
     let mut rows: Vec<(String, String, String, bool, i64, i64)> = Vec::new();
     for (i, r) in registrants.iter().enumerate() {

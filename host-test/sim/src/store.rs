@@ -67,9 +67,10 @@ pub(crate) struct Store {
     pub meetings: Vec<Value>,
     pub registrants: HashMap<u64, Vec<Registrant>>,
     /// Per-occurrence changes (`agenda`, some settings) from
-    /// `PATCH /meetings/{id}?occurrence_id=`, keyed by meeting and occurrence.
+    /// `PATCH /meetings/{id}?occurrence_id=` and `PATCH /webinars/{id}?occurrence_id=`,
+    /// keyed by meeting or webinar id (they never share one) and occurrence.
     pub occurrence_overrides: HashMap<(u64, String), Map<String, Value>>,
-    /// Full webinar objects; seeded, none are created through the API.
+    /// Full webinar objects, seeded or created through the API.
     pub webinars: Vec<Value>,
     pub webinar_registrants: HashMap<u64, Vec<WebinarRegistrant>>,
     /// Panelists per webinar, in the list route's shape.
@@ -78,6 +79,18 @@ pub(crate) struct Store {
     pub webinar_participants: HashMap<u64, Vec<Value>>,
     /// Cloud recordings, one object per meeting instance (uuid).
     pub recordings: Vec<Value>,
+    /// Recordings moved to the trash by `DELETE /meetings/{id}/recordings?action=trash`.
+    pub trashed_recordings: Vec<Value>,
+    /// WebVTT text of each transcript file, by file id (see `transcripts::seed`).
+    pub transcripts: HashMap<String, String>,
+    /// Download access tokens handed out, with the instance UUID they open and their expiry.
+    pub download_tokens: HashMap<String, (String, i64)>,
+    /// Serve recording files without a `Content-Length` (chunked), as a CDN may.
+    pub files_chunked: bool,
+    /// Instances whose file list leaves out `file_size` (the files keep their size).
+    pub sizes_unlisted: Vec<String>,
+    /// AI Companion summaries of ended meetings, in the get route's shape.
+    pub summaries: Vec<Value>,
     /// `GET /users/{id}/settings` bodies plus the `option=` variants, by user id.
     pub settings: HashMap<String, Value>,
     pub channels: Vec<Channel>,
@@ -141,6 +154,12 @@ impl Store {
             webinar_panelists: HashMap::new(),
             webinar_participants: HashMap::new(),
             recordings: Vec::new(),
+            trashed_recordings: Vec::new(),
+            transcripts: HashMap::new(),
+            download_tokens: HashMap::new(),
+            files_chunked: false,
+            sizes_unlisted: Vec::new(),
+            summaries: Vec::new(),
             settings: HashMap::new(),
             channels: Vec::new(),
             messages: Vec::new(),
@@ -167,6 +186,8 @@ impl Store {
         seed_groups::seed(&mut store);
         activity::seed(&mut store);
         super::past_meetings::seed(&mut store);
+        super::transcripts::seed(&mut store);
+        super::summaries::seed(&mut store);
         store
     }
 
@@ -213,6 +234,10 @@ impl Store {
 
     pub(crate) fn meeting_mut(&mut self, id: u64) -> Option<&mut Value> {
         self.meetings.iter_mut().find(|m| m["id"].as_u64() == Some(id))
+    }
+
+    pub(crate) fn webinar_mut(&mut self, id: u64) -> Option<&mut Value> {
+        self.webinars.iter_mut().find(|w| w["id"].as_u64() == Some(id))
     }
 
     /// Queues a webhook event in Zoom's envelope.

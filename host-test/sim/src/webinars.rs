@@ -1,7 +1,6 @@
 //! Webinars (spec `webinars`, `webinar`, `listWebinarParticipants`): list a
 //! user's webinars, get one, and list the participants of one that has ended.
-//! Webinars are seeded (see `seed_webinars`); the simulator has no create route
-//! for them.
+//! Webinars are seeded (see `seed_webinars`) or created (`webinar_schedule`).
 
 use super::paging;
 use super::recordings::path_uuid;
@@ -67,7 +66,9 @@ pub(crate) fn get(store: &Store, raw: &str, req: &Request) -> Response {
         Ok(None) => return errors::webinar_not_found(raw),
         Err(r) => return r,
     };
-    match occurrences::view(webinar, None, req) {
+    let id = webinar["id"].as_u64().unwrap_or_default();
+    let overrides = req.param("occurrence_id").and_then(|o| store.occurrence_overrides.get(&(id, o.to_string())));
+    match occurrences::view(webinar, overrides, req) {
         Ok(v) => Response::json(200, &v),
         Err(r) => r,
     }

@@ -15,7 +15,9 @@ mod boundary_calls;
 mod boundary_chat_groups;
 mod boundary_panelists;
 mod boundary_past;
+mod boundary_recordings;
 mod boundary_status;
+mod boundary_webinars;
 mod call;
 mod checks;
 mod gen;
@@ -243,6 +245,8 @@ async fn boundary_inputs_name_the_exact_field_before_sending() {
     cases.extend(boundary_past::cases(&pools));
     cases.extend(boundary_status::cases(&pools));
     cases.extend(boundary_panelists::cases(&pools));
+    cases.extend(boundary_recordings::cases(&pools));
+    cases.extend(boundary_webinars::cases(&pools));
     cases.extend(boundary_calls::cases(&pools));
     cases.extend(boundary_chat_groups::cases(&pools));
     let mut problems = Vec::new();

@@ -86,10 +86,7 @@ async fn recordings_are_found_by_id_and_by_double_encoded_uuid() {
         by_uuid["recording_files"].as_array().unwrap().iter().map(|f| f["file_size"].as_u64().unwrap()).sum();
     assert_eq!(by_uuid["total_size"].as_u64(), Some(total));
     let by_id = env
-        .ok(
-            "get-meeting-recordings",
-            json!({"meeting_id": id.to_string(), "include_download_access_token": true, "ttl": 600}),
-        )
+        .ok("get-meeting-recordings", json!({"meeting_id": id.to_string(), "include_download_token": true, "ttl": 600}))
         .await;
     assert_eq!(by_id["meeting_id"], id);
     assert!(by_id["download_access_token"].is_string());
@@ -185,8 +182,15 @@ async fn manifest_matches_the_wit_inputs_of_every_action() {
             read_only,
             f.name.starts_with("get-")
                 || f.name.starts_with("list-")
-                || ["test-connection", "license-inventory", "login-activity", "usage-summary", "plan-usage"]
-                    .contains(&f.name.as_str()),
+                || [
+                    "test-connection",
+                    "license-inventory",
+                    "login-activity",
+                    "usage-summary",
+                    "plan-usage",
+                    "download-recording-file",
+                ]
+                .contains(&f.name.as_str()),
             "{}",
             f.name
         );

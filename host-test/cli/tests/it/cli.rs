@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn zoom_host() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
@@ -74,7 +74,7 @@ fn actions_json_prints_the_manifest_of_every_action() {
     let out = zoom_host().args(["actions", "--json"]).output().unwrap();
     let manifest: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let ids: Vec<&str> = manifest.iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 50, "{ids:?}");
+    assert_eq!(ids.len(), 59, "{ids:?}");
     assert!(ids.contains(&"create-meeting") && ids.contains(&"raw-request") && ids.contains(&"get-phone-recordings"));
     let create = &manifest[ids.iter().position(|i| *i == "create-meeting").unwrap()];
     assert!(create["inputs"].as_array().unwrap().iter().any(|i| i["name"] == "topic" && i["required"] == false));
@@ -88,6 +88,35 @@ fn demo_runs_the_whole_recipe() {
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("across 3 pages"), "{text}");
     assert!(text.lines().last().unwrap_or("").starts_with("demo ok"), "{text}");
+}
+
+#[test]
+fn call_checks_input_against_the_schema_before_anything_is_sent() {
+    // Nothing listens on the API address: an input that got past the check would be a transport error.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let api = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let call = |input: &str| {
+        let out = zoom_host()
+            .args(["call", "create-meeting", "--input", input])
+            .env("ZOOM_API_URL", &api)
+            .env("ZOOM_ACCESS_TOKEN", "schema-check-token-0123456789")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        err
+    };
+    let err = call(r#"{"topic": 5}"#);
+    assert_eq!(err["invalid_input"], json!({"field": "topic", "message": "must be a string"}));
+    let err = call(r#"{"settings": {"audio": "loud"}}"#);
+    assert_eq!(err["invalid_input"]["field"], "settings.audio");
+    assert!(err["invalid_input"]["message"].as_str().unwrap().contains("telephony"), "{err}");
+    let err = call(r#"{"meeting_type": "recurring-fixed-time", "surprise": 1}"#);
+    assert_eq!(err["invalid_input"]["field"], "surprise", "the dashed spelling of an enum passes: {err}");
+    // A fitting input goes on to the component, which then fails to reach the closed port.
+    let err = call(r#"{"topic": "Fits"}"#);
+    assert!(err.get("transport").is_some() || err.get("outcome_unknown").is_some(), "{err}");
 }
 
 #[test]
@@ -294,4 +323,30 @@ fn options_prints_a_page_of_choices_and_a_missing_choice_is_a_typed_error() {
     assert_eq!(missing.status.code(), Some(1));
     let err: Value = serde_json::from_slice(&missing.stderr).unwrap();
     assert_eq!(err["invalid_input"]["field"], "meeting_id");
+}
+
+#[test]
+fn sample_prints_what_a_trigger_emits_as_json() {
+    let out = zoom_host().args(["sample", "poll:new-users", "--max", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let samples = samples.as_array().unwrap();
+    assert_eq!(samples.len(), 2, "--max 2 of the simulator's users: {samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["key"].as_str().unwrap().starts_with("user:")), "{samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["item"]["user"]["email"].is_string()), "{samples:?}");
+
+    let out = zoom_host().args(["sample", "webhook", "--max", "50"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<&Value> = samples.as_array().unwrap().iter().map(|s| &s["event"]).collect();
+    assert!(events.len() >= 28, "one per family at least: {}", events.len());
+    let started = events.iter().find(|e| e["name"] == "meeting.started").expect("a meeting.started sample");
+    assert!(started["key"].as_str().unwrap().starts_with("example:"), "no API shows started meetings: {started}");
+    assert!(started["typed"]["meeting_started"]["id"].is_string(), "{started}");
+
+    let out = zoom_host().args(["sample", "poll:nothing"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr is the typed error as JSON");
+    assert_eq!(err["invalid_input"]["field"], "trigger_id");
+    assert!(out.stdout.is_empty());
 }

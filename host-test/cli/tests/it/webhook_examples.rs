@@ -1,11 +1,11 @@
 //! Every documented example of a modelled event, signed and delivered through the component's
-//! webhook trigger, comes out typed (not `other`) with its key.
+//! webhook trigger, comes out typed (not `other`) with its key, fitting the trigger's item schema.
 
 use std::path::Path;
 
 use serde_json::Value;
 use zoom_host::trigger::webhook_args;
-use zoom_runtime::{Outcome, TRIGGERS};
+use zoom_runtime::{Outcome, MANIFEST, TRIGGERS};
 use zoom_sim::sign_delivery;
 
 use crate::harness::Env;
@@ -21,6 +21,16 @@ fn fixtures() -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The schema of one item the `webhook` trigger emits, from the manifest.
+async fn webhook_item_schema(env: &mut Env) -> jsonschema::Validator {
+    let Outcome::Ok(triggers) = env.connector.call(MANIFEST, "triggers", &[]).await.expect("no trap") else {
+        panic!("manifest.triggers failed")
+    };
+    let webhook = triggers.as_array().unwrap().iter().find(|t| t["id"] == "webhook").expect("the webhook trigger");
+    let schema: Value = serde_json::from_str(webhook["output_schema"].as_str().unwrap()).unwrap();
+    jsonschema::draft202012::new(&schema).expect("the schema compiles")
 }
 
 /// The `typed` case each event name must come out as.
@@ -41,6 +51,7 @@ async fn every_documented_example_is_verified_and_typed_by_the_component() {
     let all = fixtures();
     assert!(all.len() >= 26, "{} examples", all.len());
     let now = 1_700_000_000u64;
+    let item_schema = webhook_item_schema(&mut env).await;
     for (name, body) in &all {
         // The examples' `event_ts` are years old; time is pinned to the signature's.
         let headers = sign_delivery(secret, body, now as i64);
@@ -52,6 +63,9 @@ async fn every_documented_example_is_verified_and_typed_by_the_component() {
         assert_eq!(event["name"], name.as_str(), "{out}");
         let case = event["typed"].as_object().and_then(|o| o.keys().next().cloned()).unwrap_or_default();
         assert_eq!(case, expected_case(name), "{name}: {out}");
+        let misfits: Vec<String> =
+            item_schema.iter_errors(event).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(misfits.is_empty(), "{name}: the event does not fit the webhook trigger's item schema: {misfits:?}");
         let key = event["key"].as_str().unwrap();
         assert!(key.starts_with(&format!("{name}:")) && key.len() > name.len() + 1, "{name}: key {key}");
     }

@@ -11,9 +11,11 @@ mod past_meetings;
 mod past_polls;
 mod recordings;
 mod scopes;
+mod transcripts;
 mod transport;
 mod user_oauth;
 mod users_admin;
+mod webinar_schedule;
 mod webinars;
 
 use super::*;

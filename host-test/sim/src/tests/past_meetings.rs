@@ -47,6 +47,22 @@ fn past_meeting_participants_and_the_report_page() {
 }
 
 #[test]
+fn past_participants_of_another_hosts_meeting_come_only_from_the_report() {
+    let sim = Simulator::start().unwrap();
+    let bearer = format!("Bearer {}", sim.mint_token());
+    let owner = sim.admin_user()["id"].clone();
+    let theirs = sim.past_meetings().into_iter().find(|m| m["host_id"] != owner).expect("another user's meeting");
+    let uuid = enc_uuid(theirs["uuid"].as_str().unwrap());
+    let r = get(&sim, &bearer, &format!("/v2/past_meetings/{uuid}/participants"));
+    assert_eq!(
+        r.json(),
+        json!({"code": 3001, "message": format!("Meeting does not exist: {}.", theirs["uuid"].as_str().unwrap())})
+    );
+    let report = get(&sim, &bearer, &format!("/v2/report/meetings/{uuid}/participants")).json();
+    assert_eq!(report["participants"].as_array().unwrap().len(), theirs["participants"].as_array().unwrap().len());
+}
+
+#[test]
 fn the_meeting_report_lists_ended_instances_with_their_end_times() {
     let sim = Simulator::start().unwrap();
     let bearer = format!("Bearer {}", sim.mint_token());

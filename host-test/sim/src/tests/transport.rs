@@ -50,8 +50,8 @@ fn unknown_routes_are_loud_and_wrong_methods_are_405() {
     let r = send(&sim, "PUT", "/v2/meetings/5", Some(&bearer), Body::Json("{}")).unwrap();
     assert_eq!(r.status, 405);
     assert_eq!(r.header("allow"), Some("GET, PATCH, DELETE"));
-    // Zoom has DELETE /meetings/{id}/recordings; the simulator does not, and says so.
-    let r = send(&sim, "DELETE", "/v2/meetings/5/recordings", Some(&bearer), Body::None).unwrap();
+    // Zoom has DELETE /meetings/{id}/transcript; the simulator does not, and says so.
+    let r = send(&sim, "DELETE", "/v2/meetings/5/transcript", Some(&bearer), Body::None).unwrap();
     assert_eq!(r.err(), (404, 2300));
 }
 

@@ -190,7 +190,7 @@ pub fn cases(p: &Pools) -> Vec<Boundary> {
         b("get-meeting-recordings", json!({"meeting_id": p.recorded.0.to_string(), "ttl": 60}), &["ttl"]),
         b(
             "get-meeting-recordings",
-            json!({"meeting_id": p.recorded.0.to_string(), "include_download_access_token": true, "ttl": 604_801}),
+            json!({"meeting_id": p.recorded.0.to_string(), "include_download_token": true, "ttl": 604_801}),
             &["ttl"],
         ),
         b("get-meeting-recordings", json!({"meeting_id": 5}), &["meeting_id"]),

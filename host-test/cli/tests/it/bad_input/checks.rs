@@ -22,6 +22,7 @@ const ERROR_KINDS: &[&str] = &[
     "transport",
     "other",
     "outcome_unknown",
+    "too_large",
 ];
 
 /// Top-level JSON keys of an input.

@@ -34,6 +34,8 @@ pub struct Pools {
     /// Meetings and users this run created; delete actions pick from them.
     pub created_meetings: Vec<u64>,
     pub created_users: Vec<String>,
+    /// Webinars this run created; delete-webinar picks from them.
+    pub created_webinars: Vec<u64>,
 }
 
 /// `yyyy-MM-dd` of a day number.
@@ -94,6 +96,7 @@ pub async fn pools(env: &mut Env) -> Pools {
         groups: env.sim.seeded_group_ids(),
         created_meetings: Vec::new(),
         created_users: Vec::new(),
+        created_webinars: Vec::new(),
     }
 }
 
@@ -103,6 +106,15 @@ pub fn track(pools: &mut Pools, action: &str, input: &Value, outcome: &Outcome) 
     match action {
         "create-meeting" if pools.created_meetings.len() < 200 => {
             pools.created_meetings.extend(v["id"].as_u64());
+        }
+        "create-webinar" if pools.created_webinars.len() < 200 => {
+            pools.created_webinars.extend(v["id"].as_u64());
+        }
+        "delete-webinar" => {
+            let id = v["webinar_id"].as_u64();
+            if v["occurrence_id"].is_null() {
+                pools.created_webinars.retain(|w| Some(*w) != id);
+            }
         }
         "create-user" if pools.created_users.len() < 200 => {
             pools.created_users.extend(v["id"].as_str().map(str::to_owned));

@@ -40,6 +40,7 @@ impl Row {
 
 const MEETING: &[i64] = &[3001];
 const RECORDING: &[i64] = &[3301, 3001];
+const TRANSCRIPT: &[i64] = &[3322];
 const WEBINAR: &[i64] = &[3001];
 const USER: &[i64] = &[1001];
 /// The call history answers an unknown user with 404 and code 300, as its spec lists.
@@ -73,12 +74,20 @@ pub const ROWS: &[Row] = &[
     row("list-meeting-registrants", "list-meeting-registrants", "GET", ReadsJson, Some(MEETING), Some(1)),
     row("update-meeting-registrant-status", "update-meeting-registrant-status", "PUT", NoContent, Some(MEETING), None),
     row("get-meeting-recordings", "get-meeting-recordings", "GET", ReadsJson, Some(RECORDING), None),
+    row("get-meeting-transcript", "get-meeting-transcript", "GET", ReadsJson, Some(TRANSCRIPT), None),
+    row("download-recording-file", "download-recording-file", "GET", ReadsJson, Some(RECORDING), None),
+    row("delete-meeting-recordings", "delete-meeting-recordings", "DELETE", NoContent, Some(RECORDING), None),
+    row("get-meeting-summary", "get-meeting-summary", "GET", ReadsJson, Some(MEETING), None),
+    row("list-meeting-summaries", "list-meeting-summaries", "GET", ReadsJson, None, Some(1)),
     row("get-past-meeting", "get-past-meeting", "GET", ReadsJson, Some(MEETING), None),
     row("list-past-meeting-instances", "list-past-meeting-instances", "GET", ReadsJson, Some(MEETING), None),
     row("list-meeting-participants", "list-meeting-participants", "GET", ReadsJson, Some(MEETING), Some(1)),
     row("list-past-meeting-polls", "list-past-meeting-polls", "GET", ReadsJson, Some(MEETING), None),
     row("list-webinars", "list-webinars", "GET", ReadsJson, Some(USER), Some(1)),
     row("get-webinar", "get-webinar", "GET", ReadsJson, Some(WEBINAR), None),
+    row("create-webinar", "create-webinar", "POST", ReadsJson, Some(USER), None),
+    row("update-webinar", "update-webinar", "PATCH", NoContent, Some(WEBINAR), None),
+    row("delete-webinar", "delete-webinar", "DELETE", NoContent, Some(WEBINAR), None),
     row("add-webinar-registrant", "add-webinar-registrant", "POST", ReadsJson, Some(WEBINAR), None),
     row("list-webinar-registrants", "list-webinar-registrants", "GET", ReadsJson, Some(WEBINAR), Some(1)),
     row("update-webinar-registrant-status", "update-webinar-registrant-status", "PUT", NoContent, Some(WEBINAR), None),
@@ -88,6 +97,7 @@ pub const ROWS: &[Row] = &[
     row("list-webinar-panelists", "list-webinar-panelists", "GET", ReadsJson, Some(WEBINAR), None),
     row("add-webinar-panelists", "add-webinar-panelists", "POST", ReadsJson, Some(WEBINAR), None),
     row("remove-webinar-panelist", "remove-webinar-panelist", "DELETE", NoContent, Some(WEBINAR), None),
+    row("list-webinar-absentees", "list-webinar-absentees", "GET", ReadsJson, Some(WEBINAR), Some(1)),
     row("create-user", "create-user", "POST", ReadsJson, None, None),
     row("get-user", "get-user", "GET", ReadsJson, Some(USER), None),
     row("update-user", "update-user", "PATCH", NoContent, Some(USER), None),
@@ -250,6 +260,28 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 Some(json!({"meeting_id": "1"})),
             )
         }
+        "get-meeting-transcript" | "delete-meeting-recordings" | "get-meeting-summary" => {
+            let (id, _) = env.sim.recorded_meeting();
+            let route = match row.name {
+                "get-meeting-transcript" => "transcript",
+                "get-meeting-summary" => "meeting_summary",
+                _ => "recordings",
+            };
+            p(
+                json!({"meeting_id": id.to_string()}),
+                format!("/v2/meetings/{id}/{route}"),
+                Some(json!({"meeting_id": "1"})),
+            )
+        }
+        "download-recording-file" => {
+            let (id, uuid) = env.sim.recorded_meeting();
+            let recording = env.sim.recording(&uuid).expect("the recorded meeting's recording");
+            let files = recording["recording_files"].as_array().expect("files");
+            let chat = files.iter().find(|f| f["file_type"] == "CHAT").expect("a chat file")["id"].clone();
+            let input = |mid: &str| json!({"meeting_id": mid, "file_id": chat});
+            p(input(&id.to_string()), format!("/v2/meetings/{id}/recordings"), Some(input("1")))
+        }
+        "list-meeting-summaries" => p(json!({}), "/v2/meetings/meeting_summaries".into(), None),
         "list-webinars" => p(json!({}), "/v2/users/me/webinars".into(), nobody_user(json!({}))),
         "get-webinar" => {
             let id = env.sim.seeded_webinar_ids()[0];
@@ -298,6 +330,31 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                     p(input(id), format!("/v2/webinars/{id}/panelists/{pid}"), Some(input(1)))
                 }
             }
+        }
+        "create-webinar" => {
+            let input = json!({"topic": "Fault matrix", "start_time": "2030-01-01T10:00:00Z"});
+            Prepared {
+                count: Some(Box::new(|s: &Simulator| s.webinar_count())),
+                ..p(input.clone(), "/v2/users/me/webinars".into(), nobody_user(input))
+            }
+        }
+        "update-webinar" | "delete-webinar" => {
+            let w = env.ok("create-webinar", json!({"topic": "Target", "start_time": "2030-01-01T10:00:00Z"})).await;
+            let id = w["id"].as_u64().expect("webinar id");
+            let (input, unknown) = if row.name == "update-webinar" {
+                (json!({"webinar_id": id, "topic": "Renamed"}), json!({"webinar_id": 1, "topic": "Renamed"}))
+            } else {
+                (json!({"webinar_id": id}), json!({"webinar_id": 1}))
+            };
+            p(input, format!("/v2/webinars/{id}"), Some(unknown))
+        }
+        "list-webinar-absentees" => {
+            let id = env.sim.past_webinar_id();
+            p(
+                json!({"webinar_id": id.to_string()}),
+                format!("/v2/past_webinars/{id}/absentees"),
+                Some(json!({"webinar_id": "1"})),
+            )
         }
         "list-past-webinar-polls" | "list-past-webinar-qa" => {
             let id = env.sim.past_webinar_id();

@@ -36,6 +36,21 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
                 rule("recurrence with a non-recurring meeting_type".into(), &["recurrence", "meeting_type"])
             }
         },
+        "create-webinar" | "update-webinar" => match g.rng.below(2) {
+            0 => {
+                m.insert("webinar_type".into(), json!("recurring_fixed_time"));
+                m.insert("recurrence".into(), json!({"recurrence_type": "daily", "end_times": 3, "end_date_time": dt}));
+                rule(
+                    "recurrence: end_times with end_date_time".into(),
+                    &["recurrence.end_times", "recurrence.end_date_time"],
+                )
+            }
+            _ => {
+                m.insert("webinar_type".into(), json!("webinar"));
+                m.insert("recurrence".into(), json!({"recurrence_type": "daily"}));
+                rule("recurrence with a non-recurring webinar_type".into(), &["recurrence", "webinar_type"])
+            }
+        },
         "list-user-chat-messages" => match g.rng.below(3) {
             0 => {
                 m.insert("to_contact".into(), json!(p.contact));
@@ -73,8 +88,8 @@ pub(super) fn exclusive(g: &mut Gen, root: &mut Value) -> Option<Mutated> {
         }
         "get-meeting-recordings" => {
             m.insert("ttl".into(), json!(60));
-            m.insert("include_download_access_token".into(), json!(false));
-            rule("ttl without include_download_access_token".into(), &["ttl", "include_download_access_token"])
+            m.insert("include_download_token".into(), json!(false));
+            rule("ttl without include_download_token".into(), &["ttl", "include_download_token"])
         }
         "create-user" => {
             m.insert("action".into(), json!("create"));

@@ -20,15 +20,17 @@ pub(super) fn is_date_key(action: &str, key: &str) -> bool {
 /// Keys that hold ISO-8601 date-times in `action`.
 pub(super) fn is_date_time_key(action: &str, key: &str) -> bool {
     matches!(key, "start_time" | "end_date_time")
-        || (action == "list-user-chat-messages" && matches!(key, "from" | "to"))
+        || (matches!(action, "list-user-chat-messages" | "list-meeting-summaries") && matches!(key, "from" | "to"))
 }
 
 /// Character limits the WIT documents (or the component enforces) per top-level field.
 pub(super) fn char_limit(action: &str, key: &str) -> Option<usize> {
     Some(match (action, key) {
+        // Zoom's webinar schema caps neither.
+        ("create-webinar" | "update-webinar", "topic" | "agenda") => return None,
         (_, "topic") => 200,
         (_, "agenda") => 2000,
-        ("create-meeting" | "update-meeting", "password") => 10,
+        ("create-meeting" | "update-meeting" | "create-webinar" | "update-webinar", "password") => 10,
         ("create-user", "password") => 32,
         (_, "first_name" | "last_name") => 64,
         (_, "display_name") => 128,
@@ -39,7 +41,16 @@ pub(super) fn char_limit(action: &str, key: &str) -> Option<usize> {
             "meeting_id",
         ) => 128,
         (
-            "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
+            "get-meeting-transcript" | "download-recording-file" | "delete-meeting-recordings" | "get-meeting-summary",
+            "meeting_id",
+        ) => 128,
+        ("download-recording-file", "file_id") => 128,
+        (
+            "get-webinar"
+            | "list-webinar-participants"
+            | "list-past-webinar-polls"
+            | "list-past-webinar-qa"
+            | "list-webinar-absentees",
             "webinar_id",
         ) => 128,
         _ => return None,
@@ -59,7 +70,19 @@ pub(super) fn must_not_be_blank(action: &str, key: &str) -> bool {
                 "meeting_id"
             )
             | (
-                "get-webinar" | "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa",
+                "get-meeting-transcript"
+                    | "download-recording-file"
+                    | "delete-meeting-recordings"
+                    | "get-meeting-summary",
+                "meeting_id"
+            )
+            | ("download-recording-file", "file_id")
+            | (
+                "get-webinar"
+                    | "list-webinar-participants"
+                    | "list-past-webinar-polls"
+                    | "list-past-webinar-qa"
+                    | "list-webinar-absentees",
                 "webinar_id"
             )
             | ("raw-request", "path")

@@ -32,6 +32,21 @@ impl Gen<'_> {
                     m.insert("topic".into(), json!("Renamed by bad-input"));
                 }
             }
+            "create-webinar" | "update-webinar" => {
+                if let Some(Value::Object(r)) = m.get_mut("recurrence") {
+                    fix_recurrence(self.rng, r);
+                }
+                let recurring = m.get("recurrence").is_some_and(Value::is_object);
+                if !recurring && m.get("webinar_type").and_then(Value::as_str).is_some_and(|t| t != "webinar") {
+                    m.insert("webinar_type".into(), json!("webinar"));
+                }
+                if recurring && (self.action == "create-webinar" || m.contains_key("webinar_type")) {
+                    m.insert("webinar_type".into(), json!("recurring_fixed_time"));
+                }
+                if self.action == "update-webinar" && m.keys().all(|k| k == "webinar_id" || k == "occurrence_id") {
+                    m.insert("topic".into(), json!("Renamed by bad-input"));
+                }
+            }
             "create-user" => {
                 let action = m.get("action").and_then(Value::as_str).unwrap_or("create").to_owned();
                 if action == "auto_create" {
@@ -53,7 +68,7 @@ impl Gen<'_> {
                 }
             }
             "get-meeting-recordings" if m.contains_key("ttl") => {
-                m.insert("include_download_access_token".into(), json!(true));
+                m.insert("include_download_token".into(), json!(true));
             }
             "list-user-chat-messages" => {
                 for k in ["to_contact", "to_channel", "search_type", "search_key"] {
@@ -136,6 +151,19 @@ impl Gen<'_> {
                 m.insert("to".into(), json!(format!("{}T23:59:59Z", date(p.today))));
                 m.insert("user_id".into(), json!("me"));
                 m.remove("event_names");
+            }
+            "sample" => {
+                // A random string is never a trigger id: name a real one most of the time, and
+                // mostly leave the clock alone so the account's items are found, and ask for 1-50.
+                if self.rng.percent(70) {
+                    let ids =
+                        ["webhook", "reconcile", "poll:new-meetings", "poll:new-meeting-registrants", "poll:new-users"];
+                    m.insert("trigger_id".into(), json!(*self.rng.pick(&ids)));
+                }
+                if self.rng.percent(70) {
+                    m.remove("now_unix_seconds");
+                    m.insert("max".into(), json!(self.rng.between(1, 50)));
+                }
             }
             _ => {}
         }

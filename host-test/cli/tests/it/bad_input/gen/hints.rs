@@ -33,14 +33,31 @@ impl Gen<'_> {
                     json!(id)
                 }
             }
+            // Never the pooled recording: other cases read it.
+            ("meeting_id", Type::String) if a == "delete-meeting-recordings" => {
+                json!(self.rng.between(10_000_000, 99_999_999_999).to_string())
+            }
             ("meeting_id", Type::String) => match self.rng.below(4) {
                 0 => json!(p.recorded.1),
                 1 => json!(self.rng.between(10_000_000, 99_999_999_999).to_string()),
                 _ => json!(p.recorded.0.to_string()),
             },
-            ("webinar_id", Type::U64) => json!(*self.rng.pick(&p.webinars)),
+            ("webinar_id", Type::U64) => match a {
+                // Never a seeded webinar: other cases rely on them.
+                "delete-webinar" if !p.created_webinars.is_empty() && self.rng.percent(70) => {
+                    json!(*self.rng.pick(&p.created_webinars))
+                }
+                "delete-webinar" => json!(self.rng.between(1, 99_999_999_999)),
+                "update-webinar" if !p.created_webinars.is_empty() && self.rng.percent(60) => {
+                    json!(*self.rng.pick(&p.created_webinars))
+                }
+                _ => json!(*self.rng.pick(&p.webinars)),
+            },
             ("webinar_id", Type::String) => match a {
-                "list-webinar-participants" | "list-past-webinar-polls" | "list-past-webinar-qa"
+                "list-webinar-participants"
+                | "list-past-webinar-polls"
+                | "list-past-webinar-qa"
+                | "list-webinar-absentees"
                     if self.rng.percent(80) =>
                 {
                     json!(p.past_webinar.to_string())
@@ -74,9 +91,19 @@ impl Gen<'_> {
             {
                 json!(date(if key == "to" { self.day + 20 } else { self.day }))
             }
+            ("from", _) if a == "list-meeting-summaries" => json!(format!("{}T00:00:00Z", date(p.today - 30))),
+            ("to", _) if a == "list-meeting-summaries" => json!(format!("{}T23:59:59Z", date(p.today))),
             ("from", _) if a == "list-user-chat-messages" => json!(format!("{}T00:00:00Z", date(p.today - 1))),
             ("to", _) if a == "list-user-chat-messages" => json!(format!("{}T23:59:59Z", date(p.today))),
             ("date", _) => json!(date(p.today - self.rng.between(0, 2) as i64)),
+            ("extra_settings", _) if a == "create-webinar" || a == "update-webinar" => json!(*self.rng.pick(&[
+                r#"{"email_language": "de-DE"}"#,
+                r#"{"show_join_info": true, "enforce_login": false}"#,
+                "{}"
+            ])),
+            ("contact_email", _) => json!(p.admin_email),
+            ("survey_url", _) => json!("https://example.com/survey"),
+            ("registrants_restrict_number", _) => json!(self.rng.between(0, 500)),
             ("extra_settings", _) => json!(*self.rng.pick(&[
                 r#"{"waiting_room": true}"#,
                 r#"{"jbh_time": 5, "join_before_host": true}"#,
