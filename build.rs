@@ -1,5 +1,6 @@
 //! Generates the manifest's per-action facts from their single sources: input names, types,
-//! requiredness and help text from the WIT package, OAuth scopes from `spec/operations.json`.
+//! requiredness and help text from the WIT package, OAuth scopes from `spec/operations.json`;
+//! and Zoom's documented webhook examples (`spec/webhooks/`), minified, for `triggers.sample`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -23,6 +24,27 @@ fn main() {
     enums(&spec, &mut out);
     schemas();
     let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("manifest_generated.rs");
+    std::fs::write(path, out).unwrap();
+    webhook_examples();
+}
+
+/// The first documented example of each webhook event, minified (about 23 KB in all).
+fn webhook_examples() {
+    println!("cargo:rerun-if-changed=spec/webhooks");
+    let read = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(format!("spec/webhooks/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let index = read("index.json");
+    let mut out = String::from("/// Per webhook event: its name and Zoom's documented example delivery, minified.\n");
+    out.push_str("pub(crate) const EXAMPLES: &[(&str, &str)] = &[\n");
+    for event in index["events"].as_array().expect("index.json events") {
+        let name = event["event"].as_str().expect("event name");
+        let fixture = event["fixtures"][0].as_str().unwrap_or_else(|| panic!("{name} has no fixture"));
+        writeln!(out, "    ({name:?}, {:?}),", read(fixture).to_string()).unwrap();
+    }
+    out.push_str("];\n");
+    let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("webhook_examples.rs");
     std::fs::write(path, out).unwrap();
 }
 

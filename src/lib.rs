@@ -20,6 +20,7 @@ mod http;
 mod json;
 mod json_fields;
 mod manifest;
+mod options;
 #[cfg(test)]
 mod spec_examples;
 mod time;

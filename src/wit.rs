@@ -27,7 +27,7 @@ pub(crate) use bindings::connector::zoom::{
     chat_phone_types, events, group_types, meeting_types, past_meeting_types, poll_types, raw_types, recording_types,
     report_types, types, user_types, webinar_types,
 };
-pub(crate) use bindings::exports::connector::zoom::{manifest, triggers};
+pub(crate) use bindings::exports::connector::zoom::{manifest, options, triggers};
 // Only the export glue implements these.
 #[cfg(target_arch = "wasm32")]
 pub(crate) use bindings::exports::connector::zoom::{actions, auth};

@@ -1,5 +1,5 @@
-//! The `actions`, `triggers` and `manifest` exports. Every action goes through [`run`], so each
-//! one builds its client the same way and no error leaves without its secrets scrubbed.
+//! The `actions`, `triggers`, `manifest` and `options` exports. Every action goes through [`run`],
+//! so each one builds its client the same way and no error leaves without its secrets scrubbed.
 
 use super::wasi_transport::WasiTransport;
 use super::Component;
@@ -12,18 +12,22 @@ use crate::auth::Session;
 use crate::error::Error;
 use crate::http::{Client, Transport};
 use crate::manifest;
-use crate::triggers::{polling, reconcile, webhook};
+use crate::options;
+use crate::triggers::{polling, reconcile, sample, webhook};
 use crate::wit::actions::Guest as Actions;
 use crate::wit::chat_phone_types::*;
 use crate::wit::group_types::*;
 use crate::wit::manifest::{ActionInfo, ConnectionKind, Guest as Manifest, TriggerInfo};
 use crate::wit::meeting_types::*;
+use crate::wit::options::{Guest as Options, OptionPage, OptionRequest};
 use crate::wit::past_meeting_types::*;
 use crate::wit::poll_types::{PollRequest, PollResult, ReconcileRequest};
 use crate::wit::raw_types::{ConnectionInfo, RawRequestInput, RawResponse};
 use crate::wit::recording_types::*;
 use crate::wit::report_types::*;
-use crate::wit::triggers::{Guest as Triggers, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest};
+use crate::wit::triggers::{
+    Guest as Triggers, SampleRequest, TriggerSample, WebhookConfig, WebhookEvent, WebhookOutcome, WebhookRequest,
+};
 use crate::wit::types::{Connection, Meeting, MeetingPage, RegistrantPage, RegistrantStatusResult, ZoomError};
 use crate::wit::user_types::*;
 use crate::wit::webinar_types::*;
@@ -138,6 +142,10 @@ impl Triggers for Component {
     fn reconcile(conn: Connection, request: ReconcileRequest) -> Result<Vec<WebhookEvent>, ZoomError> {
         run(&conn, |c| reconcile::reconcile(c, &request))
     }
+
+    fn sample(conn: Connection, request: SampleRequest) -> Result<Vec<TriggerSample>, ZoomError> {
+        run(&conn, |c| sample::sample(c, &request, WasiTransport.now_unix()))
+    }
 }
 
 impl Manifest for Component {
@@ -151,5 +159,11 @@ impl Manifest for Component {
 
     fn triggers() -> Vec<TriggerInfo> {
         manifest::triggers::triggers()
+    }
+}
+
+impl Options for Component {
+    fn options(conn: Connection, request: OptionRequest) -> Result<OptionPage, ZoomError> {
+        run(&conn, |c| options::options(c, &request))
     }
 }

@@ -53,7 +53,7 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
                     required: i.required,
                     default: default(i.name),
                     comment: i.comment.to_owned(),
-                    has_options: false,
+                    has_options: crate::options::source_of(e.id, i.name).is_some(),
                     scopes: INPUT_ROUTES
                         .iter()
                         .filter(|(action, input, _)| *action == e.id && *input == i.name)
@@ -78,6 +78,11 @@ pub(crate) fn describe() -> Vec<ActionInfo> {
             })
         })
         .collect()
+}
+
+/// The JSON names of an action's inputs, or `None` for an unknown action.
+pub(crate) fn input_names(action: &str) -> Option<Vec<&'static str>> {
+    GENERATED.iter().find(|g| g.id == action).map(|g| g.inputs.iter().map(|i| i.name).collect())
 }
 
 /// The Zoom operations each action calls, by action id, as the actions table lists them.

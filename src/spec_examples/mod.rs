@@ -4,7 +4,8 @@
 //! strings, optional objects left out) fails here rather than in production.
 //!
 //! `actions` runs every action of the manifest, `triggers` every poll source and every event
-//! reconcile rebuilds; `tests` checks what they read and that nothing documented was skipped.
+//! reconcile rebuilds, `samples` every trigger's samples; `tests` checks what they read and that
+//! nothing documented was skipped.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
@@ -16,6 +17,7 @@ use crate::http::{Request, Response, Transport, TransportError};
 
 mod actions;
 pub(crate) mod inputs;
+mod samples;
 mod tests;
 mod triggers;
 

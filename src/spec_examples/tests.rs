@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::actions::{self, client, Run, NOT_RUN};
-use super::{examples, triggers, Documented};
+use super::{examples, samples, triggers, Documented};
 use crate::actions::reports;
 use crate::manifest::{action_operations, triggers::trigger_operations};
 use crate::wit::report_types::{StoragePart, StorageSize, UsageSummaryInput};
@@ -14,6 +14,7 @@ use crate::wit::report_types::{StoragePart, StorageSize, UsageSummaryInput};
 fn runs(t: &Documented) -> Vec<Run> {
     let mut all = actions::run_all(t);
     all.extend(triggers::run_all(t));
+    all.extend(samples::run_all(t));
     all
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn sources() -> Vec<(&'static str, PollSource, &'static str)> {
 /// How many items a run must return: one, the documented item, except where Zoom's example has
 /// nothing the source or event is about. Its only recording has just an MP4 file, so there is no
 /// transcript to return; the answer is still read (an unreadable one fails the run).
-fn documented_count(id: &str) -> usize {
+pub(crate) fn documented_count(id: &str) -> usize {
     match id {
         "poll:new-transcripts" | "recording.transcript_completed" => 0,
         _ => 1,

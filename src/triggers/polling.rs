@@ -23,7 +23,7 @@ const MAX_BACKFILL_HOURS: u32 = 720;
 const DAY: u64 = 86_400;
 
 /// One listed item: its key, the time it is ordered by, and the item.
-type Listed = (String, u64, Polled);
+pub(crate) type Listed = (String, u64, Polled);
 
 /// Runs one poll at `now` (Unix seconds).
 pub(crate) fn poll(client: &Client, request: &PollRequest, now: u64) -> Result<PollResult, Error> {
@@ -54,7 +54,14 @@ pub(crate) fn poll(client: &Client, request: &PollRequest, now: u64) -> Result<P
     Ok(PollResult { items, cursor: cursor.encode() })
 }
 
-fn list(client: &Client, source: &PollSource, since: u64, now: u64, page_size: u32) -> Result<Vec<Listed>, Error> {
+/// Every item of `source`; windowed sources cover `since` to `now`.
+pub(crate) fn list(
+    client: &Client,
+    source: &PollSource,
+    since: u64,
+    now: u64,
+    page_size: u32,
+) -> Result<Vec<Listed>, Error> {
     let all = Paging::All(FetchAll { max_items: None, page_size: Some(page_size) });
     let mut out = Vec::new();
     match source {

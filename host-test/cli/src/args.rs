@@ -35,6 +35,32 @@ pub enum Command {
         output: OutputArg,
     },
 
+    /// Lists the values an action's input can take (a form's dropdown) as JSON: items (value,
+    /// label, detail) and the cursor of the next page, absent when done.
+    #[command(after_help = "Examples:\n  zoom-host options get-meeting meeting_id --search standup\n  \
+                            zoom-host options get-meeting occurrence_id --input '{\"meeting_id\": 85746065432}'\n  \
+                            zoom-host options create-meeting timezone --cursor 30")]
+    Options {
+        /// The action id, as `zoom-host actions` lists them.
+        action: String,
+        /// The input's JSON name (`zoom-host actions --json` marks those with `has_options`).
+        field: String,
+        /// Keep the items whose value, label or detail contains this text (any case).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// The cursor a previous page printed.
+        #[arg(long)]
+        cursor: Option<String>,
+        /// Items per page, 1 to 100 (default 30).
+        #[arg(long, value_name = "N")]
+        page_size: Option<u32>,
+        /// The values already chosen, as JSON (or @FILE): the occurrences depend on the meeting.
+        #[command(flatten)]
+        input: InputArg,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
     /// Runs the webhook trigger on one delivery, with the secret in ZOOM_WEBHOOK_SECRET_TOKEN.
     #[command(after_help = "Example:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host webhook \
                             --body '{\"event\":\"meeting.created\",\"payload\":{}}' --sign")]
@@ -107,6 +133,20 @@ pub enum Command {
         connection: ConnectionFlags,
         #[command(flatten)]
         output: OutputArg,
+    },
+
+    /// Prints samples of what a trigger emits, typed as it emits them, to map a recipe's fields
+    /// before the first event: the account's recent items, and for webhook event families the
+    /// account has none of, Zoom's documented example (its key starts with `example:`).
+    #[command(after_help = "Examples:\n  zoom-host sample poll:new-meetings\n  zoom-host sample webhook --max 50")]
+    Sample {
+        /// The trigger id, as `zoom-host triggers` lists them.
+        trigger_id: String,
+        /// At most this many samples (1-50).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        max: u32,
+        #[command(flatten)]
+        connection: ConnectionFlags,
     },
 
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
@@ -266,6 +306,17 @@ mod tests {
         assert_eq!(output.output, None, "the default depends on where stdout goes");
         let e = Cli::try_parse_from(["zoom-host", "poll", "--output", "xml"]).unwrap_err();
         assert_eq!(e.kind(), clap::error::ErrorKind::InvalidValue);
+    }
+
+    #[test]
+    fn sample_takes_a_trigger_id_and_an_optional_max() {
+        let cli = Cli::try_parse_from(["zoom-host", "sample", "poll:new-users"]).unwrap();
+        let Command::Sample { trigger_id, max, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((trigger_id.as_str(), max), ("poll:new-users", 10));
+        let cli = Cli::try_parse_from(["zoom-host", "sample", "webhook", "--max", "50"]).unwrap();
+        let Command::Sample { max, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!(max, 50);
+        assert!(Cli::try_parse_from(["zoom-host", "sample"]).is_err(), "the trigger id is required");
     }
 
     #[test]

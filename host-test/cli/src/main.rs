@@ -17,7 +17,7 @@ use zoom_host::progress::Progress;
 use zoom_host::render::{self, Format};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::serve::EndpointConfig;
-use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, TRIGGERS};
+use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
 use zoom_sim::Simulator;
 
 mod oauth_command;
@@ -59,11 +59,19 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Call { action, input, connection, output } => call(&action, &input, &connection, output.output).await,
+        Command::Options { action, field, search, cursor, page_size, input, connection } => {
+            let request =
+                json!({"action": action, "field": field, "search": search, "cursor": cursor, "page_size": page_size});
+            options(request, &input, &connection).await
+        }
         Command::Webhook { body, headers, sign } => webhook(&body, &headers, sign).await,
         Command::Serve { port, relay } => serve(port, relay).await,
         Command::Poll { input, connection, output } => trigger("poll", &input, &connection, output.output).await,
         Command::Reconcile { input, connection, output } => {
             trigger("reconcile", &input, &connection, output.output).await
+        }
+        Command::Sample { trigger_id, max, connection } => {
+            run_trigger("sample", json!({"trigger_id": trigger_id, "max": max}), &connection, Format::Json).await
         }
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
@@ -122,6 +130,21 @@ async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags, output: O
     Ok(print_outcome(outcome, format))
 }
 
+/// `options`: the chosen values (`--input`) go to the component as the JSON object text it takes.
+async fn options(mut request: serde_json::Value, input: &InputArg, flags: &ConnectionFlags) -> Result<ExitCode> {
+    let chosen = match read_input(input)? {
+        Ok(v) => v,
+        Err(e) => return Ok(print_outcome(Outcome::Err(e), Format::Json)),
+    };
+    request["chosen"] = json!(chosen.to_string());
+    let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
+    let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
+    let mut connector = runtime.instantiate().await?;
+    let outcome = connector.call(OPTIONS, "options", &[resolved.connection.clone(), request]).await?;
+    persist(&mut connector, &resolved, flags).await?;
+    Ok(print_outcome(outcome, Format::Json))
+}
+
 /// `poll` and `reconcile`: a trigger function that takes the connection and a request.
 async fn trigger(
     function: &str,
@@ -130,10 +153,19 @@ async fn trigger(
     output: Option<Format>,
 ) -> Result<ExitCode> {
     let format = Format::or_default(output, std::io::stdout().is_terminal());
-    let request = match read_input(input)? {
-        Ok(v) => v,
-        Err(e) => return Ok(print_outcome(Outcome::Err(e), format)),
-    };
+    match read_input(input)? {
+        Ok(request) => run_trigger(function, request, flags, format).await,
+        Err(e) => Ok(print_outcome(Outcome::Err(e), format)),
+    }
+}
+
+/// Calls trigger `function` with the connection the flags resolve to and `request`.
+async fn run_trigger(
+    function: &str,
+    request: serde_json::Value,
+    flags: &ConnectionFlags,
+    format: Format,
+) -> Result<ExitCode> {
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;

@@ -25,6 +25,7 @@ pub const ACTIONS: &str = "connector:zoom/actions@0.1.0";
 pub const TRIGGERS: &str = "connector:zoom/triggers@0.1.0";
 pub const MANIFEST: &str = "connector:zoom/manifest@0.1.0";
 pub const AUTH: &str = "connector:zoom/auth@0.1.0";
+pub const OPTIONS: &str = "connector:zoom/options@0.1.0";
 
 /// Limits and permissions for every instance.
 #[derive(Clone, Debug)]

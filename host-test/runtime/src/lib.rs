@@ -28,4 +28,6 @@ pub mod typed;
 
 pub use call::CallError;
 pub use connection::{s2s_connection, token_connection};
-pub use engine::{Connector, FunctionType, HostState, Limits, Outcome, Runtime, ACTIONS, AUTH, MANIFEST, TRIGGERS};
+pub use engine::{
+    Connector, FunctionType, HostState, Limits, Outcome, Runtime, ACTIONS, AUTH, MANIFEST, OPTIONS, TRIGGERS,
+};

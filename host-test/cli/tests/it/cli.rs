@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn zoom_host() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
@@ -88,6 +88,35 @@ fn demo_runs_the_whole_recipe() {
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("across 3 pages"), "{text}");
     assert!(text.lines().last().unwrap_or("").starts_with("demo ok"), "{text}");
+}
+
+#[test]
+fn call_checks_input_against_the_schema_before_anything_is_sent() {
+    // Nothing listens on the API address: an input that got past the check would be a transport error.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let api = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let call = |input: &str| {
+        let out = zoom_host()
+            .args(["call", "create-meeting", "--input", input])
+            .env("ZOOM_API_URL", &api)
+            .env("ZOOM_ACCESS_TOKEN", "schema-check-token-0123456789")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        err
+    };
+    let err = call(r#"{"topic": 5}"#);
+    assert_eq!(err["invalid_input"], json!({"field": "topic", "message": "must be a string"}));
+    let err = call(r#"{"settings": {"audio": "loud"}}"#);
+    assert_eq!(err["invalid_input"]["field"], "settings.audio");
+    assert!(err["invalid_input"]["message"].as_str().unwrap().contains("telephony"), "{err}");
+    let err = call(r#"{"meeting_type": "recurring-fixed-time", "surprise": 1}"#);
+    assert_eq!(err["invalid_input"]["field"], "surprise", "the dashed spelling of an enum passes: {err}");
+    // A fitting input goes on to the component, which then fails to reach the closed port.
+    let err = call(r#"{"topic": "Fits"}"#);
+    assert!(err.get("transport").is_some() || err.get("outcome_unknown").is_some(), "{err}");
 }
 
 #[test]
@@ -248,4 +277,76 @@ fn triggers_json_lists_the_webhook_every_poll_source_and_recovery() {
     let reconcile = of("reconcile");
     assert!(has(&reconcile, "events", "meeting.ended") && has(&reconcile, "events", "recording.transcript_completed"));
     assert!(has(&reconcile, "scopes", "report:read:user:admin"));
+}
+
+#[test]
+fn options_prints_a_page_of_choices_and_a_missing_choice_is_a_typed_error() {
+    let out = zoom_host().args(["options", "create-meeting", "timezone", "--search", "BERLIN"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["items"][0]["value"], "Europe/Berlin", "{page}");
+    assert!(page["cursor"].is_null());
+
+    // Page tokens live in one simulator: the cursor is followed against a running one.
+    let mut sim = zoom_host().args(["simulate"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(sim.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let info: Value = serde_json::from_str(&line).expect("first line is JSON");
+    let run = |args: &[&str]| {
+        zoom_host()
+            .arg("options")
+            .args(args)
+            .env("ZOOM_API_URL", info["api_url"].as_str().unwrap())
+            .env("ZOOM_OAUTH_URL", info["oauth_url"].as_str().unwrap())
+            .env("ZOOM_ACCOUNT_ID", info["account_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_ID", info["client_id"].as_str().unwrap())
+            .env("ZOOM_CLIENT_SECRET", info["client_secret"].as_str().unwrap())
+            .output()
+            .unwrap()
+    };
+    let first = run(&["get-user", "user_id", "--page-size", "1"]);
+    let next =
+        serde_json::from_slice::<Value>(&first.stdout).ok().and_then(|v| v["cursor"].as_str().map(str::to_owned));
+    let second = next.map(|cursor| run(&["get-user", "user_id", "--page-size", "1", "--cursor", &cursor]));
+    let missing = run(&["get-meeting", "occurrence_id", "--input", r#"{"topic": "x"}"#]);
+    let _ = sim.kill();
+    let _ = sim.wait();
+
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let first: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(first["items"].as_array().unwrap().len(), 1, "{first}");
+    let second = second.expect("more users follow");
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    let second: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(second["items"].as_array().unwrap().len(), 1, "{second}");
+    assert_ne!(second["items"][0]["value"], first["items"][0]["value"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&missing.stderr).unwrap();
+    assert_eq!(err["invalid_input"]["field"], "meeting_id");
+}
+
+#[test]
+fn sample_prints_what_a_trigger_emits_as_json() {
+    let out = zoom_host().args(["sample", "poll:new-users", "--max", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let samples = samples.as_array().unwrap();
+    assert_eq!(samples.len(), 2, "--max 2 of the simulator's users: {samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["key"].as_str().unwrap().starts_with("user:")), "{samples:?}");
+    assert!(samples.iter().all(|s| s["polled"]["item"]["user"]["email"].is_string()), "{samples:?}");
+
+    let out = zoom_host().args(["sample", "webhook", "--max", "50"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<&Value> = samples.as_array().unwrap().iter().map(|s| &s["event"]).collect();
+    assert!(events.len() >= 28, "one per family at least: {}", events.len());
+    let started = events.iter().find(|e| e["name"] == "meeting.started").expect("a meeting.started sample");
+    assert!(started["key"].as_str().unwrap().starts_with("example:"), "no API shows started meetings: {started}");
+    assert!(started["typed"]["meeting_started"]["id"].is_string(), "{started}");
+
+    let out = zoom_host().args(["sample", "poll:nothing"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).expect("stderr is the typed error as JSON");
+    assert_eq!(err["invalid_input"]["field"], "trigger_id");
+    assert!(out.stdout.is_empty());
 }

@@ -135,3 +135,29 @@ async fn every_trigger_item_fits_its_item_schema() {
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     assert!(emitted > 5, "only {emitted} items were checked");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_trigger_sample_fits_its_trigger_item_schema() {
+    let mut env = Env::new().await;
+    let all = schemas(&mut env, "triggers").await;
+    // The seeded account has no meeting registrants: one to sample.
+    let meeting = env.registration_meeting().await;
+    env.ok("add-meeting-registrant", json!({"meeting_id": meeting, "email": "sample@example.org", "first_name": "S"}))
+        .await;
+    let mut problems = Vec::new();
+    for (id, (_, item_schema)) in &all {
+        let samples = match env.trigger("sample", json!({"trigger_id": id, "max": 50})).await {
+            Outcome::Ok(v) => v.as_array().cloned().unwrap_or_default(),
+            Outcome::Err(e) => panic!("{id}: sample failed: {e}"),
+        };
+        assert!(!samples.is_empty(), "{id}: no samples");
+        for sample in &samples {
+            // `{"polled": item}` or `{"event": event}`: the item as the trigger emits it.
+            let item = sample.as_object().and_then(|o| o.values().next()).expect("a sample case");
+            for v in violations(item_schema, item) {
+                problems.push(format!("{id} sample: {v}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

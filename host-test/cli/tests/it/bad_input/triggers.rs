@@ -1,5 +1,5 @@
 //! The same generated-input run for the trigger functions that take a connection and a request
-//! (`poll`, `reconcile`): no trap, panic or hang; typed errors; an `invalid_input` names a field
+//! (`poll`, `reconcile`, `sample`): no trap, panic or hang; typed errors; an `invalid_input` names a field
 //! of the request; no secret in any answer. And generated deliveries to `webhook`, which must
 //! always produce a reply to send (200, 401 or 405).
 
@@ -101,6 +101,6 @@ async fn generated_trigger_requests_never_trap_and_name_the_field() {
     }
     counts.push(format!("webhook: {replies} replies, {refused} refused by the bridge"));
     println!("bad-input triggers: {}", counts.join("; "));
-    assert_eq!(counts.len(), 3, "poll, reconcile and webhook: {counts:?}");
+    assert_eq!(counts.len(), 4, "poll, reconcile, sample and webhook: {counts:?}");
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

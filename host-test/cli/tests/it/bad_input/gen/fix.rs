@@ -152,6 +152,19 @@ impl Gen<'_> {
                 m.insert("user_id".into(), json!("me"));
                 m.remove("event_names");
             }
+            "sample" => {
+                // A random string is never a trigger id: name a real one most of the time, and
+                // mostly leave the clock alone so the account's items are found, and ask for 1-50.
+                if self.rng.percent(70) {
+                    let ids =
+                        ["webhook", "reconcile", "poll:new-meetings", "poll:new-meeting-registrants", "poll:new-users"];
+                    m.insert("trigger_id".into(), json!(*self.rng.pick(&ids)));
+                }
+                if self.rng.percent(70) {
+                    m.remove("now_unix_seconds");
+                    m.insert("max".into(), json!(self.rng.between(1, 50)));
+                }
+            }
             _ => {}
         }
     }
