@@ -89,16 +89,19 @@ fn type_name(t: u64) -> &'static str {
     }
 }
 
-/// One CSV record (RFC 4180): a field with a comma, quote or line break is quoted.
+/// One CSV record (RFC 4180).
 fn csv_line(fields: &[&str]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| match f.contains([',', '"', '\n', '\r']) {
-            true => format!("\"{}\"", f.replace('"', "\"\"")),
-            false => f.to_string(),
-        })
-        .collect();
+    let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     format!("{}\n", quoted.join(","))
+}
+
+/// A field with a comma, quote or line break is quoted, its quotes doubled.
+fn csv_field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", f.replace('"', "\"\""))
+    } else {
+        f.to_string()
+    }
 }
 
 /// Reads the CSV back the way a spreadsheet would, so the check does not trust the writer.

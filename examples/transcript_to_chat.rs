@@ -76,11 +76,8 @@ async fn main() -> Result<()> {
     // Post it where the team reads: a channel the user is in.
     let channels = recipe.action("list-user-channels", &json!({})).await?;
     let channels = channels["items"].as_array().context("channels")?;
-    let channel = channels
-        .iter()
-        .find(|c| c["name"] == CHANNEL)
-        .or(channels.first())
-        .context("the user is in no channel")?;
+    let channel =
+        channels.iter().find(|c| c["name"] == CHANNEL).or(channels.first()).context("the user is in no channel")?;
     let channel_id = channel["id"].as_str().context("channel id")?.to_owned();
     let sent = recipe.action("send-chat-message", &json!({"to_channel": channel_id, "message": text})).await?;
     println!("posted to {}:\n{text}", channel["name"].as_str().unwrap_or(&channel_id));
