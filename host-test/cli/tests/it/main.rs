@@ -17,6 +17,7 @@ mod connections;
 mod delivery;
 mod docs;
 mod documented_shapes;
+mod exported_wit;
 mod fault_matrix;
 mod groups;
 mod harness;
