@@ -39,6 +39,7 @@ mod serve;
 mod serve_hostile;
 mod token_rotation;
 mod typed;
+mod wasmtime_serve;
 mod webhook;
 mod webhook_examples;
 mod webinar_schedule;
