@@ -22,3 +22,16 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 else
   echo "note: node/npm not found; the bench will skip its Zoom Rivet arm (Debian: apt-get install nodejs npm)" >&2
 fi
+# The jco tests (host-test/jco): jco and preview2-shim run the component under Node.js. The suite
+# needs them, so unlike the bench's arm a missing node or a failed install stops here.
+jco=host-test/jco
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "node and npm are required for the jco tests (Node.js 20+; Debian: apt-get install nodejs npm)" >&2
+  exit 1
+fi
+if [ ! -f "$jco/node_modules/.package-lock.json" ] || [ "$jco/package-lock.json" -nt "$jco/node_modules/.package-lock.json" ]; then
+  if ! (cd "$jco" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    echo "npm ci in $jco failed; the jco tests need its packages" >&2
+    exit 1
+  fi
+fi
