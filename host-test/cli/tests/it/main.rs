@@ -23,6 +23,8 @@ mod fault_matrix;
 mod groups;
 mod harness;
 mod host_limits;
+mod jco;
+mod jco_node;
 mod licenses;
 mod options;
 mod panelists;
