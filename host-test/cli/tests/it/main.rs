@@ -25,6 +25,7 @@ mod harness;
 mod host_limits;
 mod jco;
 mod jco_node;
+mod jco_serve;
 mod licenses;
 mod options;
 mod panelists;
