@@ -23,15 +23,18 @@ else
   echo "note: node/npm not found; the bench will skip its Zoom Rivet arm (Debian: apt-get install nodejs npm)" >&2
 fi
 # The jco tests (host-test/jco): jco and preview2-shim run the component under Node.js. The suite
-# needs them, so unlike the bench's arm a missing node or a failed install stops here.
+# needs them, so for test.sh (and when this script is run by itself) a missing node or a failed
+# install stops here; the demo and size scripts do not use them and only note it.
 jco=host-test/jco
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "node and npm are required for the jco tests (Node.js 20+; Debian: apt-get install nodejs npm)" >&2
-  exit 1
-fi
-if [ ! -f "$jco/node_modules/.package-lock.json" ] || [ "$jco/package-lock.json" -nt "$jco/node_modules/.package-lock.json" ]; then
-  if ! (cd "$jco" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
-    echo "npm ci in $jco failed; the jco tests need its packages" >&2
+jco_missing() {
+  if [ "${setup_requires_jco:-}" = 1 ] || [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    echo "$1" >&2
     exit 1
   fi
+  echo "note: $1" >&2
+}
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  jco_missing "node and npm are required for the jco tests (Node.js 20+; Debian: apt-get install nodejs npm)"
+elif [ ! -f "$jco/node_modules/.package-lock.json" ] || [ "$jco/package-lock.json" -nt "$jco/node_modules/.package-lock.json" ]; then
+  (cd "$jco" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || jco_missing "npm ci in $jco failed; the jco tests need its packages"
 fi

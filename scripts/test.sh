@@ -2,6 +2,8 @@
 # The whole test suite: formatting, clippy on both targets, unit tests (native), integration tests
 # through the component against the simulator, and every example recipe.
 set -euo pipefail
+# The jco tests need Node and host-test/jco's packages: setup.sh must install them or stop.
+setup_requires_jco=1
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 echo "== cargo fmt --check"
