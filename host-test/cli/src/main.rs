@@ -37,6 +37,9 @@ fn main() -> ExitCode {
         // A usage error is a failure like any other: the typed JSON error on stderr, exit 2.
         Err(e) => return fail(e.render().to_string().trim_end()),
     };
+    if !matches!(cli.command, Command::Serve { .. } | Command::Simulate { .. }) {
+        quiet_on_closed_pipe();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
@@ -44,6 +47,17 @@ fn main() -> ExitCode {
     match runtime.block_on(dispatch(cli.command)) {
         Ok(code) => code,
         Err(e) => fail(&format!("{e:#}")),
+    }
+}
+
+/// Rust ignores SIGPIPE, so `zoom-host actions | head` would panic in `println!` once `head`
+/// exits; a command whose reader went away ends quietly instead, as Unix tools do. The servers
+/// keep ignoring it: a client that hangs up must not stop them.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called before any thread starts; SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

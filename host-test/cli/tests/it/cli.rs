@@ -82,6 +82,22 @@ fn actions_json_prints_the_manifest_of_every_action() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::io::Read;
+    let mut child =
+        zoom_host().args(["actions", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // The manifest is far larger than a pipe's buffer, so the writer is still writing when the
+    // reader goes away, as with `| head`.
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert!(stderr.is_empty(), "a closed pipe must not print anything: {stderr}");
+    assert!(!status.success(), "the listing cannot have finished: {status:?}");
+}
+
+#[test]
 fn demo_runs_the_whole_recipe() {
     let out = zoom_host().arg("demo").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
