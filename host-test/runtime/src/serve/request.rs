@@ -10,7 +10,7 @@ use tokio::time::{timeout_at, Instant};
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::WasiHttpView;
 
-use super::seen::Claim;
+use super::replay::Claim;
 use super::Shared;
 
 type Response = hyper::Response<Full<Bytes>>;
@@ -20,8 +20,15 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
     let limits = &shared.config.limits;
     let deadline = Instant::now() + limits.request_deadline;
     let signature = req.headers().get("x-zm-signature").and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
-    // Claimed before anything else, so a concurrent copy of this delivery is a replay.
-    let claim = signature.as_deref().filter(|s| !s.is_empty()).map(|s| shared.seen.claim(s));
+    // Claimed before anything else, so a concurrent copy of this delivery is a replay. A store
+    // that cannot say whether it is one (Redis down) gets 503: Zoom retries, nothing unchecked runs.
+    let claim = match signature.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(signature) => match shared.seen.claim(signature).await {
+            Ok(claim) => Some(claim),
+            Err(_) => return unavailable(),
+        },
+    };
 
     let (parts, body) = req.into_parts();
     let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
@@ -57,7 +64,11 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
         Err(_) => return plain(StatusCode::GATEWAY_TIMEOUT, "the endpoint did not answer in time"),
     };
     if let (true, Some(Claim::Fresh(reservation))) = (response.status() == StatusCode::OK, claim) {
-        reservation.answered();
+        // The event is relayed by now: a 503 would have Zoom deliver it twice. If Redis failed
+        // just here, the claim still holds the signature until its in-flight expiry.
+        if let Err(e) = reservation.answered().await {
+            eprintln!("webhook endpoint: a delivery was answered 200 but not recorded as seen ({e})");
+        }
     }
     response
 }
@@ -101,6 +112,13 @@ async fn run(shared: &Shared, parts: Parts, body: Bytes, seen: &str) -> Result<R
             Err(e) => Err(anyhow::Error::from(e).context("the component did not answer")),
         },
     }
+}
+
+/// 503 with `Retry-After`: the replay store cannot answer (the store logs why, once).
+fn unavailable() -> Response {
+    let mut resp = plain(StatusCode::SERVICE_UNAVAILABLE, "the replay store is unavailable; retry later");
+    resp.headers_mut().insert("retry-after", hyper::header::HeaderValue::from_static("5"));
+    resp
 }
 
 /// A JSON error answer: `{"error": message}`.
