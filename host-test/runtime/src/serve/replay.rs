@@ -71,3 +71,13 @@ impl Reservation<'_> {
         }
     }
 }
+
+impl Reservation<'_> {
+    /// The delivery was not answered 200: free its signature now, so Zoom's retry gets through.
+    pub(super) async fn release(self) {
+        match self {
+            Reservation::Memory(r) => drop(r),
+            Reservation::Redis(r) => r.release().await,
+        }
+    }
+}

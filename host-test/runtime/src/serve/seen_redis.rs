@@ -125,20 +125,34 @@ impl Reservation<'_> {
     }
 }
 
+impl Reservation<'_> {
+    /// The delivery was not answered 200: its claim is deleted, if it still holds the key. A
+    /// failure is not waited out: the in-flight expiry frees the key anyway.
+    pub(super) async fn release(mut self) {
+        self.settled = true;
+        let _ = self.seen.command(&release(&self.key, &self.token)).await;
+    }
+}
+
+// A request dropped before it settled (the client went away): released in the background.
 impl Drop for Reservation<'_> {
     fn drop(&mut self) {
         if self.settled {
             return;
         }
-        // Released in the background: the request is over, and if this fails the in-flight expiry
-        // frees the key anyway. Outside a runtime there is nothing to spawn on; the expiry it is.
+        // Outside a runtime there is nothing to spawn on; the in-flight expiry frees the key.
         let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
         let client = Arc::clone(&self.seen.client);
         let (key, token) = (std::mem::take(&mut self.key), std::mem::take(&mut self.token));
         runtime.spawn(async move {
-            let _ = client.command(&[b"EVAL".as_slice(), RELEASE, b"1", key.as_bytes(), token.as_bytes()]).await;
+            let _ = client.command(&release(&key, &token)).await;
         });
     }
+}
+
+/// The script call that deletes `key` while it holds `token`.
+fn release<'a>(key: &'a str, token: &'a str) -> [&'a [u8]; 5] {
+    [b"EVAL", RELEASE, b"1", key.as_bytes(), token.as_bytes()]
 }
 
 /// The key for a signature: the prefix and the SHA-256 of the header, in hex.
