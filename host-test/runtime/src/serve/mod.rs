@@ -285,5 +285,8 @@ mod tests {
         assert!(text.contains("ZOOM_WEBHOOK_SECRET_TOKEN") && !text.contains("very-secret-value"), "{text}");
         assert_eq!(config.allowed_hosts, ["http://127.0.0.1:9"]);
         assert_eq!(config.window(), Duration::from_secs(5400));
+        let url = RedisUrl::parse("redis://:redis-password-1@127.0.0.1:6379").unwrap();
+        let text = format!("{:?}", config.with_redis(url));
+        assert!(text.contains("redis://:***@127.0.0.1:6379/0") && !text.contains("redis-password-1"), "{text}");
     }
 }
