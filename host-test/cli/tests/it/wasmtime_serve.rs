@@ -1,7 +1,8 @@
 //! The built component under `wasmtime serve`, run with the command README's "Other hosts" shows:
 //! URL validation answered, a signed delivery verified and relayed over `wasi:http`, a forged one
-//! refused. Runs when a `wasmtime` binary is on the PATH; otherwise it says so and passes, since
-//! the CLI is not something the build can provide.
+//! refused. Runs with the `wasmtime` on the PATH, or else the one `scripts/setup.sh` installs under
+//! the target directory (`target/tools/wasmtime-VERSION/wasmtime`); with neither it says so and
+//! passes, since the CLI is not something the build itself can provide.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -24,6 +25,20 @@ fn wasmtime_on_path() -> Option<PathBuf> {
     std::env::split_paths(&path).map(|dir| dir.join("wasmtime")).find(|bin| bin.is_file())
 }
 
+/// The binary setup.sh installs: tests run straight from cargo do not get its PATH, so look there.
+fn wasmtime_from_setup() -> Option<PathBuf> {
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).parent()?;
+    let mut installed: Vec<PathBuf> = std::fs::read_dir(target.join("tools"))
+        .ok()?
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("wasmtime-"))
+        .map(|entry| entry.path().join("wasmtime"))
+        .filter(|bin| bin.is_file())
+        .collect();
+    installed.sort();
+    installed.pop()
+}
+
 /// Stops `wasmtime serve` however the test ends.
 struct Served(Child);
 
@@ -40,10 +55,14 @@ fn free_port() -> u16 {
 
 #[test]
 fn wasmtime_serve_runs_the_webhook_endpoint_with_the_readme_command() {
-    let Some(wasmtime) = wasmtime_on_path() else {
-        eprintln!("skipped: no `wasmtime` on PATH, so the README's `wasmtime serve` command is not run");
+    let Some(wasmtime) = wasmtime_on_path().or_else(wasmtime_from_setup) else {
+        eprintln!(
+            "skipped: no `wasmtime` on PATH nor under target/tools/ (scripts/setup.sh installs one), \
+             so the README's `wasmtime serve` command is not run"
+        );
         return;
     };
+    eprintln!("running {}", wasmtime.display());
     let secret = "wasmtime-serve-secret-7";
     let relay = Receiver::start(vec![]);
     let addr = format!("127.0.0.1:{}", free_port());

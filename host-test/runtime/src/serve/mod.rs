@@ -6,14 +6,19 @@
 //! signature is one of them, in `ZOOM_WEBHOOK_SEEN_SIGNATURES`: a replay inside the window is
 //! refused, and Zoom's retries of a delivery that failed (never answered 200) still get through.
 //! [`seen`] claims each signature when its request starts, so concurrent copies are refused too.
+//! With [`EndpointConfig::with_redis`] the signatures live in Redis instead ([`seen_redis`]), so
+//! replicas behind a load balancer refuse a replay that reached another one; while Redis cannot
+//! answer, a signed request is answered 503 (Zoom retries it), never verified without the store.
 //!
 //! Hostile clients are bounded by [`ServeLimits`]: connections served at once, the time to send
 //! the headers, a deadline per request (body and component), the body size (counted as it
 //! arrives, chunked or not) and the instances running at once. An accept error (EMFILE when the
 //! process is out of descriptors) is logged and retried with a backoff, never the end of serving.
 
+mod replay;
 mod request;
 mod seen;
+mod seen_redis;
 mod timer;
 
 use std::net::SocketAddr;
@@ -29,8 +34,9 @@ use wasmtime_wasi_http::io::TokioIo;
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 
 use crate::egress::origin_of;
+use crate::redis::RedisUrl;
 use crate::{HostState, Runtime};
-use seen::Seen;
+use replay::ReplayStore;
 
 /// What the endpoint's guest sees (its environment, where it may send) and the host's limits.
 #[derive(Clone, Default)]
@@ -41,6 +47,8 @@ pub struct EndpointConfig {
     pub allowed_hosts: Vec<String>,
     /// Bounds on what one client can hold.
     pub limits: ServeLimits,
+    /// Where answered signatures are kept: Redis, shared by replicas, or (`None`) this process.
+    pub replay_store: Option<RedisUrl>,
 }
 
 /// Bounds on the endpoint's clients; the defaults suit Zoom, which answers within seconds.
@@ -83,7 +91,7 @@ impl EndpointConfig {
             env.push(("ZOOM_WEBHOOK_RELAY_URL".to_owned(), url.to_owned()));
             allowed_hosts.extend(origin_of(url));
         }
-        EndpointConfig { env, allowed_hosts, limits: ServeLimits::default() }
+        EndpointConfig { env, allowed_hosts, limits: ServeLimits::default(), replay_store: None }
     }
 
     /// Adds one more environment variable for the guest.
@@ -95,6 +103,12 @@ impl EndpointConfig {
     /// Replaces the limits.
     pub fn with_limits(mut self, limits: ServeLimits) -> EndpointConfig {
         self.limits = limits;
+        self
+    }
+
+    /// Keeps the replay store in Redis, so every endpoint sharing it refuses a replay.
+    pub fn with_redis(mut self, url: RedisUrl) -> EndpointConfig {
+        self.replay_store = Some(url);
         self
     }
 
@@ -113,6 +127,7 @@ impl std::fmt::Debug for EndpointConfig {
             .field("env", &names)
             .field("allowed_hosts", &self.allowed_hosts)
             .field("limits", &self.limits)
+            .field("replay_store", &self.replay_store)
             .finish()
     }
 }
@@ -140,7 +155,7 @@ struct Shared {
     runtime: Arc<Runtime>,
     pre: ProxyPre<HostState>,
     config: EndpointConfig,
-    seen: Seen,
+    seen: ReplayStore,
     instances: Semaphore,
 }
 
@@ -151,7 +166,14 @@ pub async fn start(runtime: Arc<Runtime>, port: u16, config: EndpointConfig) -> 
         .context("the component has no wasi:http/incoming-handler")?;
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
-    let seen = Seen::new(config.window());
+    let seen = ReplayStore::new(config.replay_store.as_ref(), config.window(), config.limits.request_deadline);
+    // Replicas start in any order, Redis included: one that cannot reach it yet serves anyway,
+    // answering 503 until it can, rather than failing its health check and restarting in a loop.
+    if let Err(e) = seen.check().await {
+        eprintln!(
+            "webhook endpoint: starting without the replay store ({e}); signed deliveries get 503 until it answers"
+        );
+    }
     let instances = Semaphore::new(config.limits.max_instances.max(1));
     let shared = Arc::new(Shared { runtime, pre, config, seen, instances });
     let accept = tokio::spawn(accept_loop(listener, shared));
@@ -263,5 +285,8 @@ mod tests {
         assert!(text.contains("ZOOM_WEBHOOK_SECRET_TOKEN") && !text.contains("very-secret-value"), "{text}");
         assert_eq!(config.allowed_hosts, ["http://127.0.0.1:9"]);
         assert_eq!(config.window(), Duration::from_secs(5400));
+        let url = RedisUrl::parse("redis://:redis-password-1@127.0.0.1:6379").unwrap();
+        let text = format!("{:?}", config.with_redis(url));
+        assert!(text.contains("redis://:***@127.0.0.1:6379/0") && !text.contains("redis-password-1"), "{text}");
     }
 }

@@ -10,7 +10,7 @@ use tokio::time::{timeout_at, Instant};
 use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
 use wasmtime_wasi_http::WasiHttpView;
 
-use super::seen::Claim;
+use super::replay::Claim;
 use super::Shared;
 
 type Response = hyper::Response<Full<Bytes>>;
@@ -20,9 +20,41 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
     let limits = &shared.config.limits;
     let deadline = Instant::now() + limits.request_deadline;
     let signature = req.headers().get("x-zm-signature").and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
-    // Claimed before anything else, so a concurrent copy of this delivery is a replay.
-    let claim = signature.as_deref().filter(|s| !s.is_empty()).map(|s| shared.seen.claim(s));
+    // Claimed before anything else, so a concurrent copy of this delivery is a replay. A store
+    // that cannot say whether it is one (Redis down) gets 503: Zoom retries, nothing unchecked runs.
+    let claim = match signature.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(signature) => match shared.seen.claim(signature).await {
+            Ok(claim) => Some(claim),
+            Err(_) => return unavailable(),
+        },
+    };
+    // The guest needs to know only whether this request's signature was seen.
+    let seen = match (&claim, &signature) {
+        (Some(Claim::Taken), Some(signature)) => signature.as_str(),
+        _ => "",
+    };
+    let response = respond(shared, req, deadline, seen).await;
+    // Settled before the answer leaves, so a copy sent to any replica once it is read finds the
+    // store up to date. (A request dropped midway releases its claim when the reservation drops.)
+    if let Some(Claim::Fresh(reservation)) = claim {
+        if response.status() == StatusCode::OK {
+            // The event is relayed by now: a 503 would have Zoom deliver it twice. If Redis failed
+            // just here, the claim still holds the signature until its in-flight expiry.
+            if let Err(e) = reservation.answered().await {
+                eprintln!("webhook endpoint: a delivery was answered 200 but not recorded as seen ({e})");
+            }
+        } else {
+            reservation.release().await;
+        }
+    }
+    response
+}
 
+/// The answer to a request whose signature is claimed (or `seen`): its body read within the cap
+/// and the deadline, then a fresh instance's answer within the same deadline.
+async fn respond(shared: &Shared, req: hyper::Request<Incoming>, deadline: Instant, seen: &str) -> Response {
+    let limits = &shared.config.limits;
     let (parts, body) = req.into_parts();
     let declared = parts.headers.get("content-length").and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits.max_body_bytes as u64) {
@@ -41,25 +73,16 @@ pub(super) async fn answer(shared: &Shared, req: hyper::Request<Incoming>) -> Re
     let Ok(Ok(_instance_slot)) = timeout_at(deadline, shared.instances.acquire()).await else {
         return plain(StatusCode::SERVICE_UNAVAILABLE, "busy; retry later");
     };
-    // The guest needs to know only whether this request's signature was seen.
-    let seen = match (&claim, &signature) {
-        (Some(Claim::Taken), Some(signature)) => signature.as_str(),
-        _ => "",
-    };
-    let response = match timeout_at(deadline, run(shared, parts, body, seen)).await {
+    match timeout_at(deadline, run(shared, parts, body, seen)).await {
         Ok(Ok(response)) => response,
         Ok(Err(e)) => {
             // The detail (a trap's wasm backtrace, say) is for the operator, not the client.
             let detail = format!("{e:#}");
             eprintln!("webhook endpoint: a request failed: {}", detail.lines().last().unwrap_or(""));
-            return plain(StatusCode::INTERNAL_SERVER_ERROR, "the endpoint failed; its log has the details");
+            plain(StatusCode::INTERNAL_SERVER_ERROR, "the endpoint failed; its log has the details")
         }
-        Err(_) => return plain(StatusCode::GATEWAY_TIMEOUT, "the endpoint did not answer in time"),
-    };
-    if let (true, Some(Claim::Fresh(reservation))) = (response.status() == StatusCode::OK, claim) {
-        reservation.answered();
+        Err(_) => plain(StatusCode::GATEWAY_TIMEOUT, "the endpoint did not answer in time"),
     }
-    response
 }
 
 /// A fresh instance's answer to the request; the whole answer is read before it is returned.
@@ -101,6 +124,13 @@ async fn run(shared: &Shared, parts: Parts, body: Bytes, seen: &str) -> Result<R
             Err(e) => Err(anyhow::Error::from(e).context("the component did not answer")),
         },
     }
+}
+
+/// 503 with `Retry-After`: the replay store cannot answer (the store logs why, once).
+fn unavailable() -> Response {
+    let mut resp = plain(StatusCode::SERVICE_UNAVAILABLE, "the replay store is unavailable; retry later");
+    resp.headers_mut().insert("retry-after", hyper::header::HeaderValue::from_static("5"));
+    resp
 }
 
 /// A JSON error answer: `{"error": message}`.
