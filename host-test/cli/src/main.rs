@@ -75,6 +75,10 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
+        Command::Mcp { http, read_only, allow, connection } => {
+            zoom_host::mcp::run(zoom_host::mcp::Options { http, read_only, allow, connection }).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Simulate { port, seed_account, users } => simulate(port, seed_account, users),
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
