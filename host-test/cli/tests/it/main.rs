@@ -24,6 +24,7 @@ mod groups;
 mod harness;
 mod host_limits;
 mod licenses;
+mod mcp_client;
 mod options;
 mod panelists;
 mod past_meetings;
