@@ -12,23 +12,9 @@ use serde_json::{json, Value};
 use zoom_runtime::{s2s_connection, Outcome, MANIFEST};
 use zoom_sim::Simulator;
 
-use crate::harness::{allowed, record_secrets, runtime};
+use crate::harness::{allowed, record_secrets, runtime, CONNECTION_VARS};
 
 const ZOOM_HOST: &str = env!("CARGO_BIN_EXE_zoom-host");
-
-/// Variables of the developer's own connection, which must not reach the server under test.
-const CONNECTION_VARS: [&str; 10] = [
-    "ZOOM_API_URL",
-    "ZOOM_OAUTH_URL",
-    "ZOOM_ACCOUNT_ID",
-    "ZOOM_CLIENT_ID",
-    "ZOOM_CLIENT_SECRET",
-    "ZOOM_ACCESS_TOKEN",
-    "ZOOM_API_KEY",
-    "ZOOM_API_SECRET",
-    "ZOOM_OAUTH_TOKENS",
-    "MCP_CHECK_CALL",
-];
 
 fn client_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../mcp-client")
@@ -63,6 +49,8 @@ fn command(program: &str, env: &[(&str, String)]) -> Command {
     for var in CONNECTION_VARS {
         c.env_remove(var);
     }
+    // The client's one-call mode is for the test that asks for it.
+    c.env_remove("MCP_CHECK_CALL");
     c.envs(env.iter().map(|(k, v)| (k, v)));
     c
 }
