@@ -96,3 +96,15 @@ if [ ! -x "$wasmtime_dir/wasmtime" ]; then
   fi
   rm -rf "$venv"
 fi
+
+# The MCP client test (host-test/cli/tests/it/mcp_client.rs): the official MCP TypeScript SDK,
+# pinned by host-test/mcp-client/package-lock.json. Without node the demo still runs and that test
+# fails saying what to install; a failed install is an error, as the suite needs it.
+mcp_client=host-test/mcp-client
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$mcp_client/node_modules/.package-lock.json" ] || [ "$mcp_client/package-lock.json" -nt "$mcp_client/node_modules/.package-lock.json" ]; then
+    (cd "$mcp_client" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+else
+  echo "note: node/npm not found; the MCP client test will fail until they are installed (Debian: apt-get install nodejs npm)" >&2
+fi

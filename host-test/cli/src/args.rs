@@ -159,6 +159,40 @@ pub enum Command {
         connection: ConnectionFlags,
     },
 
+    /// Serves every action, `poll` and `reconcile` as Model Context Protocol tools for AI agents,
+    /// on stdio (the default: the MCP client starts this command) or, with --http, on the
+    /// Streamable HTTP transport at http://ADDR/mcp.
+    ///
+    /// Each tool is named by its action id, with the manifest's description, input and output
+    /// JSON Schemas (a list or single-value output comes back under `result`) and annotations
+    /// (readOnlyHint, destructiveHint, idempotentHint, openWorldHint). Calls go through the
+    /// component with the same connection, limits and egress allow-list as `zoom-host call`; a
+    /// typed error is a tool result with isError and the error's JSON. Credentials in results
+    /// (start and personal join links, download tokens) come back as "[redacted]".
+    #[command(after_help = "Transports:\n  \
+                            stdio   zoom-host mcp --read-only\n          \
+                            (MCP client config: {\"command\": \"zoom-host\", \"args\": [\"mcp\", \"--read-only\"]})\n  \
+                            HTTP    zoom-host mcp --http 127.0.0.1:8765   then connect to http://127.0.0.1:8765/mcp\n          \
+                            (loopback addresses only; port 0 picks a free one; the URL is printed on stderr)\n\n\
+                            Examples:\n  \
+                            ZOOM_ACCOUNT_ID=… ZOOM_CLIENT_ID=… ZOOM_CLIENT_SECRET=… zoom-host mcp\n  \
+                            zoom-host mcp --allow create-meeting,add-meeting-registrant,list-meeting-registrants\n  \
+                            zoom-host mcp --http 127.0.0.1:0 --read-only")]
+    Mcp {
+        /// Serve Streamable HTTP on this loopback address (IP:PORT) instead of stdio.
+        #[arg(long, value_name = "IP:PORT")]
+        http: Option<std::net::SocketAddr>,
+        /// List only read-only tools (no tool that creates, changes or deletes anything in Zoom).
+        #[arg(long)]
+        read_only: bool,
+        /// List only these tools (action ids, `poll`, `reconcile`), comma-separated; an unknown id
+        /// is refused by name.
+        #[arg(long, value_name = "ID,ID,...", value_delimiter = ',')]
+        allow: Vec<String>,
+        #[command(flatten)]
+        connection: ConnectionFlags,
+    },
+
     /// Runs the Zoom API simulator until interrupted; the first stdout line is its URLs and
     /// credentials as JSON.
     #[command(
@@ -327,6 +361,28 @@ mod tests {
         let Command::Sample { max, .. } = cli.command else { panic!("{cli:?}") };
         assert_eq!(max, 50);
         assert!(Cli::try_parse_from(["zoom-host", "sample"]).is_err(), "the trigger id is required");
+    }
+
+    #[test]
+    fn mcp_takes_a_transport_and_a_comma_separated_allow_list() {
+        let cli = Cli::try_parse_from(["zoom-host", "mcp"]).unwrap();
+        let Command::Mcp { http, read_only, allow, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((http, read_only, allow.len()), (None, false, 0), "stdio, every tool");
+        let cli = Cli::try_parse_from([
+            "zoom-host",
+            "mcp",
+            "--http",
+            "127.0.0.1:0",
+            "--read-only",
+            "--allow",
+            "get-meeting,poll",
+        ])
+        .unwrap();
+        let Command::Mcp { http, read_only, allow, .. } = cli.command else { panic!("{cli:?}") };
+        assert_eq!(http, Some("127.0.0.1:0".parse().unwrap()));
+        assert!(read_only);
+        assert_eq!(allow, ["get-meeting", "poll"]);
+        assert!(Cli::try_parse_from(["zoom-host", "mcp", "--http", "8765"]).is_err(), "an address, not a port");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The `zoom-host` CLI and what it shares with its tests and the recipes in `examples/`: the
 //! command line ([`args`]), where a connection comes from ([`connection`]), the OAuth authorization-code flow ([`oauth_flow`]),
 //! keeping a tokens file current ([`token_persist`]), how results print ([`render`]), what a
-//! failure means ([`failure`]), progress while a list is fetched ([`progress`]), the demo ([`demo`]), the benchmark ([`bench`]), the recipe scaffold
+//! failure means ([`failure`]), progress while a list is fetched ([`progress`]), one call as every command makes it
+//! ([`invoke`]), the MCP server ([`mcp`]), the demo ([`demo`]), the benchmark ([`bench`]), the recipe scaffold
 //! ([`recipe`]) and the webhook-trigger arguments ([`trigger`]).
 //!
 //! `build.rs` builds the component for `wasm32-wasip2`; [`runtime`] loads that build into
@@ -19,6 +20,8 @@ pub mod demo;
 pub mod docs;
 pub mod failure;
 pub mod input_check;
+pub mod invoke;
+pub mod mcp;
 pub mod oauth_flow;
 pub mod oauth_pending;
 pub mod progress;

@@ -10,15 +10,14 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
-use zoom_host::connection::{self, Resolved};
+use zoom_host::connection;
 use zoom_host::failure::{self, exit};
-use zoom_host::input_check;
-use zoom_host::progress::Progress;
+use zoom_host::invoke;
 use zoom_host::render::{self, Format};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::redis::RedisUrl;
 use zoom_runtime::serve::EndpointConfig;
-use zoom_runtime::{Connector, Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
+use zoom_runtime::{Limits, Outcome, MANIFEST, OPTIONS, TRIGGERS};
 use zoom_sim::Simulator;
 
 mod oauth_command;
@@ -38,7 +37,7 @@ fn main() -> ExitCode {
         // A usage error is a failure like any other: the typed JSON error on stderr, exit 2.
         Err(e) => return fail(e.render().to_string().trim_end()),
     };
-    if !matches!(cli.command, Command::Serve { .. } | Command::Simulate { .. }) {
+    if !matches!(cli.command, Command::Serve { .. } | Command::Simulate { .. } | Command::Mcp { .. }) {
         quiet_on_closed_pipe();
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -91,6 +90,10 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
         Command::Oauth { store, code, state, verifier } => {
             oauth_command::run(oauth_command::OauthArgs { store, code, state, verifier }).await
         }
+        Command::Mcp { http, read_only, allow, connection } => {
+            zoom_host::mcp::run(zoom_host::mcp::Options { http, read_only, allow, connection }).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Simulate { port, seed_account, users } => simulate(port, seed_account, users),
         Command::Actions { json } => actions(json).await,
         Command::Connections => connections().await,
@@ -126,22 +129,13 @@ fn read_input(input: &InputArg) -> Result<Result<serde_json::Value, serde_json::
 
 async fn call(action: &str, input: &InputArg, flags: &ConnectionFlags, output: Option<Format>) -> Result<ExitCode> {
     let format = Format::or_default(output, std::io::stdout().is_terminal());
-    let mut input = match read_input(input)? {
+    let input = match read_input(input)? {
         Ok(v) => v,
         Err(e) => return Ok(print_outcome(Outcome::Err(e), format)),
     };
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
-    let mut connector = runtime.instantiate().await?;
-    if let Some(schema) = input_check::schema_of(&mut connector, action).await? {
-        if let Err(e) = input_check::check(&schema, &mut input)? {
-            return Ok(print_outcome(Outcome::Err(e), format));
-        }
-    }
-    let progress = Progress::start(runtime.gets_sent(), std::io::stderr().is_terminal());
-    let outcome = connector.action(action, &resolved.connection, &input).await?;
-    finish(progress, &outcome).await;
-    persist(&mut connector, &resolved, flags).await?;
+    let outcome = invoke::action(&runtime, &resolved, flags.oauth_tokens.as_deref(), action, input).await?;
     Ok(print_outcome(outcome, format))
 }
 
@@ -156,7 +150,7 @@ async fn options(mut request: serde_json::Value, input: &InputArg, flags: &Conne
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
     let mut connector = runtime.instantiate().await?;
     let outcome = connector.call(OPTIONS, "options", &[resolved.connection.clone(), request]).await?;
-    persist(&mut connector, &resolved, flags).await?;
+    invoke::persist(&mut connector, &resolved, flags.oauth_tokens.as_deref()).await?;
     Ok(print_outcome(outcome, Format::Json))
 }
 
@@ -183,23 +177,8 @@ async fn run_trigger(
 ) -> Result<ExitCode> {
     let resolved = connection::resolve(flags, &|k| std::env::var(k).ok())?;
     let runtime = zoom_host::runtime(Limits { allowed_hosts: resolved.allowed_hosts.clone(), ..Limits::default() })?;
-    let mut connector = runtime.instantiate().await?;
-    let progress = Progress::start(runtime.gets_sent(), std::io::stderr().is_terminal());
-    let outcome = connector.call(TRIGGERS, function, &[resolved.connection.clone(), request]).await?;
-    finish(progress, &outcome).await;
-    persist(&mut connector, &resolved, flags).await?;
+    let outcome = invoke::trigger(&runtime, &resolved, flags.oauth_tokens.as_deref(), function, request).await?;
     Ok(print_outcome(outcome, format))
-}
-
-/// Ends the progress line (when one runs) with the items the result's main list holds.
-async fn finish(progress: Option<Progress>, outcome: &Outcome) {
-    if let Some(progress) = progress {
-        let items = match outcome {
-            Outcome::Ok(v) => render::main_list_len(v),
-            Outcome::Err(_) => None,
-        };
-        progress.finish(items).await;
-    }
 }
 
 /// `docs`: writes (or with `check`, compares) `actions.md` and `triggers.md` under `out`.
@@ -259,16 +238,6 @@ async fn serve(port: u16, relay: Option<String>, replay_store: Option<String>) -
     stdout.flush()?;
     tokio::signal::ctrl_c().await?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Rotated tokens reach the tokens file whatever the outcome, a trap or a time-out included.
-async fn persist(connector: &mut Connector, resolved: &Resolved, flags: &ConnectionFlags) -> Result<()> {
-    let tokens_file = flags.oauth_tokens.as_deref();
-    if let Some(path) = zoom_host::token_persist::persist_rotation(connector, &resolved.connection, tokens_file).await?
-    {
-        eprintln!("rotated OAuth tokens written to {}", path.display());
-    }
-    Ok(())
 }
 
 /// The result on stdout in `format`, or the typed error on stderr as JSON (for scripts, in every

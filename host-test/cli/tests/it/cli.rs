@@ -1,24 +1,11 @@
 //! The `zoom-host` binary's contract: commands, exit codes, JSON on the right stream, no secrets.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::{json, Value};
 
-fn zoom_host() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
-    for var in [
-        "ZOOM_API_URL",
-        "ZOOM_OAUTH_URL",
-        "ZOOM_ACCOUNT_ID",
-        "ZOOM_CLIENT_ID",
-        "ZOOM_CLIENT_SECRET",
-        "ZOOM_ACCESS_TOKEN",
-    ] {
-        c.env_remove(var);
-    }
-    c
-}
+use crate::harness::zoom_host;
 
 #[test]
 fn call_unknown_meeting_prints_typed_not_found_and_fails() {

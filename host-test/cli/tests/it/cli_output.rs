@@ -3,18 +3,11 @@
 //! read back must be the JSON result, row for row.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 
 use serde_json::Value;
 
-fn zoom_host() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zoom-host"));
-    for var in ["ZOOM_API_URL", "ZOOM_OAUTH_URL", "ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET"] {
-        c.env_remove(var);
-    }
-    c.env_remove("ZOOM_ACCESS_TOKEN");
-    c
-}
+use crate::harness::zoom_host;
 
 /// A seeded simulator process, killed when dropped.
 struct Sim {

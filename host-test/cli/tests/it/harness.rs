@@ -96,6 +96,28 @@ pub fn record_secrets(sim: &Simulator) {
     }
 }
 
+/// The variables of the developer's own connection, which must not reach a `zoom-host` under test.
+pub const CONNECTION_VARS: [&str; 9] = [
+    "ZOOM_API_URL",
+    "ZOOM_OAUTH_URL",
+    "ZOOM_ACCOUNT_ID",
+    "ZOOM_CLIENT_ID",
+    "ZOOM_CLIENT_SECRET",
+    "ZOOM_ACCESS_TOKEN",
+    "ZOOM_API_KEY",
+    "ZOOM_API_SECRET",
+    "ZOOM_OAUTH_TOKENS",
+];
+
+/// The `zoom-host` binary, with none of [`CONNECTION_VARS`] set.
+pub fn zoom_host() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_zoom-host"));
+    for var in CONNECTION_VARS {
+        c.env_remove(var);
+    }
+    c
+}
+
 pub fn allowed(sim: &Simulator) -> Vec<String> {
     [sim.api_url(), sim.oauth_url()].iter().filter_map(|u| origin_of(u)).collect()
 }

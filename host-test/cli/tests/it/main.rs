@@ -27,6 +27,7 @@ mod jco;
 mod jco_node;
 mod jco_serve;
 mod licenses;
+mod mcp_client;
 mod options;
 mod panelists;
 mod past_meetings;
