@@ -5,8 +5,9 @@
 //! that compiles and is unit-tested natively. Outbound HTTP goes through the [`http::Transport`]
 //! trait, which the component implements with WASI HTTP and tests implement with scripted answers.
 //!
-//! Nothing links this crate as Rust (it is a `cdylib` only): hosts load the built `.wasm` and see
-//! the WIT. It depends on no other crate of the workspace.
+//! Nothing links this crate as Rust: hosts load the built `.wasm` and see the WIT. The `rlib` is
+//! for `fuzz/` alone, which links the `fuzzing` feature's entry points (off by default: without it
+//! the crate exports nothing). It depends on no other crate of the workspace.
 
 // Natively nothing calls in (the exports are wasm32-only), so the wasm32 build judges dead code.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -16,12 +17,16 @@ mod auth;
 #[cfg(target_arch = "wasm32")]
 mod component;
 mod error;
+// Also built in tests: the stable suite checks the fuzz targets' properties through it (proptest).
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod http;
 mod json;
 mod json_fields;
 mod manifest;
 mod options;
-#[cfg(test)]
+// Also the fuzzer's seeds and its runs of every action (src/fuzzing).
+#[cfg(any(test, feature = "fuzzing"))]
 mod spec_examples;
 mod time;
 mod triggers;
