@@ -5,9 +5,10 @@
 //! that compiles and is unit-tested natively. Outbound HTTP goes through the [`http::Transport`]
 //! trait, which the component implements with WASI HTTP and tests implement with scripted answers.
 //!
-//! Nothing links this crate as Rust: hosts load the built `.wasm` and see the WIT. The `rlib` is
-//! for `fuzz/` alone, which links the `fuzzing` feature's entry points (off by default: without it
-//! the crate exports nothing). It depends on no other crate of the workspace.
+//! Nothing links this crate as Rust (it is a `cdylib` only): hosts load the built `.wasm` and see
+//! the WIT. The fuzz targets link these same sources as an rlib (`fuzz/connector`) with the
+//! `fuzzing` feature, whose entry points are all the crate exports then. It depends on no other
+//! crate of the workspace.
 
 // Natively nothing calls in (the exports are wasm32-only), so the wasm32 build judges dead code.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
