@@ -4,6 +4,9 @@
 //! now), `corpus/bridge` from the example input of every action in `docs/actions.md`. Existing
 //! files are kept: only seeds are (re)written. Run by `scripts/fuzz.sh seed`.
 
+// Linked for the coverage callbacks `cargo fuzz build` instruments every binary with.
+extern crate libfuzzer_sys;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

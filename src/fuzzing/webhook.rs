@@ -4,6 +4,9 @@
 use crate::triggers::webhook;
 use crate::wit::triggers::{EventFilter, WebhookConfig, WebhookOutcome, WebhookRejection, WebhookRequest};
 
+/// A recipe's filter: event names, meeting id, host id.
+pub type Filter = (Option<Vec<String>>, Option<String>, Option<String>);
+
 /// One delivery and how it is checked.
 #[derive(Clone, Debug, Default)]
 pub struct Delivery {
@@ -20,7 +23,7 @@ pub struct Delivery {
     /// Signatures already accepted.
     pub seen: Option<Vec<String>>,
     /// The filter's event names, meeting id and host id.
-    pub filter: Option<(Option<Vec<String>>, Option<String>, Option<String>)>,
+    pub filter: Option<Filter>,
     /// Unix seconds.
     pub now: u64,
 }
