@@ -59,7 +59,7 @@ proptest! {
         number in prop_oneof![0u32..5, any::<u32>()],
         limits in limits(),
         unix in prop_oneof![Just(1_800_000_000u64), any::<u64>()],
-        jitter in prop_oneof![0.0f64..1.0, any::<f64>()],
+        jitter in prop_oneof![0.0f64..1.0, any::<f64>(), Just(f64::NAN), Just(f64::INFINITY)],
     ) {
         let Some(wait) = decide(&attempt, idempotent, number, limits, unix, jitter) else { return Ok(()) };
         prop_assert!(wait <= Duration::from_millis(limits.max_wait_ms));

@@ -55,8 +55,8 @@ proptest! {
     ) {
         for signature in [guess, sign(&other_secret, &ts, &body)] {
             let verdict = handle(&delivery(&ts, &signature, body.clone()));
-            // Rejected: as a bad signature, or a missing header when the guess is blank.
-            let blank = signature.trim().is_empty();
+            // Rejected: as a bad signature, or a missing header when the guess or the stamp is blank.
+            let blank = signature.trim().is_empty() || ts.trim().is_empty();
             prop_assert!(matches!(verdict, Verdict::Rejected { bad_signature, status: 401, .. } if bad_signature != blank), "{verdict:?}");
         }
     }
