@@ -74,7 +74,7 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// A session that sends a fixed bearer token.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn bearer(token: &str, api_base: &str) -> Self {
         Self::new(Kind::Bearer(token.to_owned()), api_base.trim_end_matches('/').to_owned())
     }

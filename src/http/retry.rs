@@ -132,7 +132,9 @@ pub(crate) fn is_daily(headers: &[(String, String)], body: &[u8]) -> bool {
 fn backoff(attempt: u32, policy: &Policy, jitter: f64) -> Duration {
     let raw =
         if policy.exponential { policy.base_delay.saturating_mul(1u32 << attempt.min(16)) } else { policy.base_delay };
-    raw.min(policy.max_delay).mul_f64(0.5 + jitter.clamp(0.0, 1.0) / 2.0)
+    // A NaN draw survives `clamp`, and `mul_f64(NaN)` panics: it waits the whole delay instead.
+    let jitter = if jitter.is_nan() { 1.0 } else { jitter.clamp(0.0, 1.0) };
+    raw.min(policy.max_delay).mul_f64(0.5 + jitter / 2.0)
 }
 
 #[cfg(test)]
@@ -147,6 +149,17 @@ mod tests {
 
     fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    /// Found by the retry_cursor fuzz target (fuzz/artifacts, kept in its corpus): a NaN jitter
+    /// draw passed `clamp` and `Duration::mul_f64` panicked on it.
+    #[test]
+    fn a_nan_jitter_draw_waits_the_whole_delay() {
+        let p = Policy { retry_all: true, ..Policy::default() };
+        let now = Now { unix: 378_231_999_955_288, jitter: f64::NAN };
+        assert_eq!(decide(answer(1024, &[], b""), false, 0, &p, now), Decision::Retry(p.base_delay));
+        let now = Now { jitter: f64::NAN, ..NOW };
+        assert_eq!(decide(answer(503, &[], b""), true, 0, &Policy::default(), now), Decision::Retry(p.base_delay));
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(crate) fn run_all(t: &Documented) -> Vec<Run> {
         .collect()
 }
 
-fn all() -> Vec<Action> {
+pub(crate) fn all() -> Vec<Action> {
     let window = || ("2027-01-01".to_owned(), "2027-01-10".to_owned());
     let user = |id: &str| UserStatusInput { user_id: id.into() };
     vec![

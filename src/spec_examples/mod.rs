@@ -15,11 +15,11 @@ use serde_json::Value;
 
 use crate::http::{Request, Response, Transport, TransportError};
 
-mod actions;
+pub(crate) mod actions;
 pub(crate) mod inputs;
 mod samples;
 mod tests;
-mod triggers;
+pub(crate) mod triggers;
 
 pub(crate) const BASE: &str = "https://api.example/v2";
 

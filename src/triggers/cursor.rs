@@ -35,7 +35,9 @@ impl Cursor {
         let window = u64::from(backfill_hours) * 3600;
         let mut cursor = Cursor { since: now.saturating_sub(LOOKBACK_SECS.max(window)), seen: Vec::new() };
         let listed = cursor.select(listed, now);
-        let from = if window == 0 { u64::MAX } else { now - window };
+        // Saturating: a clock earlier than the window (a host's `now-unix-seconds` of 0) wrapped in
+        // the release build to a bound past every item, so the backfill returned nothing.
+        let from = if window == 0 { u64::MAX } else { now.saturating_sub(window) };
         (cursor, listed.into_iter().filter(|(_, at, _)| *at >= from).collect())
     }
 
@@ -95,6 +97,15 @@ mod tests {
 
     fn keys(v: &[(String, u64, ())]) -> Vec<&str> {
         v.iter().map(|(k, _, _)| k.as_str()).collect()
+    }
+
+    /// Found by the fuzz properties: a clock earlier than the backfill window underflowed (a
+    /// panic with overflow checks; in the release component a bound past every item).
+    #[test]
+    fn a_backfill_longer_than_the_clock_returns_everything_listed() {
+        let (c, out) = Cursor::first(listed(&[("old", 0), ("new", 1_000)]), 1_000, 1);
+        assert_eq!(keys(&out), ["old", "new"]);
+        assert_eq!(c.since, 0);
     }
 
     #[test]

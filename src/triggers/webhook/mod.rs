@@ -34,7 +34,7 @@ fn delivery_mac(secret: &str, timestamp: &str, body: &[u8]) -> HmacSha256 {
 }
 
 /// `v0=` + hex of the delivery's MAC: what Zoom puts in `x-zm-signature`.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
     format!("v0={}", hex(&delivery_mac(secret, timestamp, body).finalize().into_bytes()))
 }
@@ -111,9 +111,11 @@ fn verify<'a>(request: &WebhookRequest, config: &'a WebhookConfig, now: u64) -> 
         return Err(WebhookRejection::BadSignature.into());
     }
     let sent = parse_timestamp(timestamp).ok_or(Refusal::UnreadableTimestamp)?;
-    let skew = now as i64 - sent;
-    let tolerance = i64::from(config.tolerance_seconds.unwrap_or(DEFAULT_TOLERANCE_SECS));
-    if skew.abs() > tolerance {
+    // Saturating: a signed timestamp near i64::MIN overflowed the subtraction, and in the release
+    // build (no overflow checks) wrapped to a skew whose `abs()` is negative, inside any window.
+    let skew = i64::try_from(now).unwrap_or(i64::MAX).saturating_sub(sent);
+    let tolerance = u64::from(config.tolerance_seconds.unwrap_or(DEFAULT_TOLERANCE_SECS));
+    if skew.unsigned_abs() > tolerance {
         return Err(WebhookRejection::StaleTimestamp(skew).into());
     }
     if config.seen_signatures.iter().flatten().any(|seen| seen.trim() == signature.trim()) {

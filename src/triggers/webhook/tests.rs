@@ -176,3 +176,19 @@ fn a_signature_in_another_form_or_an_unreadable_timestamp_is_refused() {
     r.headers[0].1 = "soon".into();
     assert_eq!(rejection(handle(&r, &config(), NOW)), (401, WebhookRejection::StaleTimestamp(i64::MIN)));
 }
+
+/// Found by the fuzz properties: a signed timestamp near `i64::MIN` overflowed the skew. With
+/// overflow checks that panicked; without them (the release component) the skew wrapped to
+/// `i64::MIN`, whose `abs()` is negative, so the delivery passed as fresh.
+#[test]
+fn a_signed_timestamp_near_i64_min_is_stale_not_an_overflow() {
+    let body = r#"{"event":"meeting.created","payload":{"object":{"id":1}}}"#;
+    for ts in [i64::MIN, (NOW as i64).wrapping_sub(i64::MIN), i64::MIN + 1] {
+        let mut headers = vec![("x-zm-request-timestamp".to_owned(), ts.to_string())];
+        headers.push(("x-zm-signature".to_owned(), sign(SECRET, &ts.to_string(), body.as_bytes())));
+        let request = WebhookRequest { method: "POST".into(), headers, body: body.as_bytes().to_vec() };
+        let (status, reason) = rejection(handle(&request, &config(), NOW));
+        assert_eq!(status, 401);
+        assert!(matches!(reason, WebhookRejection::StaleTimestamp(skew) if skew > 5400), "{ts}: {reason:?}");
+    }
+}

@@ -4,6 +4,7 @@
 mod actions;
 mod bad_input;
 mod bench_quick;
+mod bridge_props;
 mod call_logs;
 mod catalogue_chat_phone;
 mod catalogue_meetings;
