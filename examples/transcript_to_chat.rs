@@ -9,13 +9,10 @@
 //! The recipe checks its own result against the simulator and exits non-zero when a step fails.
 
 use std::collections::BTreeMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use zoom_host::recipe::Recipe;
-use zoom_host::trigger::webhook_args;
-use zoom_runtime::TRIGGERS;
 
 /// The channel the summary goes to, by name; the first channel when the user has none by it.
 const CHANNEL: &str = "Engineering";
@@ -23,7 +20,6 @@ const CHANNEL: &str = "Engineering";
 #[tokio::main]
 async fn main() -> Result<()> {
     let mut recipe = Recipe::start().await?;
-    let secret = recipe.sim.credentials().webhook_secret;
 
     // A meeting is held and recorded; once its transcript is processed, Zoom sends the webhook.
     let meeting = recipe
@@ -34,20 +30,8 @@ async fn main() -> Result<()> {
         .await?;
     let id = meeting["id"].as_u64().context("meeting id")?;
     let ended = recipe.sim.complete_recording(id).context("the meeting's recording")?;
-    let delivery = recipe
-        .sim
-        .take_events()
-        .into_iter()
-        .find(|e| e.contains("\"recording.transcript_completed\""))
-        .context("no recording.transcript_completed event")?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
-    let headers = recipe.sim.sign_webhook(&delivery, now);
-    let args = webhook_args(delivery.as_bytes(), &headers, Some(&secret), None, None);
-    let outcome = match recipe.zoom.call(TRIGGERS, "webhook", &args).await? {
-        zoom_runtime::Outcome::Ok(v) => v,
-        zoom_runtime::Outcome::Err(e) => bail!("the delivery was refused: {e}"),
-    };
-    let Some(event) = outcome.get("event").map(|e| &e["event"]) else { bail!("delivery not verified: {outcome}") };
+    let delivery = recipe.sent_delivery("recording.transcript_completed")?;
+    let event = recipe.deliver(&delivery).await?;
     let payload: Value = serde_json::from_str(event["payload"].as_str().unwrap_or("{}"))?;
     let uuid = payload["object"]["uuid"].as_str().context("the ended instance's UUID")?.to_owned();
     let topic = payload["object"]["topic"].as_str().unwrap_or("").to_owned();

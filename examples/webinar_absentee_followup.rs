@@ -9,13 +9,10 @@
 //! The recipe checks its own result against the simulator and exits non-zero when a step fails.
 
 use std::collections::BTreeSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
 use zoom_host::recipe::Recipe;
-use zoom_host::trigger::webhook_args;
-use zoom_runtime::TRIGGERS;
 
 #[tokio::main]
 async fn main() -> Result<()> {
@@ -27,7 +24,6 @@ async fn main() -> Result<()> {
     let past = recipe.sim.webinar(recipe.sim.past_webinar_id()).context("the ended webinar")?;
     let start = past["start_time"].as_str().and_then(zoom_sim::parse_datetime).context("start time")?;
     let minutes = past["duration"].as_i64().context("duration")?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64;
     let delivery = json!({
         "event": "webinar.ended",
         "event_ts": (start + minutes * 60) * 1000,
@@ -48,13 +44,7 @@ async fn main() -> Result<()> {
         }
     })
     .to_string();
-    let headers = recipe.sim.sign_webhook(&delivery, now);
-    let args = webhook_args(delivery.as_bytes(), &headers, Some(&c.webhook_secret), None, None);
-    let outcome = match recipe.zoom.call(TRIGGERS, "webhook", &args).await? {
-        zoom_runtime::Outcome::Ok(v) => v,
-        zoom_runtime::Outcome::Err(e) => bail!("the delivery was refused: {e}"),
-    };
-    let Some(event) = outcome.get("event").map(|e| &e["event"]) else { bail!("delivery not verified: {outcome}") };
+    let event = recipe.deliver(&delivery).await?;
     ensure!(event["name"] == "webinar.ended", "delivered {}", event["name"]);
     let payload: Value = serde_json::from_str(event["payload"].as_str().unwrap_or("{}"))?;
     let uuid = payload["object"]["uuid"].as_str().context("the ended instance's UUID")?.to_owned();
