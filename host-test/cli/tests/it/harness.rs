@@ -126,3 +126,12 @@ pub fn allowed(sim: &Simulator) -> Vec<String> {
 pub fn kind(error: &Value) -> &str {
     error.as_object().and_then(|o| o.keys().next()).map(String::as_str).unwrap_or("")
 }
+
+/// The `encryptedToken` Zoom expects back for a URL validation: HMAC-SHA-256 of the plain token
+/// under the secret, in lowercase hex. Computed here, apart from the component, so a test checks it.
+pub fn encrypted_token(secret: &str, plain: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(plain.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -88,13 +88,7 @@ async fn url_validation_is_answered_with_hmac_of_plain_token() {
     assert_eq!(reply["status"], 200);
     let answer: Value = serde_json::from_str(reply["body"].as_str().unwrap()).unwrap();
     assert_eq!(answer["plainToken"], "plain-123");
-    let expected = {
-        use hmac::{Hmac, Mac};
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-        mac.update(b"plain-123");
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>()
-    };
-    assert_eq!(answer["encryptedToken"], expected);
+    assert_eq!(answer["encryptedToken"], crate::harness::encrypted_token(&secret, "plain-123"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
