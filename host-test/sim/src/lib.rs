@@ -58,6 +58,7 @@ mod registrants;
 mod report_meetings;
 mod reports;
 mod request_log;
+mod request_read;
 mod router;
 mod scopes;
 mod seed_account;
