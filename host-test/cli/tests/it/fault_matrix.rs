@@ -7,6 +7,7 @@
 
 mod expect;
 mod lists;
+pub(crate) mod prepare;
 pub(crate) mod rows;
 
 use std::collections::BTreeMap;
@@ -21,7 +22,8 @@ use zoom_sim::{Fault, FaultKind, Simulator};
 use crate::harness::{kind, runtime, Env};
 use expect::expect;
 use lists::{fetch_all, ListReport};
-use rows::{prepare, Row, ROWS};
+use prepare::prepare;
+use rows::{Row, ROWS};
 
 /// The daily-limit reset the simulator advertises.
 const RESET_AT: &str = "2030-01-01T00:00:00Z";

@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 use zoom_runtime::{Outcome, ACTIONS, MANIFEST};
 use zoom_sim::format_utc;
 
-use crate::fault_matrix::rows::{prepare, ROWS};
+use crate::fault_matrix::prepare::prepare;
+use crate::fault_matrix::rows::ROWS;
 use crate::harness::{runtime, Env};
 
 /// (input schema, output schema) per action or trigger id.

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 use zoom_runtime::Outcome;
 use zoom_sim::{Fault, FaultKind};
 
-use super::rows::{prepare, Row};
+use super::prepare::prepare;
+use super::rows::Row;
 use super::{options, route_requests, Col};
 use crate::harness::Env;
 
