@@ -3,14 +3,13 @@
 //! users as `not-found`.
 
 use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
 use crate::harness::{kind, Env};
 
 fn day(back: i64) -> String {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = crate::harness::now_i64();
     zoom_sim::format_utc(now - back * 86_400)[..10].to_owned()
 }
 

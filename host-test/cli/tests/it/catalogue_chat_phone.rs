@@ -2,7 +2,6 @@
 //! what the component returned and what the simulator holds or received.
 
 use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
@@ -11,7 +10,7 @@ use crate::harness::{kind, Env};
 
 /// Days since 1970-01-01 (UTC), as the simulator and the component count them.
 fn today() -> i64 {
-    (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() / 86_400) as i64
+    (crate::harness::now() / 86_400) as i64
 }
 
 /// `yyyy-MM-dd` of a day number.

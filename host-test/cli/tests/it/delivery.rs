@@ -4,20 +4,15 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_runtime::serve::{self, Endpoint, EndpointConfig};
 use zoom_runtime::Limits;
 use zoom_sim::{DeliveryPlan, DeliveryReport, Signing};
 
-use crate::harness::Env;
+use crate::harness::{now, Env};
 use crate::receiver::Receiver;
 use crate::reconcile::{received, reconcile};
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
-}
 
 async fn endpoint(env: &Env, relay: &Receiver, tolerance: Option<&str>) -> Endpoint {
     let secret = env.sim.credentials().webhook_secret;

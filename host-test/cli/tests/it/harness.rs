@@ -135,3 +135,13 @@ pub fn encrypted_token(secret: &str, plain: &str) -> String {
     mac.update(plain.as_bytes());
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Seconds since 1970: webhook timestamps, poll windows and cursors are all on this clock.
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock after 1970").as_secs()
+}
+
+/// [`now`] as Zoom's signed `x-zm-request-timestamp` and the typed webhook API carry it.
+pub fn now_i64() -> i64 {
+    now() as i64
+}

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use zoom_sim::sign_delivery;
@@ -20,7 +20,7 @@ fn node_runs_the_actions_and_the_webhook_trigger_through_jco() {
     let (sim, info) = simulator();
     let s = |k: &str| info[k].as_str().unwrap().to_owned();
     let secret = s("webhook_secret");
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = crate::harness::now_i64();
     let body = r#"{"event":"meeting.started","event_ts":1700000000000,"payload":{"account_id":"A","object":{"id":"8571","uuid":"u==","host_id":"h","topic":"Started in Node","type":2}}}"#;
     let deliveries = json!([
         {"label": "signed", "headers": sign_delivery(&secret, body, now), "body": body},

@@ -7,19 +7,16 @@
 
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use zoom_sim::{sign_delivery, url_validation_body};
 
+use crate::harness::now_i64;
 use crate::jco::{jco, record_secret, scratch, Group};
 use crate::receiver::Receiver;
 
 const SECRET: &str = "jco-serve-secret-5c1e9a";
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
 
 fn signature(headers: &[(String, String)]) -> String {
     headers.iter().find(|(k, _)| k == "x-zm-signature").unwrap().1.clone()
@@ -66,18 +63,18 @@ fn jco_serve_runs_the_webhook_endpoint_with_the_readme_command() {
     let relay = Receiver::start(vec![]);
     let event = r#"{"event":"meeting.started","event_ts":1700000000000,"payload":{"account_id":"A","object":{"id":"86","uuid":"j==","host_id":"h","topic":"Under jco serve","type":2}}}"#;
     let listed = r#"{"event":"meeting.ended","event_ts":1700000000001,"payload":{"account_id":"A","object":{"id":"87","uuid":"k==","host_id":"h","topic":"Answered before","type":2}}}"#;
-    let listed_headers = sign_delivery(SECRET, listed, now());
+    let listed_headers = sign_delivery(SECRET, listed, now_i64());
     // The signature a remembering host would pass for a delivery it already answered 200.
     let (served, url) = serve(&relay.url, &signature(&listed_headers));
 
     let sim = zoom_sim::Simulator::start().unwrap();
-    let challenge = url_validation_body("plain-jco", now() * 1000);
-    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(SECRET, &challenge, now()));
-    let signed_headers = sign_delivery(SECRET, event, now());
+    let challenge = url_validation_body("plain-jco", now_i64() * 1000);
+    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(SECRET, &challenge, now_i64()));
+    let signed_headers = sign_delivery(SECRET, event, now_i64());
     let signed = sim.deliver_webhook(&url, event, &signed_headers);
-    let forged = sim.deliver_webhook(&url, event, &sign_delivery("not-the-secret", event, now()));
+    let forged = sim.deliver_webhook(&url, event, &sign_delivery("not-the-secret", event, now_i64()));
     // Three hours old: past the 90-minute window that covers Zoom's retries.
-    let stale = sim.deliver_webhook(&url, event, &sign_delivery(SECRET, event, now() - 3 * 3600));
+    let stale = sim.deliver_webhook(&url, event, &sign_delivery(SECRET, event, now_i64() - 3 * 3600));
     let replay = sim.deliver_webhook(&url, event, &signed_headers);
     let listed_replay = sim.deliver_webhook(&url, listed, &listed_headers);
     drop(served);

@@ -7,11 +7,7 @@ use serde_json::{json, Value};
 use zoom_runtime::token_connection;
 use zoom_sim::{format_date, parse_date, parse_datetime, AccountSeed};
 
-use crate::harness::{kind, Env};
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs() as i64
-}
+use crate::harness::{kind, now_i64, Env};
 
 /// Days since 1970 of the date a `yyyy-mm-dd...` text starts with.
 fn days(s: &str) -> i64 {
@@ -19,7 +15,7 @@ fn days(s: &str) -> i64 {
 }
 
 fn today() -> i64 {
-    now().div_euclid(86_400)
+    now_i64().div_euclid(86_400)
 }
 
 async fn seeded() -> Env {
@@ -289,7 +285,7 @@ async fn set_user_type_licenses_and_de_licenses() {
 async fn reclaim_lists_on_a_dry_run_and_de_licenses_exactly_the_inactive_otherwise() {
     let mut env = seeded().await;
     let days_back = 90;
-    let cutoff = now() - days_back * 86_400;
+    let cutoff = now_i64() - days_back * 86_400;
     let before = env.sim.users();
     let expected: BTreeSet<String> = before
         .iter()

@@ -150,7 +150,7 @@ async fn bad_poll_requests_are_typed_errors_naming_the_field() {
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_activity_backfill_matches_the_report_and_comes_once() {
     let mut env = Env::new().await;
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let now = crate::harness::now();
     let hours = 24 * 7;
     let since = now - hours * 3600;
     let (items, cursor) = poll(

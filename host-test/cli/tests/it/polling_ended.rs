@@ -3,12 +3,11 @@
 //! (the call history, of a user or the account). Each new item once, keyed stably, oldest first.
 
 use std::collections::HashSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_runtime::Outcome;
 
-use crate::harness::{kind, Env};
+use crate::harness::{kind, now, Env};
 
 async fn poll(env: &mut Env, source: Value, cursor: Option<&str>, extra: Value) -> (Vec<Value>, String) {
     let mut request = json!({"source": source, "cursor": cursor, "page_size": 2});
@@ -19,10 +18,6 @@ async fn poll(env: &mut Env, source: Value, cursor: Option<&str>, extra: Value) 
         Outcome::Ok(v) => (v["items"].as_array().unwrap().clone(), v["cursor"].as_str().unwrap().to_owned()),
         Outcome::Err(e) => panic!("poll failed: {e}"),
     }
-}
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
 fn keys(items: &[Value]) -> Vec<&str> {

@@ -2,22 +2,17 @@
 //! from the API, typed as the webhook trigger types them, and nothing delivered comes back.
 
 use std::collections::BTreeSet;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_host::trigger::webhook_args;
 use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_sim::format_utc;
 
-use crate::harness::{kind, Env};
+use crate::harness::{kind, now, Env};
 
 /// `yyyy-MM-ddTHH:mm:ssZ` of Unix seconds.
 pub fn utc(secs: u64) -> String {
     format_utc(secs as i64)
-}
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
 /// Runs one delivery through the webhook trigger, as the recipe's endpoint would, and returns

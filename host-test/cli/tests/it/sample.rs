@@ -4,19 +4,14 @@
 //! none of, and bad requests are typed errors naming their field.
 
 use std::collections::BTreeMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_runtime::{Outcome, MANIFEST};
 
-use crate::harness::{kind, Env};
+use crate::harness::{kind, now, Env};
 use crate::reconcile::reconcile;
 
 const DAYS_30: u64 = 30 * 86_400;
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
-}
 
 async fn sample(env: &mut Env, id: &str, max: u32, at: u64) -> Vec<Value> {
     match env.trigger("sample", json!({"trigger_id": id, "max": max, "now_unix_seconds": at})).await {

@@ -3,7 +3,6 @@
 //! and every item a polling source or `reconcile` emits fits its trigger's item schema.
 
 use std::collections::BTreeMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_runtime::{Outcome, ACTIONS, MANIFEST};
@@ -105,7 +104,7 @@ async fn every_trigger_item_fits_its_item_schema() {
     let meeting = env.registration_meeting().await;
     let registrant = json!({"meeting_id": meeting, "email": "schema@example.org", "first_name": "Schema"});
     env.ok("add-meeting-registrant", registrant).await;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() as i64;
+    let now = crate::harness::now_i64();
     let mut problems = Vec::new();
     let mut emitted = 0;
     for (id, (input_schema, item_schema)) in &all {

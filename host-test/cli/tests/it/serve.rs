@@ -4,19 +4,14 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 use zoom_runtime::serve::{self, EndpointConfig};
 use zoom_runtime::{Limits, Runtime};
 use zoom_sim::{sign_delivery, url_validation_body};
 
-use crate::harness::Env;
+use crate::harness::{now_i64, Env};
 use crate::receiver::Receiver;
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
 
 async fn created_event(env: &mut Env) -> String {
     env.ok("create-meeting", json!({"topic": "Served", "start_time": "2030-01-01T10:00:00Z"})).await;
@@ -34,7 +29,7 @@ async fn the_endpoint_verifies_relays_and_makes_zoom_retry_when_the_relay_fails(
     let relay = Receiver::start(vec![500]);
     let endpoint = serve::start(runtime(), 0, EndpointConfig::new(Some(&secret), Some(&relay.url))).await.unwrap();
     let body = created_event(&mut env).await;
-    let headers = env.sim.sign_webhook(&body, now());
+    let headers = env.sim.sign_webhook(&body, now_i64());
     let url = endpoint.url();
     let deliver = |b: String, h: Vec<(String, String)>| {
         let (u, sim) = (url.clone(), &env.sim);
@@ -64,14 +59,14 @@ async fn the_endpoint_verifies_relays_and_makes_zoom_retry_when_the_relay_fails(
     let forged = body.replace("Served", "Forged");
     let (status, reply) = tokio::task::block_in_place(|| deliver(forged, headers.clone()));
     assert_eq!((status, reply.as_str()), (401, r#"{"error":"bad_signature"}"#));
-    let stale = env.sim.sign_webhook(&body, now() - 3 * 3600);
+    let stale = env.sim.sign_webhook(&body, now_i64() - 3 * 3600);
     assert_eq!(tokio::task::block_in_place(|| deliver(body.clone(), stale)).0, 401);
     assert_eq!(tokio::task::block_in_place(|| deliver(body.clone(), vec![])).0, 401);
     assert_eq!(relay.received().len(), 2);
 
     // URL validation is answered, not relayed.
-    let challenge = url_validation_body("plain-abc", now() * 1000);
-    let signed = env.sim.sign_webhook(&challenge, now());
+    let challenge = url_validation_body("plain-abc", now_i64() * 1000);
+    let signed = env.sim.sign_webhook(&challenge, now_i64());
     let (status, reply) = tokio::task::block_in_place(|| deliver(challenge.clone(), signed));
     assert_eq!(status, 200);
     let reply: Value = serde_json::from_str(&reply).unwrap();
@@ -85,7 +80,7 @@ async fn the_endpoint_fails_closed_without_a_secret_and_filters_by_event_name() 
     let mut env = Env::new().await;
     let secret = env.sim.credentials().webhook_secret;
     let body = created_event(&mut env).await;
-    let headers = env.sim.sign_webhook(&body, now());
+    let headers = env.sim.sign_webhook(&body, now_i64());
 
     let closed = serve::start(runtime(), 0, EndpointConfig::new(None, None)).await.unwrap();
     let (status, reply) =
@@ -118,10 +113,10 @@ fn zoom_host_serve_answers_a_real_webhook_delivery() {
 
     let sim = zoom_sim::Simulator::start().unwrap();
     let body = r#"{"event":"meeting.started","event_ts":1,"payload":{"account_id":"A","object":{"id":"85","uuid":"u==","host_id":"h","topic":"T","type":2}}}"#;
-    let ok = sim.deliver_webhook(&url, body, &sign_delivery(secret, body, now()));
-    let forged = sim.deliver_webhook(&url, body, &sign_delivery("not-the-secret", body, now()));
-    let challenge = url_validation_body("tok", now() * 1000);
-    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(secret, &challenge, now()));
+    let ok = sim.deliver_webhook(&url, body, &sign_delivery(secret, body, now_i64()));
+    let forged = sim.deliver_webhook(&url, body, &sign_delivery("not-the-secret", body, now_i64()));
+    let challenge = url_validation_body("tok", now_i64() * 1000);
+    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(secret, &challenge, now_i64()));
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(ok.unwrap(), (200, r#"{"received":true}"#.to_owned()));

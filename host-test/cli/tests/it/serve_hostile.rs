@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -16,15 +16,12 @@ use zoom_host::bench::wire;
 use zoom_runtime::serve::{self, Endpoint, EndpointConfig, ServeLimits};
 use zoom_sim::sign_delivery;
 
+use crate::harness::now_i64;
 use crate::receiver::Receiver;
 
 const SECRET: &str = "hostile-test-secret-31";
 /// Far longer than any limit below: only a hang reaches it.
 const PATIENCE: Duration = Duration::from_secs(20);
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
 
 fn event(id: u64) -> String {
     format!(
@@ -48,7 +45,7 @@ async fn endpoint(relay: Option<&Receiver>, limits: ServeLimits) -> Endpoint {
 
 async fn deliver(addr: SocketAddr, id: u64) -> (u16, String) {
     let body = event(id);
-    let headers = sign_delivery(SECRET, &body, now());
+    let headers = sign_delivery(SECRET, &body, now_i64());
     timeout(PATIENCE, wire::post(addr, &headers, body.as_bytes())).await.expect("answered in time").unwrap()
 }
 
@@ -58,7 +55,7 @@ async fn concurrent_copies_of_one_delivery_are_verified_and_relayed_once() {
     let served = endpoint(Some(&relay), ServeLimits::default()).await;
     let addr = served.addr;
     let body = event(7);
-    let headers = Arc::new(sign_delivery(SECRET, &body, now()));
+    let headers = Arc::new(sign_delivery(SECRET, &body, now_i64()));
     let copies: Vec<_> = (0..24)
         .map(|_| {
             let (headers, body) = (Arc::clone(&headers), body.clone());
@@ -86,7 +83,7 @@ async fn a_delivery_refused_while_its_copy_failed_gets_through_on_the_retry() {
     let relay = Receiver::start(vec![503]);
     let served = endpoint(Some(&relay), ServeLimits::default()).await;
     let body = event(9);
-    let headers = sign_delivery(SECRET, &body, now());
+    let headers = sign_delivery(SECRET, &body, now_i64());
     let post = || timeout(PATIENCE, wire::post(served.addr, &headers, body.as_bytes()));
     assert_eq!(post().await.unwrap().unwrap().0, 502);
     assert_eq!(post().await.unwrap().unwrap().0, 200);
@@ -124,7 +121,7 @@ async fn a_chunked_body_past_the_cap_is_refused_without_being_read() {
     let (mut reader, mut writer) = stream.split();
     const TOTAL: usize = 60 << 20;
     let writing = async {
-        let headers = sign_delivery(SECRET, "x", now());
+        let headers = sign_delivery(SECRET, "x", now_i64());
         let mut sent = 0usize;
         if writer.write_all(wire::head(&headers, None).as_bytes()).await.is_err() {
             return sent;
@@ -158,7 +155,7 @@ async fn the_component_counts_a_chunked_body_too_when_the_host_lets_it_through()
     let limits = ServeLimits { max_body_bytes: 48 << 20, ..short_limits() };
     let served = endpoint(None, limits).await;
     let mut stream = TcpStream::connect(served.addr).await.unwrap();
-    let headers = sign_delivery(SECRET, "x", now());
+    let headers = sign_delivery(SECRET, "x", now_i64());
     let mut request = wire::head(&headers, None).into_bytes();
     let piece = wire::chunk(&[b' '; 1 << 20]);
     for _ in 0..40 {
@@ -185,7 +182,7 @@ async fn a_slow_drip_body_is_answered_408_at_the_deadline() {
     let mut stream = TcpStream::connect(served.addr).await.unwrap();
     let (mut reader, mut writer) = stream.split();
     let body = event(12);
-    let headers = sign_delivery(SECRET, &body, now());
+    let headers = sign_delivery(SECRET, &body, now_i64());
     writer.write_all(wire::head(&headers, Some(body.len())).as_bytes()).await.unwrap();
     // One byte every 100 ms, and never the last one: without a deadline this holds forever.
     let dripping = async {
@@ -251,7 +248,7 @@ fn zoom_host_serve_keeps_accepting_after_running_out_of_descriptors() {
         drop(idle);
         timeout(PATIENCE, async {
             let body = event(14);
-            let headers = sign_delivery(SECRET, &body, now());
+            let headers = sign_delivery(SECRET, &body, now_i64());
             wire::post(addr, &headers, body.as_bytes()).await
         })
         .await

@@ -10,17 +10,14 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use zoom_sim::sign_delivery;
 
+use crate::harness::now_i64;
 use crate::receiver::Receiver;
 
 const SECRET: &str = "redis-replicas-secret-58";
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
 
 fn event(id: u64) -> String {
     format!(
@@ -159,7 +156,7 @@ fn post(url: &str, headers: &[(String, String)], body: &str) -> Answer {
 /// A signed delivery of event `id` (its signature is the same each time it is sent).
 fn signed(id: u64) -> (String, Vec<(String, String)>) {
     let body = event(id);
-    let headers = sign_delivery(SECRET, &body, now());
+    let headers = sign_delivery(SECRET, &body, now_i64());
     (body, headers)
 }
 

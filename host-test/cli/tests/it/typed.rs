@@ -1,8 +1,6 @@
 //! The typed fast path (`Connector::webhook`) against the JSON bridge: the same verdicts, and the
 //! same limits.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::{json, Value};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::typed::bindings::exports::connector::zoom::triggers::WebhookRejection;
@@ -10,11 +8,7 @@ use zoom_runtime::typed::{call_error, WebhookConfig, WebhookOutcome, WebhookRepl
 use zoom_runtime::{CallError, Limits, Outcome, TRIGGERS};
 use zoom_sim::url_validation_body;
 
-use crate::harness::{allowed, Env};
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
+use crate::harness::{allowed, now_i64, Env};
 
 fn config(secret: &str) -> WebhookConfig {
     WebhookConfig {
@@ -53,7 +47,7 @@ async fn a_signed_delivery_is_the_same_event_either_way() {
     let mut env = Env::new().await;
     let body = created_event(&mut env).await;
     let secret = env.sim.credentials().webhook_secret;
-    let headers = env.sim.sign_webhook(&body, now());
+    let headers = env.sim.sign_webhook(&body, now_i64());
     let (json, typed) = both(&mut env, &body, &headers, &secret).await;
     assert_eq!(outcome_kind(&json), "event", "{json}");
     let WebhookOutcome::Event(typed) = typed else { panic!("typed: {typed:?}") };
@@ -72,7 +66,7 @@ async fn a_forged_delivery_is_rejected_either_way() {
     let mut env = Env::new().await;
     let body = created_event(&mut env).await;
     let secret = env.sim.credentials().webhook_secret;
-    let headers = env.sim.sign_webhook(&body, now());
+    let headers = env.sim.sign_webhook(&body, now_i64());
     let forged = body.replace("Typed", "Forged");
     let (json, typed) = both(&mut env, &forged, &headers, &secret).await;
     assert_eq!(json["rejected"]["reason"], "bad_signature", "{json}");
@@ -86,8 +80,8 @@ async fn a_forged_delivery_is_rejected_either_way() {
 async fn url_validation_is_the_same_answer_either_way() {
     let mut env = Env::new().await;
     let secret = env.sim.credentials().webhook_secret;
-    let body = url_validation_body("plain-typed", now() * 1000);
-    let headers = env.sim.sign_webhook(&body, now());
+    let body = url_validation_body("plain-typed", now_i64() * 1000);
+    let headers = env.sim.sign_webhook(&body, now_i64());
     let (json, typed) = both(&mut env, &body, &headers, &secret).await;
     let WebhookOutcome::UrlValidation(typed) = typed else { panic!("typed: {typed:?}") };
     assert_eq!(typed.status, 200);
@@ -101,8 +95,8 @@ async fn a_typed_call_over_its_fuel_is_a_limit_and_poisons_the_instance() {
     let tight = zoom_host::runtime(Limits { fuel_per_call: 5_000, ..Limits::default() }).unwrap();
     let mut connector = tight.instantiate_allowing(&allowed(&env.sim)).await.unwrap();
     let secret = env.sim.credentials().webhook_secret;
-    let body = url_validation_body("plain-typed", now() * 1000);
-    let headers = env.sim.sign_webhook(&body, now());
+    let body = url_validation_body("plain-typed", now_i64() * 1000);
+    let headers = env.sim.sign_webhook(&body, now_i64());
     let request = WebhookRequest { method: "POST".into(), headers, body: body.into_bytes() };
     let error = connector.webhook(&request, &config(&secret)).await.unwrap_err();
     assert!(matches!(call_error(&error), Some(CallError::LimitExceeded(_))), "{error:#}");

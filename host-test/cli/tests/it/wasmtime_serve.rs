@@ -7,16 +7,13 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use zoom_sim::{sign_delivery, url_validation_body};
 
+use crate::harness::now_i64;
 use crate::receiver::Receiver;
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-}
 
 fn wasmtime_on_path() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -87,11 +84,11 @@ fn wasmtime_serve_runs_the_webhook_endpoint_with_the_readme_command() {
 
     let url = format!("http://{addr}/");
     let sim = zoom_sim::Simulator::start().unwrap();
-    let challenge = url_validation_body("plain-wasmtime", now() * 1000);
-    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(secret, &challenge, now()));
+    let challenge = url_validation_body("plain-wasmtime", now_i64() * 1000);
+    let validation = sim.deliver_webhook(&url, &challenge, &sign_delivery(secret, &challenge, now_i64()));
     let body = r#"{"event":"meeting.started","event_ts":1,"payload":{"account_id":"A","object":{"id":"85","uuid":"u==","host_id":"h","topic":"Under wasmtime","type":2}}}"#;
-    let ok = sim.deliver_webhook(&url, body, &sign_delivery(secret, body, now()));
-    let forged = sim.deliver_webhook(&url, body, &sign_delivery("not-the-secret", body, now()));
+    let ok = sim.deliver_webhook(&url, body, &sign_delivery(secret, body, now_i64()));
+    let forged = sim.deliver_webhook(&url, body, &sign_delivery("not-the-secret", body, now_i64()));
     drop(served);
 
     let (status, reply) = validation.expect("validation answered");

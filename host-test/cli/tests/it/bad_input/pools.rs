@@ -1,8 +1,6 @@
 //! What valid values look like in this simulator: the ids and names it holds, gathered before a
 //! run and kept up to date with what the run creates and deletes.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::{json, Value};
 use zoom_runtime::Outcome;
 
@@ -44,7 +42,7 @@ pub fn date(days: i64) -> String {
 }
 
 fn today() -> i64 {
-    (SystemTime::now().duration_since(UNIX_EPOCH).expect("after 1970").as_secs() / 86_400) as i64
+    (crate::harness::now() / 86_400) as i64
 }
 
 /// Ids the simulator holds, plus a meeting with registration and a recurring one.

@@ -32,7 +32,7 @@ const GRAY: &str = "gray.inactive@example.com";
 
 /// `yyyy-mm-dd` of `n` days ago (UTC).
 fn days_ago(n: u64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let now = crate::harness::now();
     zoom_sim::format_date((now / 86_400 - n) as i64)
 }
 
@@ -322,7 +322,7 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
         "get-phone-recordings" => p(json!({}), "/v2/phone/users/me/recordings".into(), nobody_user(json!({}))),
         "list-phone-call-logs" => {
             // The default window is the last 24 hours; three weeks hold enough calls for pages.
-            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+            let now = crate::harness::now_i64();
             let day = |back: i64| zoom_sim::format_utc(now - back * 86_400)[..10].to_owned();
             let input = json!({"user_id": "me", "from": day(21), "to": day(0)});
             p(input.clone(), "/v2/phone/users/me/call_history".into(), nobody_user(input))
