@@ -88,7 +88,7 @@ fn assert_rows_are(csv: &[Vec<String>], list: &Value) -> Vec<String> {
 }
 
 fn date(days_ago: i64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = crate::harness::now_i64();
     zoom_sim::format_date(now.div_euclid(86_400) - days_ago)
 }
 
@@ -219,4 +219,24 @@ async fn the_runtime_counts_each_page_a_fetch_all_sends() {
     let received = env.sim.requests().iter().filter(|r| r.method == "GET").count();
     assert_eq!(received, items.div_ceil(10), "one GET a page");
     assert_eq!(gets.load(std::sync::atomic::Ordering::Relaxed), received as u64);
+}
+
+/// Exit code 3 is the host's own limit, not Zoom's answer: a body larger than the guest's 64 MiB
+/// memory ends the call with `limit_exceeded`, and the simulator never sees a meeting.
+#[test]
+fn a_call_over_the_hosts_memory_budget_exits_3_with_the_typed_error() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("exit-3-input.json");
+    let input = serde_json::json!({
+        "method": "post",
+        "path": "/users/me/meetings",
+        "body": format!("{{\"topic\": \"{}\"}}", "x".repeat(80 << 20)),
+    });
+    std::fs::write(&path, input.to_string()).unwrap();
+    let out = zoom_host().args(["call", "raw-request", "--input", &format!("@{}", path.display())]).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let first = out.stderr.split(|b| *b == b'\n').next().unwrap();
+    let err: Value = serde_json::from_slice(first).expect("the typed error's JSON first");
+    assert!(err["limit_exceeded"].as_str().is_some_and(|m| m.contains("memory")), "{err}");
 }
