@@ -2,6 +2,7 @@
 //! targets in `fuzz/` search the same spaces for minutes under coverage guidance.
 
 mod answers;
+mod crate_sync;
 mod cursor;
 mod retry;
 mod webhook;
