@@ -6,8 +6,9 @@
 //
 // It initialises, lists every tool (compiling each input and output schema with Ajv's JSON Schema
 // 2020-12 validator, meta-schema checked), then, when the list has them, calls create-meeting,
-// add-meeting-registrant and list-meeting-registrants on the meeting created, and get-meeting with
-// a bad input; or only the call MCP_CHECK_CALL names. callTool validates structuredContent against the tool's outputSchema itself.
+// add-meeting-registrant and list-meeting-registrants on the meeting created, get-meeting with a
+// bad input, poll (twice, the second from the first's cursor) and reconcile; or only the call
+// MCP_CHECK_CALL names. callTool validates structuredContent against the tool's outputSchema itself.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -89,6 +90,17 @@ if (process.env.MCP_CHECK_CALL) {
   calls.list = await call('list-meeting-registrants', { meeting_id: id });
   calls.get = await call('get-meeting', { meeting_id: id });
   calls.bad = await call('get-meeting', { meeting_id: 'not a number' });
+  // The triggers as tools: a first poll with backfill, the next from its cursor, and reconcile.
+  const source = { new_meeting_registrants: id };
+  calls.pollFirst = await call('poll', { source, backfill_hours: 1 });
+  calls.pollNext = await call('poll', { source, cursor: calls.pollFirst.structured?.cursor });
+  const utc = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  calls.reconcile = await call('reconcile', {
+    from: utc(Date.now() - 3_600_000),
+    to: utc(Date.now() + 60_000),
+    seen_keys: [],
+    event_names: ['meeting.created', 'meeting.registration_created'],
+  });
   report.calls = calls;
 }
 await client.close();

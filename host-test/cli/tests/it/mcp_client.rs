@@ -182,11 +182,40 @@ async fn assert_calls(report: &Value, sim: &Simulator) {
     let seen = report.to_string();
     assert!(!seen.contains(start_url) && !seen.contains(join_url), "a credential reached the agent");
 
+    assert_trigger_calls(calls, id);
+
     let bad = &calls["bad"];
     assert_eq!(bad["isError"], true, "{bad}");
     assert_eq!(bad["structured"], Value::Null);
     let error: Value = serde_json::from_str(bad["text"][0].as_str().unwrap()).expect("the typed error as JSON");
     assert_eq!(error["invalid_input"]["field"], "meeting_id", "{error}");
+}
+
+/// `poll` found the one registrant, then nothing from its cursor; `reconcile` rebuilt the
+/// meeting's creation and the registration, both keyed by the meeting.
+fn assert_trigger_calls(calls: &Value, id: u64) {
+    let first = &calls["pollFirst"];
+    assert_eq!(first["isError"], false, "{first}");
+    let items = first["structured"]["items"].as_array().expect("the first poll's items");
+    assert_eq!(items.len(), 1, "{first}");
+    let registrant = &items[0]["item"]["registrant"];
+    assert_eq!(registrant["email"], "ada@example.com", "{first}");
+    assert_eq!(registrant["join_url"], "[redacted]", "a registrant's link is a credential");
+    assert!(first["structured"]["cursor"].as_str().is_some_and(|c| !c.is_empty()), "{first}");
+    assert!(first["text"][0].as_str().unwrap().starts_with("poll: 1 item"), "{first}");
+
+    let next = &calls["pollNext"];
+    assert_eq!(next["isError"], false, "{next}");
+    assert_eq!(next["structured"]["items"], json!([]), "the cursor remembers the registrant");
+
+    let reconciled = &calls["reconcile"];
+    assert_eq!(reconciled["isError"], false, "{reconciled}");
+    let events = reconciled["structured"]["result"].as_array().expect("reconcile's events, under `result`");
+    let names: BTreeSet<&str> = events.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, BTreeSet::from(["meeting.created", "meeting.registration_created"]), "{reconciled}");
+    for event in events {
+        assert!(event["key"].as_str().unwrap().contains(&id.to_string()), "{event}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
