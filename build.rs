@@ -28,7 +28,7 @@ fn main() {
     webhook_examples();
 }
 
-/// The first documented example of each webhook event, minified (about 23 KB in all).
+/// The first documented example of each webhook event, minified (about 25 KB in all).
 fn webhook_examples() {
     println!("cargo:rerun-if-changed=spec/webhooks");
     let read = |name: &str| -> serde_json::Value {

@@ -1,8 +1,8 @@
 //! Recipe: when a webinar ends, give everyone who registered but did not attend a second chance:
 //! register each absentee for a follow-up session, so Zoom emails them its join link.
 //!
-//! Trigger: the Zoom webhook `webinar.ended` (verified by the component; the delivery follows
-//! Zoom's documented example, signed with the app's secret token).
+//! Trigger: the Zoom webhook `webinar.ended` (the simulator's delivery when the webinar ends,
+//! signed with the app's secret token and verified by the component).
 //! Actions: `list-webinar-absentees` for the ended webinar, `create-webinar` for the follow-up,
 //! `add-webinar-registrant` for each absentee, then `list-webinar-registrants` to read back.
 //! Run: `cargo run -p zoom-host --example webinar_absentee_followup`.
@@ -17,38 +17,18 @@ use zoom_host::recipe::Recipe;
 #[tokio::main]
 async fn main() -> Result<()> {
     let mut recipe = Recipe::start().await?;
-    let c = recipe.sim.credentials();
 
-    // The simulator holds a webinar that ended with registrants who never joined. Zoom announces
-    // the end with `webinar.ended`, here in the shape of Zoom's documented example.
-    let past = recipe.sim.webinar(recipe.sim.past_webinar_id()).context("the ended webinar")?;
-    let start = past["start_time"].as_str().and_then(zoom_sim::parse_datetime).context("start time")?;
-    let minutes = past["duration"].as_i64().context("duration")?;
-    let delivery = json!({
-        "event": "webinar.ended",
-        "event_ts": (start + minutes * 60) * 1000,
-        "payload": {
-            "account_id": c.account_id,
-            "object": {
-                "id": past["id"].to_string(),
-                "uuid": past["uuid"],
-                "host_id": past["host_id"],
-                "topic": past["topic"],
-                "type": past["type"],
-                "start_time": past["start_time"],
-                "timezone": past["timezone"],
-                "end_time": zoom_sim::format_utc(start + minutes * 60),
-                "duration": minutes,
-                "practice_session": false,
-            }
-        }
-    })
-    .to_string();
+    // The simulator holds a webinar that ended with registrants who never joined; Zoom
+    // announces the end with `webinar.ended`.
+    let past = recipe.sim.past_webinar_id();
+    ensure!(recipe.sim.end_webinar(past), "webinar {past} has not ended");
+    let delivery = recipe.sent_delivery("webinar.ended")?;
     let event = recipe.deliver(&delivery).await?;
     ensure!(event["name"] == "webinar.ended", "delivered {}", event["name"]);
     let payload: Value = serde_json::from_str(event["payload"].as_str().unwrap_or("{}"))?;
     let uuid = payload["object"]["uuid"].as_str().context("the ended instance's UUID")?.to_owned();
     let topic = payload["object"]["topic"].as_str().unwrap_or("Webinar").to_owned();
+    let minutes = payload["object"]["duration"].as_i64().unwrap_or(60);
     println!("trigger: webinar.ended for \"{topic}\"");
 
     // Step 1: who registered but never joined that instance.
@@ -88,7 +68,7 @@ async fn main() -> Result<()> {
     let registered = emails(listed["items"].as_array().context("registrants")?);
     ensure!(registered == missed, "the follow-up lists {registered:?}, the absentees are {missed:?}");
     ensure!(emails(&recipe.sim.webinar_registrants(followup_id)) == missed, "the simulator holds others");
-    let held = recipe.sim.webinar_registrants(past["id"].as_u64().context("webinar id")?);
+    let held = recipe.sim.webinar_registrants(past);
     let approved: Vec<Value> = held.into_iter().filter(|r| r["status"] == "approved").collect();
     ensure!(missed.is_subset(&emails(&approved)), "an absentee was not registered for \"{topic}\"");
     ensure!(missed.len() < approved.len(), "every registrant is listed as absent");

@@ -146,7 +146,7 @@ HAND_WRITTEN_OPERATIONS = [
 WEBHOOK_EVENTS = [
     "meeting.created", "meeting.updated", "meeting.deleted", "meeting.started",
     "meeting.ended", "meeting.participant_joined", "meeting.participant_left",
-    "meeting.registration_created", "webinar.created", "webinar.started",
+    "meeting.registration_created", "webinar.created", "webinar.updated", "webinar.deleted", "webinar.started",
     "webinar.ended", "webinar.registration_created",
     "webinar.registration_approved", "webinar.registration_cancelled",
     "meeting.summary_completed", "recording.completed", "recording.transcript_completed", "user.created",

@@ -303,6 +303,13 @@ impl Simulator {
         seed_media::complete(&mut lock(&self.store), meeting_id)
     }
 
+    /// Emits `webinar.ended` for webinar `webinar_id` (a seeded one, or one created since) whose
+    /// last session is over, as Zoom does when its host ends it. `false` for an unknown webinar
+    /// or one not over yet.
+    pub fn end_webinar(&self, webinar_id: u64) -> bool {
+        webinars::emit_ended(&mut lock(&self.store), webinar_id)
+    }
+
     /// Adds an answered inbound call of a Zoom Phone user (id, email or `me`)
     /// that ended seconds ago, emits `phone.callee_ended` and returns the
     /// call history entry as the user route lists it. `None` for an unknown

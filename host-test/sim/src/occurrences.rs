@@ -117,12 +117,8 @@ pub(crate) fn update(store: &mut Store, raw_id: &str, req: &Request) -> Response
     remember(store, id, &occ_id, &body, OCCURRENCE_SETTINGS);
     *store.meeting_mut(id).expect("checked above") = after.clone();
 
-    let (object, old_object) = webhooks::updated_objects(&before, &after);
-    let mut payload = store.operator_fields();
-    payload.insert("object".into(), object);
-    payload.insert("old_object".into(), old_object);
-    payload.insert("time_stamp".into(), json!(clock::now_ms()));
-    store.emit("meeting.updated", Value::Object(payload));
+    let payload = webhooks::updated_payload(store, &before, &after);
+    store.emit("meeting.updated", payload);
     Response::no_content()
 }
 

@@ -5,6 +5,7 @@
 
 use super::clock;
 use super::server::{read_body, read_headers};
+use super::store::Store;
 use anyhow::{anyhow, bail, Context};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Map, Value};
@@ -73,6 +74,26 @@ pub(crate) fn created_object(meeting: &Value) -> Value {
         }),
     );
     Value::Object(obj)
+}
+
+/// `webinar.created` object: the meeting's shape with `creation_source`, which the webinar
+/// schema requires; a webinar never starts in a PMI.
+pub(crate) fn webinar_created_object(webinar: &Value) -> Value {
+    let mut obj = pick(webinar, HEAD);
+    obj.extend(pick(webinar, &["join_url", "password", "creation_source", "occurrences", "recurrence"]));
+    let alternative_hosts = webinar["settings"]["alternative_hosts"].as_str().unwrap_or_default();
+    obj.insert("settings".into(), json!({"use_pmi": false, "alternative_hosts": alternative_hosts}));
+    Value::Object(obj)
+}
+
+/// The `*.updated` payload for an API change: what changed, before and after, and when.
+pub(crate) fn updated_payload(store: &Store, before: &Value, after: &Value) -> Value {
+    let (object, old_object) = updated_objects(before, after);
+    let mut payload = store.operator_fields();
+    payload.insert("object".into(), object);
+    payload.insert("old_object".into(), old_object);
+    payload.insert("time_stamp".into(), json!(clock::now_ms()));
+    Value::Object(payload)
 }
 
 /// `meeting.updated` carries only what changed, in `object` (new values) and

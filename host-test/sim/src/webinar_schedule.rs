@@ -11,7 +11,7 @@ use super::user_settings::has_feature;
 use super::validate::body_object;
 use super::webinar_rules;
 use super::webinars::parse_webinar_id;
-use super::{clock, errors, occurrences};
+use super::{clock, errors, occurrences, webhooks};
 use serde_json::{json, Map, Value};
 
 const WEBINAR: Kind = Kind { default_type: 5, no_fixed_time: 6, fixed_time: 9, register: "webinar" };
@@ -81,6 +81,10 @@ pub(crate) fn create(store: &mut Store, user_key: &str, req: &Request) -> Respon
     set_passcode(obj, &password, rng);
     apply(obj, &body, rng, &base, &WEBINAR);
     store.webinars.push(w.clone());
+    let mut payload = store.operator_fields();
+    payload.insert("operation".into(), json!("single"));
+    payload.insert("object".into(), webhooks::webinar_created_object(&w));
+    store.emit("webinar.created", Value::Object(payload));
     Response::json(201, &w)
 }
 
@@ -95,24 +99,28 @@ pub(crate) fn update(store: &mut Store, raw_id: &str, req: &Request) -> Response
         Ok(b) => b,
         Err(r) => return r,
     };
-    let Some(mut w) = store.webinar(id).cloned() else {
+    let Some(before) = store.webinar(id).cloned() else {
         return errors::webinar_not_found(raw_id);
     };
     if let Some(occ_id) = req.param("occurrence_id").filter(|o| !o.is_empty()) {
-        return update_occurrence(store, w, occ_id, &body);
+        return update_occurrence(store, before, occ_id, &body);
     }
     let base = store.base_url.clone();
+    let mut w = before.clone();
     let obj = w.as_object_mut().expect("webinar is an object");
     if let Some(p) = body.get("password").and_then(Value::as_str) {
         set_passcode(obj, p, &mut store.rng);
     }
     apply(obj, &body, &mut store.rng, &base, &WEBINAR);
-    *store.webinar_mut(id).expect("checked above") = w;
+    *store.webinar_mut(id).expect("checked above") = w.clone();
+    let payload = webhooks::updated_payload(store, &before, &w);
+    store.emit("webinar.updated", payload);
     Response::no_content()
 }
 
-fn update_occurrence(store: &mut Store, mut w: Value, occ_id: &str, body: &Map<String, Value>) -> Response {
-    let id = w["id"].as_u64().unwrap_or_default();
+fn update_occurrence(store: &mut Store, before: Value, occ_id: &str, body: &Map<String, Value>) -> Response {
+    let id = before["id"].as_u64().unwrap_or_default();
+    let mut w = before.clone();
     let occ = w["occurrences"]
         .as_array_mut()
         .and_then(|l| l.iter_mut().find(|o| o["occurrence_id"] == occ_id && o["status"] == "available"));
@@ -125,8 +133,10 @@ fn update_occurrence(store: &mut Store, mut w: Value, occ_id: &str, body: &Map<S
     if let Some(d) = body.get("duration").filter(|d| d.is_i64()) {
         occ["duration"] = d.clone();
     }
-    *store.webinar_mut(id).expect("the caller found it") = w;
+    *store.webinar_mut(id).expect("the caller found it") = w.clone();
     occurrences::remember(store, id, occ_id, body, OCCURRENCE_SETTINGS);
+    let payload = webhooks::updated_payload(store, &before, &w);
+    store.emit("webinar.updated", payload);
     Response::no_content()
 }
 
@@ -140,9 +150,10 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
     if req.param("cancel_webinar_reminder").is_some_and(|v| v != "true" && v != "false") {
         return errors::invalid_field("cancel_webinar_reminder");
     }
-    if store.webinar(id).is_none() {
+    let Some(webinar) = store.webinar(id).cloned() else {
         return errors::webinar_not_found(raw_id);
-    }
+    };
+    let mut payload = store.operator_fields();
     if let Some(occ_id) = req.param("occurrence_id").filter(|o| !o.is_empty()) {
         let w = store.webinar_mut(id).expect("checked above");
         let occ = w["occurrences"]
@@ -152,12 +163,18 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
             return errors::zoom(400, 3000, "Webinar occurrence does not exist.");
         };
         occ["status"] = json!("deleted");
-        return Response::no_content();
+        let gone = json!({ "occurrence_id": occ["occurrence_id"], "start_time": occ["start_time"] });
+        payload.insert("operation".into(), json!("single"));
+        payload.insert("object".into(), webhooks::deleted_object(&webinar, Some(vec![gone])));
+    } else {
+        store.webinars.retain(|w| w["id"].as_u64() != Some(id));
+        store.webinar_registrants.remove(&id);
+        store.webinar_panelists.remove(&id);
+        store.occurrence_overrides.retain(|(w, _), _| *w != id);
+        payload.insert("operation".into(), json!("all"));
+        payload.insert("object".into(), webhooks::deleted_object(&webinar, None));
     }
-    store.webinars.retain(|w| w["id"].as_u64() != Some(id));
-    store.webinar_registrants.remove(&id);
-    store.webinar_panelists.remove(&id);
-    store.occurrence_overrides.retain(|(w, _), _| *w != id);
+    store.emit("webinar.deleted", Value::Object(payload));
     Response::no_content()
 }
 

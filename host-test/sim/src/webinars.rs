@@ -45,6 +45,34 @@ pub(crate) fn ended(w: &Value, now: i64) -> bool {
     start.is_some_and(|s| s + minutes * 60 < now)
 }
 
+/// Emits `webinar.ended` for a webinar whose last session is over, as `meeting.ended` is shaped:
+/// the id as text (the schema types it so), that session's start, duration and end.
+pub(crate) fn emit_ended(store: &mut Store, id: u64) -> bool {
+    let Some(w) = store.webinar(id).filter(|w| ended(w, clock::now_secs())).cloned() else {
+        return false;
+    };
+    let last = w["occurrences"].as_array().and_then(|o| o.last()).unwrap_or(&w);
+    let Some(start) = last["start_time"].as_str().or(w["start_time"].as_str()).and_then(clock::parse_datetime) else {
+        return false;
+    };
+    let minutes = last["duration"].as_i64().or(w["duration"].as_i64()).unwrap_or(60);
+    let object = json!({
+        "id": id.to_string(),
+        "uuid": w["uuid"],
+        "host_id": w["host_id"],
+        "topic": w["topic"],
+        "type": w["type"],
+        "start_time": clock::format_utc(start),
+        "timezone": w["timezone"],
+        "duration": minutes,
+        "end_time": clock::format_utc(start + minutes * 60),
+        "practice_session": false,
+    });
+    let payload = json!({"account_id": store.creds.account_id, "object": object});
+    store.emit("webinar.ended", payload);
+    true
+}
+
 /// `GET /webinars/{webinarId}` and the past-participant route take an id or
 /// an instance UUID. `Err` carries the 400 for something that is neither.
 pub(crate) fn find<'a>(store: &'a Store, raw: &str) -> Result<Option<&'a Value>, Response> {

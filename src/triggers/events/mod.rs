@@ -24,6 +24,8 @@ pub(crate) const MODELLED: &[&str] = &[
     "meeting.participant_left",
     "meeting.registration_created",
     "webinar.created",
+    "webinar.updated",
+    "webinar.deleted",
     "webinar.started",
     "webinar.ended",
     "webinar.registration_created",
@@ -60,6 +62,8 @@ pub(crate) fn parse(name: &str, payload: &Value, body: &Value) -> ZoomEvent {
         "meeting.participant_left" => Some(ZoomEvent::ParticipantLeft(participant_event(object))),
         "meeting.registration_created" => Some(ZoomEvent::MeetingRegistrationCreated(registration())),
         "webinar.created" => object_id(object).map(|_| ZoomEvent::WebinarCreated(meeting())),
+        "webinar.updated" => object_id(object).map(|_| ZoomEvent::WebinarUpdated(meeting())),
+        "webinar.deleted" => object_id(object).map(|_| ZoomEvent::WebinarDeleted(meeting())),
         "webinar.started" => object_id(object).map(|_| ZoomEvent::WebinarStarted(meeting())),
         "webinar.ended" => object_id(object).map(|_| ZoomEvent::WebinarEnded(meeting())),
         "webinar.registration_created" => Some(ZoomEvent::WebinarRegistrationCreated(registration())),
@@ -102,6 +106,10 @@ pub(crate) fn key(name: &str, object: &Value, event_ts: u64) -> String {
             Some(format!("{who}:{when}"))
         }
         "user.signed_in" | "user.signed_out" => text(object, "date_time"),
+        // One object is updated many times, and each update is its own event.
+        n if n.ends_with(".updated") => Some(event_ts.to_string()),
+        // Deleting one occurrence, then another, are two events; the series once is one.
+        n if n.ends_with(".deleted") => occurrence_ids(object),
         _ => None,
     };
     match detail {
@@ -109,6 +117,16 @@ pub(crate) fn key(name: &str, object: &Value, event_ts: u64) -> String {
         None if id.is_empty() => format!("{name}:{event_ts}"),
         None => format!("{name}:{id}"),
     }
+}
+
+/// The ids of the occurrences a `*.deleted` payload names, comma-joined; none for a whole series.
+fn occurrence_ids(object: &Value) -> Option<String> {
+    let ids: Vec<&str> = object["occurrences"]
+        .as_array()?
+        .iter()
+        .filter_map(|o| o.get("occurrence_id").and_then(Value::as_str))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(","))
 }
 
 /// The meeting or webinar id an event is about, as text.

@@ -95,6 +95,21 @@ fn event_keys_name_the_instance_or_registrant() {
 }
 
 #[test]
+fn each_update_and_each_deleted_occurrence_is_its_own_event() {
+    let object = json!({"id": 85, "topic": "New title"});
+    let first = key("webinar.updated", &object, 1_700_000_000_000);
+    assert_eq!(first, "webinar.updated:85:1700000000000");
+    assert_ne!(first, key("webinar.updated", &object, 1_700_000_060_000), "a second update is not a replay");
+    assert_eq!(key("meeting.updated", &object, 5), "meeting.updated:85:5");
+    let one =
+        json!({"id": 85, "occurrences": [{"occurrence_id": "1700000000000", "start_time": "2023-11-14T22:13:20Z"}]});
+    let other = json!({"id": 85, "occurrences": [{"occurrence_id": "1700604800000"}]});
+    assert_eq!(key("webinar.deleted", &one, 1), "webinar.deleted:85:1700000000000");
+    assert_ne!(key("meeting.deleted", &one, 1), key("meeting.deleted", &other, 2));
+    assert_eq!(key("webinar.deleted", &json!({"id": 85}), 9), "webinar.deleted:85", "the series goes once");
+}
+
+#[test]
 fn summaries_and_ended_calls_are_typed_from_zooms_examples() {
     let all = fixtures();
     let get = |n: &str| all.iter().find(|(name, _)| name == n).map(|(_, b)| parse(n, &b["payload"], b)).unwrap();

@@ -1,15 +1,9 @@
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::{json, Value};
 use zoom_host::trigger::{outcome_kind, webhook_args};
 use zoom_runtime::{Outcome, TRIGGERS};
 use zoom_sim::url_validation_body;
 
-use crate::harness::Env;
-
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
-}
+use crate::harness::{now, Env};
 
 async fn deliver(env: &mut Env, body: &str, headers: &[(String, String)], secret: Option<&str>) -> Value {
     let args = webhook_args(body.as_bytes(), headers, secret, None, None);
@@ -135,4 +129,35 @@ async fn signed_bodies_that_are_not_zoom_events_are_malformed_with_a_reason() {
         assert!(why.contains(reason), "{body}: {why}");
         assert_eq!(out["rejected"]["reply"]["status"], 401);
     }
+}
+
+/// The simulator's webinar events, as Zoom sends them, come out typed; two updates of one
+/// webinar are two events (distinct keys), and a retried delivery keeps its key.
+#[tokio::test(flavor = "multi_thread")]
+async fn webinar_created_updated_and_deleted_are_typed_and_each_update_has_its_own_key() {
+    let mut env = Env::new().await;
+    let created = env.ok("create-webinar", json!({"topic": "Launch", "start_time": "2030-02-01T16:00:00Z"})).await;
+    let id = created["id"].as_u64().unwrap();
+    env.ok("update-webinar", json!({"webinar_id": id, "topic": "Launch day"})).await;
+    env.ok("update-webinar", json!({"webinar_id": id, "duration": 90})).await;
+    env.ok("delete-webinar", json!({"webinar_id": id})).await;
+    let secret = env.sim.credentials().webhook_secret;
+    let mut seen = Vec::new();
+    for body in env.sim.take_events() {
+        let headers = env.sim.sign_webhook(&body, now() as i64);
+        let out = deliver(&mut env, &body, &headers, Some(&secret)).await;
+        let event = out["event"]["event"].clone();
+        assert_eq!(event["object_id"], id.to_string(), "{out}");
+        let case = event["typed"].as_object().unwrap().keys().next().unwrap().clone();
+        seen.push((case, event["key"].as_str().unwrap().to_owned(), body));
+    }
+    let cases: Vec<&str> = seen.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(cases, ["webinar_created", "webinar_updated", "webinar_updated", "webinar_deleted"]);
+    assert_ne!(seen[1].1, seen[2].1, "the second update is not a replay of the first");
+    assert_eq!(seen[3].1, format!("webinar.deleted:{id}"));
+
+    let (_, key, body) = &seen[1];
+    let later = env.sim.sign_webhook(body, now() as i64 + 300);
+    let retried = deliver(&mut env, body, &later, Some(&secret)).await;
+    assert_eq!(&retried["event"]["event"]["key"], key, "Zoom's retry is the same event");
 }

@@ -15,6 +15,7 @@ mod transcripts;
 mod transport;
 mod user_oauth;
 mod users_admin;
+mod webhook_shapes;
 mod webinar_schedule;
 mod webinars;
 
