@@ -97,7 +97,9 @@ pub(crate) fn key(name: &str, object: &Value, event_ts: u64) -> String {
     let id = subject_id(name, object).unwrap_or_default();
     let detail = match name {
         "meeting.summary_completed" => text(object, "meeting_uuid"),
-        n if n.contains(".registration_") => text(&object["registrant"], "id"),
+        n if n.ends_with(".registration_created") => text(&object["registrant"], "id"),
+        // A registration is created once, but approved or cancelled again after a change of mind.
+        n if n.contains(".registration_") => text(&object["registrant"], "id").map(|r| format!("{r}:{event_ts}")),
         n if n.starts_with("recording.") || n.ends_with(".started") || n.ends_with(".ended") => text(object, "uuid"),
         n if n.contains(".participant_") => {
             let p = &object["participant"];
@@ -106,8 +108,8 @@ pub(crate) fn key(name: &str, object: &Value, event_ts: u64) -> String {
             Some(format!("{who}:{when}"))
         }
         "user.signed_in" | "user.signed_out" => text(object, "date_time"),
-        // One object is updated many times, and each update is its own event.
-        n if n.ends_with(".updated") => Some(event_ts.to_string()),
+        // One object is updated, activated and deactivated many times; each change is an event.
+        n if n.ends_with(".updated") || n == "user.activated" || n == "user.deactivated" => Some(event_ts.to_string()),
         // Deleting one occurrence, then another, are two events; the series once is one.
         n if n.ends_with(".deleted") => occurrence_ids(object),
         _ => None,

@@ -110,6 +110,22 @@ fn each_update_and_each_deleted_occurrence_is_its_own_event() {
 }
 
 #[test]
+fn approvals_cancellations_and_status_changes_can_happen_again() {
+    let reg = json!({"id": 85, "registrant": {"id": "r1"}});
+    assert_eq!(key("webinar.registration_approved", &reg, 7), "webinar.registration_approved:85:r1:7");
+    assert_ne!(key("meeting.registration_cancelled", &reg, 7), key("meeting.registration_cancelled", &reg, 8));
+    assert_eq!(
+        key("webinar.registration_created", &reg, 7),
+        "webinar.registration_created:85:r1",
+        "as reconcile rebuilds it"
+    );
+    let user = json!({"id": "u1", "email": "a@example.com"});
+    assert_ne!(key("user.deactivated", &user, 1), key("user.deactivated", &user, 2));
+    assert_eq!(key("user.activated", &user, 3), "user.activated:u1:3");
+    assert_eq!(key("user.created", &user, 3), "user.created:u1");
+}
+
+#[test]
 fn summaries_and_ended_calls_are_typed_from_zooms_examples() {
     let all = fixtures();
     let get = |n: &str| all.iter().find(|(name, _)| name == n).map(|(_, b)| parse(n, &b["payload"], b)).unwrap();
