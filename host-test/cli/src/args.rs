@@ -253,7 +253,8 @@ pub enum Command {
     /// Prints speed and memory figures and their ratios (build with --release).
     #[command(after_help = "Examples:\n  cargo run --release -p zoom-host -- bench --iterations 200\n  \
                             cargo run --release -p zoom-host -- bench --quick\n  \
-                            cargo run --release -p zoom-host -- bench --serve-load\n\n\
+                            cargo run --release -p zoom-host -- bench --serve-load\n  \
+                            cargo run --release -p zoom-host -- bench --serve-rate --replay-store redis://127.0.0.1:6379\n\n\
                             Arms: the component (fresh instance per call, and one reused), native Rust \
                             (pooled hyper-util client), and Zoom Rivet on node (bench/rivet; skipped \
                             with a note when node or its node_modules is missing). The output ends \
@@ -272,6 +273,18 @@ pub enum Command {
         /// it answered.
         #[arg(long)]
         serve_load: bool,
+        /// Instead: signed deliveries per second through the served endpoint, its replay store in
+        /// this process, then in Redis when --replay-store is given; each must be answered 200
+        /// and relayed once.
+        #[arg(long, conflicts_with_all = ["serve_load", "quick", "iterations"])]
+        serve_rate: bool,
+        /// With --serve-rate: the Redis the second arm keeps its replay store in (also
+        /// ZOOM_HOST_REPLAY_STORE), e.g. redis://127.0.0.1:6379.
+        #[arg(long, value_name = "URL", requires = "serve_rate")]
+        replay_store: Option<String>,
+        /// With --serve-rate: deliveries per timed run (default 2000).
+        #[arg(long, value_name = "N", requires = "serve_rate", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        deliveries: Option<u64>,
     },
 }
 

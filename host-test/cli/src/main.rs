@@ -103,11 +103,16 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "zoom-host", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Bench { serve_rate: true, replay_store, deliveries, .. } => {
+            let redis = replay_store_url(replay_store)?;
+            zoom_host::bench::serve_rate::run(&mut std::io::stdout(), deliveries.unwrap_or(2000), redis).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench { serve_load: true, .. } => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { iterations, quick, serve_load: false } => {
+        Command::Bench { iterations, quick, .. } => {
             let iterations = if quick { 5 } else { zoom_host::bench::iterations(iterations.as_ref())? };
             let scale = if quick { zoom_host::bench::Scale::Quick } else { zoom_host::bench::Scale::Full };
             zoom_host::bench::run(iterations, scale, &mut std::io::stdout()).await?;
@@ -209,14 +214,16 @@ async fn docs(out: &std::path::Path, check: bool) -> Result<ExitCode> {
     }
 }
 
+/// `--replay-store` or ZOOM_HOST_REPLAY_STORE, parsed here rather than by clap, whose error would
+/// echo the value, password and all.
+fn replay_store_url(flag: Option<String>) -> Result<Option<RedisUrl>> {
+    let url = flag.or_else(|| std::env::var("ZOOM_HOST_REPLAY_STORE").ok()).filter(|s| !s.is_empty());
+    url.map(|url| RedisUrl::parse(&url)).transpose().map_err(|e| anyhow::anyhow!("--replay-store: {e}"))
+}
+
 /// Serves the webhook endpoint until interrupted.
 async fn serve(port: u16, relay: Option<String>, replay_store: Option<String>) -> Result<ExitCode> {
-    // Parsed here rather than by clap, whose error would echo the value, password and all.
-    let replay_store = replay_store.or_else(|| std::env::var("ZOOM_HOST_REPLAY_STORE").ok()).filter(|s| !s.is_empty());
-    let replay_store = replay_store
-        .map(|url| RedisUrl::parse(&url))
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--replay-store: {e}"))?;
+    let replay_store = replay_store_url(replay_store)?;
     let secret = std::env::var("ZOOM_WEBHOOK_SECRET_TOKEN").ok().filter(|s| !s.is_empty());
     if secret.is_none() {
         eprintln!("warning: ZOOM_WEBHOOK_SECRET_TOKEN is not set; every delivery will be refused with 401");

@@ -20,7 +20,8 @@
 //! and `scaling`. The output ends with one `RATIO` line per workload.
 //!
 //! [`serve_load`] (`--serve-load`) is a separate run: the served endpoint
-//! under load and hostile clients (`clients`, `relay`, `wire`).
+//! under load and hostile clients (`clients`, `relay`, `wire`); so is [`serve_rate`]
+//! (`--serve-rate`), its delivery rate with the replay store in the process or in Redis.
 //!
 //! [`ResourceLimiter`]: wasmtime::ResourceLimiter
 //! [`Runtime`]: zoom_runtime::Runtime
@@ -39,6 +40,7 @@ mod relay;
 mod rivet;
 mod scaling;
 pub mod serve_load;
+pub mod serve_rate;
 mod stats;
 mod table;
 #[cfg(test)]

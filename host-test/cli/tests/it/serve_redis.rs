@@ -281,3 +281,28 @@ fn a_replay_store_that_is_not_a_redis_url_is_a_usage_error_naming_the_flag_not_t
         assert!(stderr.contains("--replay-store") && !stderr.contains("pw-never-echoed"), "{stderr}");
     }
 }
+
+/// `bench --serve-rate` runs both stores end to end (each delivery answered 200 and relayed
+/// once, or the bench fails) and prints its rates; the figures themselves are not judged.
+#[test]
+fn the_serve_rate_bench_measures_the_endpoint_with_each_replay_store() {
+    let port = free_port();
+    let redis =
+        RedisServer::start(port, &PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("redis-rate-{port}")));
+    let url = format!("redis://127.0.0.1:{port}");
+    let out = Command::new(env!("CARGO_BIN_EXE_zoom-host"))
+        .args(["bench", "--serve-rate", "--deliveries", "100", "--replay-store", &url])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("zoom-host bench --serve-rate:") && lines[0].contains("100 signed deliveries"));
+    for (line, store) in lines[1..3].iter().zip(["in this process", "in Redis"]) {
+        assert!(line.starts_with(&format!("replay store {store}")), "{stdout}");
+        let rate = line.split_whitespace().find_map(|w| w.parse::<f64>().ok()).expect("a rate");
+        assert!(rate > 0.0, "{line}");
+    }
+    assert!(lines[3].starts_with("Redis / in-process time per delivery: "), "{stdout}");
+    redis.stop();
+}
