@@ -10,6 +10,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use serde_json::json;
 use zoom_host::args::{Cli, Command, ConnectionFlags, InputArg};
+use zoom_host::bench::BenchArgs;
 use zoom_host::connection;
 use zoom_host::failure::{self, exit};
 use zoom_host::invoke;
@@ -103,16 +104,16 @@ async fn dispatch(command: Command) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "zoom-host", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { serve_rate: true, replay_store, deliveries, .. } => {
+        Command::Bench(BenchArgs { serve_rate: true, replay_store, deliveries, .. }) => {
             let redis = replay_store_url(replay_store)?;
             zoom_host::bench::serve_rate::run(&mut std::io::stdout(), deliveries.unwrap_or(2000), redis).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { serve_load: true, .. } => {
+        Command::Bench(BenchArgs { serve_load: true, .. }) => {
             zoom_host::bench::serve_load::run(&mut std::io::stdout()).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { iterations, quick, .. } => {
+        Command::Bench(BenchArgs { iterations, quick, .. }) => {
             let iterations = if quick { 5 } else { zoom_host::bench::iterations(iterations.as_ref())? };
             let scale = if quick { zoom_host::bench::Scale::Quick } else { zoom_host::bench::Scale::Full };
             zoom_host::bench::run(iterations, scale, &mut std::io::stdout()).await?;

@@ -26,6 +26,7 @@
 //! [`ResourceLimiter`]: wasmtime::ResourceLimiter
 //! [`Runtime`]: zoom_runtime::Runtime
 
+mod args;
 mod calls;
 mod clients;
 mod direct;
@@ -60,6 +61,7 @@ use crate::COMPONENT_PATH;
 use table::{kib, mib, Table};
 use zoom_sim::Simulator;
 
+pub use args::BenchArgs;
 pub use memory::ProcStatus;
 pub use stats::{percentile, Stats};
 
