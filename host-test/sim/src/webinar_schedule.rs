@@ -2,7 +2,9 @@
 //! `webinarDelete`): create under a host with the webinar add-on, update the
 //! whole webinar or one occurrence, delete it or one occurrence. Types 5
 //! (webinar), 6 (recurring, no fixed time) and 9 (recurring, fixed time)
-//! follow the meeting rules for start time, recurrence and occurrences.
+//! follow the meeting rules for start time, recurrence and occurrences. Each change raises its
+//! webhook, shaped as Zoom's schema requires: `webinar.created`, `webinar.updated` (what changed,
+//! before and after) and `webinar.deleted` (the series, or the occurrence that went).
 
 use super::meetings::{apply, Kind};
 use super::server::{Request, Response};
