@@ -184,14 +184,9 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
     let mut payload = store.operator_fields();
     if let Some(occ_id) = req.param("occurrence_id") {
         let m = store.meeting_mut(id).expect("checked above");
-        let occ = m["occurrences"]
-            .as_array_mut()
-            .and_then(|list| list.iter_mut().find(|o| o["occurrence_id"] == occ_id && o["status"] == "available"));
-        let Some(occ) = occ else {
+        let Some(gone) = occurrences::cancel(m, occ_id) else {
             return errors::bad_occurrence(occ_id);
         };
-        occ["status"] = json!("deleted");
-        let gone = json!({ "occurrence_id": occ["occurrence_id"], "start_time": occ["start_time"] });
         payload.insert("operation".into(), json!("single"));
         payload.insert("object".into(), webhooks::deleted_object(&meeting, Some(vec![gone])));
     } else {

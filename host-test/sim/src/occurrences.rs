@@ -30,6 +30,17 @@ fn available<'a>(obj: &'a Value, occurrence_id: &str) -> Option<&'a Value> {
 
 /// What `GET` returns for a stored meeting or webinar. `overrides` are the
 /// occurrence-level changes of the `occurrence_id` asked for.
+/// Marks occurrence `occ_id` of a meeting or webinar deleted, when it is still available, and
+/// returns what the `*.deleted` webhook names of it.
+pub(crate) fn cancel(series: &mut Value, occ_id: &str) -> Option<Value> {
+    let occ = series["occurrences"]
+        .as_array_mut()?
+        .iter_mut()
+        .find(|o| o["occurrence_id"] == occ_id && o["status"] == "available")?;
+    occ["status"] = json!("deleted");
+    Some(json!({ "occurrence_id": occ["occurrence_id"], "start_time": occ["start_time"] }))
+}
+
 pub(crate) fn view(obj: &Value, overrides: Option<&Map<String, Value>>, req: &Request) -> Result<Value, Response> {
     let show_previous = match req.param("show_previous_occurrences") {
         None => false,

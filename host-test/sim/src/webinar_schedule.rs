@@ -158,14 +158,9 @@ pub(crate) fn delete(store: &mut Store, raw_id: &str, req: &Request) -> Response
     let mut payload = store.operator_fields();
     if let Some(occ_id) = req.param("occurrence_id").filter(|o| !o.is_empty()) {
         let w = store.webinar_mut(id).expect("checked above");
-        let occ = w["occurrences"]
-            .as_array_mut()
-            .and_then(|l| l.iter_mut().find(|o| o["occurrence_id"] == occ_id && o["status"] == "available"));
-        let Some(occ) = occ else {
+        let Some(gone) = occurrences::cancel(w, occ_id) else {
             return errors::zoom(400, 3000, "Webinar occurrence does not exist.");
         };
-        occ["status"] = json!("deleted");
-        let gone = json!({ "occurrence_id": occ["occurrence_id"], "start_time": occ["start_time"] });
         payload.insert("operation".into(), json!("single"));
         payload.insert("object".into(), webhooks::deleted_object(&webinar, Some(vec![gone])));
     } else {

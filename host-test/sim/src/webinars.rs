@@ -37,12 +37,16 @@ pub(crate) fn registration_enabled(webinar: &Value) -> bool {
     matches!(webinar["settings"]["approval_type"].as_i64(), Some(0 | 1))
 }
 
+/// The last (or only) session: its start in Unix seconds and its minutes; none without a time.
+fn last_session(w: &Value) -> Option<(i64, i64)> {
+    let last = w["occurrences"].as_array().and_then(|o| o.last()).unwrap_or(w);
+    let start = last["start_time"].as_str().or(w["start_time"].as_str()).and_then(clock::parse_datetime)?;
+    Some((start, last["duration"].as_i64().or(w["duration"].as_i64()).unwrap_or(60)))
+}
+
 /// Whether the last (or only) occurrence is over.
 pub(crate) fn ended(w: &Value, now: i64) -> bool {
-    let last = w["occurrences"].as_array().and_then(|o| o.last()).unwrap_or(w);
-    let start = last["start_time"].as_str().or(w["start_time"].as_str()).and_then(clock::parse_datetime);
-    let minutes = last["duration"].as_i64().or(w["duration"].as_i64()).unwrap_or(60);
-    start.is_some_and(|s| s + minutes * 60 < now)
+    last_session(w).is_some_and(|(start, minutes)| start + minutes * 60 < now)
 }
 
 /// Emits `webinar.ended` for a webinar whose last session is over, as `meeting.ended` is shaped:
@@ -51,11 +55,7 @@ pub(crate) fn emit_ended(store: &mut Store, id: u64) -> bool {
     let Some(w) = store.webinar(id).filter(|w| ended(w, clock::now_secs())).cloned() else {
         return false;
     };
-    let last = w["occurrences"].as_array().and_then(|o| o.last()).unwrap_or(&w);
-    let Some(start) = last["start_time"].as_str().or(w["start_time"].as_str()).and_then(clock::parse_datetime) else {
-        return false;
-    };
-    let minutes = last["duration"].as_i64().or(w["duration"].as_i64()).unwrap_or(60);
+    let Some((start, minutes)) = last_session(&w) else { return false };
     let object = json!({
         "id": id.to_string(),
         "uuid": w["uuid"],
