@@ -218,14 +218,18 @@ fn assert_trigger_calls(calls: &Value, id: u64) {
     }
 }
 
+/// What every transport must show: the whole tool list, and the calls done as the simulator holds.
+async fn assert_full_run(report: &Value, sim: &Simulator) {
+    assert_every_tool(report, &manifest().await);
+    assert_calls(report, sim).await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_official_client_over_stdio_lists_every_action_and_schedules_and_registers() {
     let sim = Simulator::start().unwrap();
     record_secrets(&sim);
     let report = tokio::task::block_in_place(|| run_client(&["stdio", ZOOM_HOST, "mcp"], &sim_env(&sim)));
-    let actions = manifest().await;
-    assert_every_tool(&report, &actions);
-    assert_calls(&report, &sim).await;
+    assert_full_run(&report, &sim).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -237,9 +241,7 @@ async fn the_official_client_over_streamable_http_does_the_same() {
     let report = tokio::task::block_in_place(|| run_client(&["http", &url], &[]));
     server.kill().unwrap();
     server.wait().unwrap();
-    let actions = manifest().await;
-    assert_every_tool(&report, &actions);
-    assert_calls(&report, &sim).await;
+    assert_full_run(&report, &sim).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

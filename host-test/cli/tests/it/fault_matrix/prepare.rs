@@ -134,26 +134,19 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
             let input = |wid: u64| json!({"webinar_id": wid, "action": "approve", "registrants": [{"email": email}]});
             p(input(id), format!("/v2/webinars/{id}/registrants/status"), Some(input(1)))
         }
-        "get-meeting-recordings" => {
+        "get-meeting-recordings"
+        | "get-meeting-transcript"
+        | "delete-meeting-recordings"
+        | "get-meeting-summary"
+        | "list-past-meeting-polls" => {
             let (id, _) = env.sim.recorded_meeting();
-            p(
-                json!({"meeting_id": id.to_string()}),
-                format!("/v2/meetings/{id}/recordings"),
-                Some(json!({"meeting_id": "1"})),
-            )
-        }
-        "get-meeting-transcript" | "delete-meeting-recordings" | "get-meeting-summary" => {
-            let (id, _) = env.sim.recorded_meeting();
-            let route = match row.name {
-                "get-meeting-transcript" => "transcript",
-                "get-meeting-summary" => "meeting_summary",
-                _ => "recordings",
+            let path = match row.name {
+                "get-meeting-transcript" => format!("/v2/meetings/{id}/transcript"),
+                "get-meeting-summary" => format!("/v2/meetings/{id}/meeting_summary"),
+                "list-past-meeting-polls" => format!("/v2/past_meetings/{id}/polls"),
+                _ => format!("/v2/meetings/{id}/recordings"),
             };
-            p(
-                json!({"meeting_id": id.to_string()}),
-                format!("/v2/meetings/{id}/{route}"),
-                Some(json!({"meeting_id": "1"})),
-            )
+            p(json!({"meeting_id": id.to_string()}), path, Some(json!({"meeting_id": "1"})))
         }
         "download-recording-file" => {
             let (id, uuid) = env.sim.recorded_meeting();
@@ -183,14 +176,6 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 held: Some(Box::new(move |s: &Simulator| approved(s.webinar_registrants(id)))),
                 ..p(json!({"webinar_id": id}), format!("/v2/webinars/{id}/registrants"), Some(json!({"webinar_id": 1})))
             }
-        }
-        "list-past-meeting-polls" => {
-            let (id, _) = env.sim.recorded_meeting();
-            p(
-                json!({"meeting_id": id.to_string()}),
-                format!("/v2/past_meetings/{id}/polls"),
-                Some(json!({"meeting_id": "1"})),
-            )
         }
         "list-webinar-panelists" | "add-webinar-panelists" | "remove-webinar-panelist" => {
             let id = env.sim.seeded_webinar_ids()[0];
@@ -238,9 +223,13 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 Some(json!({"webinar_id": "1"})),
             )
         }
-        "list-past-webinar-polls" | "list-past-webinar-qa" => {
+        "list-past-webinar-polls" | "list-past-webinar-qa" | "list-webinar-participants" => {
             let id = env.sim.past_webinar_id();
-            let route = if row.name == "list-past-webinar-qa" { "qa" } else { "polls" };
+            let route = match row.name {
+                "list-past-webinar-qa" => "qa",
+                "list-webinar-participants" => "participants",
+                _ => "polls",
+            };
             p(
                 json!({"webinar_id": id.to_string()}),
                 format!("/v2/past_webinars/{id}/{route}"),
@@ -255,14 +244,6 @@ pub async fn prepare(row: &Row, env: &mut Env) -> Prepared {
                 _ => (json!({"meeting_id": id.to_string()}), json!({"meeting_id": "1"}), "/participants"),
             };
             p(input, format!("/v2/past_meetings/{id}{route}"), Some(unknown))
-        }
-        "list-webinar-participants" => {
-            let id = env.sim.past_webinar_id();
-            p(
-                json!({"webinar_id": id.to_string()}),
-                format!("/v2/past_webinars/{id}/participants"),
-                Some(json!({"webinar_id": "1"})),
-            )
         }
         "create-user" => Prepared {
             count: Some(Box::new(|s: &Simulator| usize::from(s.user(NEW_EMAIL).is_some()))),
