@@ -60,6 +60,7 @@ mod reports;
 mod request_log;
 mod request_read;
 mod router;
+mod scope_table;
 mod scopes;
 mod seed_account;
 mod seed_chat;
